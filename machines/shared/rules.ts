@@ -1,0 +1,37 @@
+/**
+ * A business rule is a named check that either passes (undefined) or says why it refuses (a sentence
+ * for the caller). Machines use rules as their named guards; the engine asks the same rule for the
+ * reason when a command is refused, so the refusal names the rule that failed.
+ */
+export type Rule<TContext, TEvent> = (context: TContext, event: TEvent) => string | undefined;
+
+export type RuleSet<TContext, TEvent> = Record<string, Rule<TContext, TEvent>>;
+
+export interface Refusal {
+  rule: string;
+  reason: string;
+}
+
+/** Turns rules into XState guard implementations with the same names. */
+export function guardsFromRules<TContext, TEvent, TRules extends RuleSet<TContext, any>>(
+  rules: TRules,
+): { [K in keyof TRules]: (args: { context: TContext; event: TEvent }) => boolean } {
+  const guards = {} as { [K in keyof TRules]: (args: { context: TContext; event: TEvent }) => boolean };
+  for (const name of Object.keys(rules) as (keyof TRules)[]) {
+    guards[name] = ({ context, event }) => rules[name](context, event as never) === undefined;
+  }
+  return guards;
+}
+
+/** The first refusal among rules checked in order; undefined when all pass. */
+export function firstRefusal<TContext, TEvent>(
+  context: TContext,
+  event: TEvent,
+  ...rules: Rule<TContext, TEvent>[]
+): string | undefined {
+  for (const rule of rules) {
+    const reason = rule(context, event);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}

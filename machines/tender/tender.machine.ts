@@ -1,0 +1,263 @@
+import { and, assertEvent, assign, setup } from 'xstate';
+import type { BusinessCalendar } from '../shared/calendar';
+import type { StateMetaWithDeadlines } from '../shared/deadlines';
+import { guardsFromRules } from '../shared/rules';
+import { inadmissibilityReasons, tenderRules } from './tender.rules';
+import { rankBids } from './tender.scoring';
+import type { Bid, TenderContext, TenderEvent, TenderInput, TenderTerms } from './tender.types';
+
+export const TENDER_KIND = 'tender';
+export const TENDER_VERSION = 1;
+
+const TERM_FIELDS: (keyof TenderTerms)[] = [
+  'title',
+  'buyer',
+  'object',
+  'theme',
+  'budgetFloorCents',
+  'budgetCapCents',
+  'criteria',
+  'bidDeadline',
+  'decisionDate',
+  'plannedDeliveryStart',
+  'requiredDocuments',
+  'deliveryCaps',
+  'sixMonthAnchor',
+  'moveDeadlineToWorkingDay',
+];
+
+function pickTerms(source: Partial<TenderTerms>): TenderTerms {
+  const terms: TenderTerms = {};
+  for (const field of TERM_FIELDS) {
+    if (source[field] !== undefined) (terms as Record<string, unknown>)[field] = source[field];
+  }
+  return terms;
+}
+
+const deadlines = (meta: StateMetaWithDeadlines) => meta;
+
+/**
+ * The tender lifecycle (seeds 000 and 001): draft → published → bidsClosed → (audition) → attributed →
+ * delivering → evaluationAtEnd → awaitingSixMonths → evaluationAtSixMonths → closed, with the exits
+ * unsuccessful and cancelled. The calendar is injected so that month arithmetic in Europe/Paris comes
+ * from a real date library while the machine itself stays pure.
+ */
+export function createTenderMachine(calendar: BusinessCalendar) {
+  return setup({
+    types: {
+      context: {} as TenderContext,
+      events: {} as TenderEvent,
+      input: {} as TenderInput,
+    },
+    guards: guardsFromRules<TenderContext, TenderEvent, typeof tenderRules>(tenderRules),
+    actions: {
+      applyDraftUpdate: assign(({ context, event }) => {
+        assertEvent(event, 'UPDATE_DRAFT');
+        return pickTerms({ ...pickTerms(context), ...pickTerms(event) });
+      }),
+      recordPublication: assign(({ context, event }) => {
+        assertEvent(event, 'PUBLISH');
+        const deadline = context.bidDeadline as string;
+        const moved = context.moveDeadlineToWorkingDay ? calendar.nextWorkingDay(deadline) : deadline;
+        return moved === deadline
+          ? { publishedAt: event.at }
+          : { publishedAt: event.at, bidDeadline: moved, bidDeadlineAsGiven: deadline };
+      }),
+      recordBid: assign(({ context, event }) => {
+        assertEvent(event, 'SUBMIT_BID');
+        const draft = {
+          id: `B${context.bids.length + 1}`,
+          bidder: event.bidder,
+          consortium: event.consortium ?? [],
+          priceExclVatCents: event.priceExclVatCents,
+          priceInclVatCents: event.priceInclVatCents,
+          documents: event.documents ?? {},
+          submittedAt: event.at,
+          scores: {},
+        };
+        const reasons = inadmissibilityReasons(context, draft);
+        const bid: Bid = { ...draft, admissible: reasons.length === 0, inadmissibleReasons: reasons };
+        return { bids: [...context.bids, bid] };
+      }),
+      recordBidWithdrawal: assign(({ context, event }) => {
+        assertEvent(event, 'WITHDRAW_BID');
+        return { bids: context.bids.map((bid) => (bid.id === event.bidId ? { ...bid, withdrawnAt: event.at } : bid)) };
+      }),
+      recordBidsClosed: assign(({ event }) => ({ bidsClosedAt: event.at })),
+      recordScores: assign(({ context, event }) => {
+        assertEvent(event, ['SCORE_BID', 'RECORD_AUDITION']);
+        const scores = event.scores ?? {};
+        return {
+          bids: context.bids.map((bid) => (bid.id === event.bidId ? { ...bid, scores: { ...bid.scores, ...scores } } : bid)),
+        };
+      }),
+      recordAudition: assign(({ context, event }) => {
+        assertEvent(event, 'RECORD_AUDITION');
+        return { auditions: [...context.auditions, { bidId: event.bidId, at: event.at, mode: event.mode, notes: event.notes }] };
+      }),
+      recordAttribution: assign(({ context, event }) => {
+        assertEvent(event, 'ATTRIBUTE');
+        // Every other active bid is rejected: its bidder is to be informed (001).
+        return {
+          awardedBidId: event.bidId,
+          attributedAt: event.at,
+          bids: context.bids.map((bid) =>
+            bid.withdrawnAt !== undefined ? bid : { ...bid, outcome: bid.id === event.bidId ? ('awarded' as const) : ('rejected' as const) },
+          ),
+        };
+      }),
+      recordUnsuccessful: assign(({ event }) => {
+        assertEvent(event, ['DECLARE_UNSUCCESSFUL', 'CLOSE_BIDS']);
+        return {
+          unsuccessfulReason: event.type === 'DECLARE_UNSUCCESSFUL' ? event.reason : 'No admissible bid when bids closed.',
+          ...(event.type === 'CLOSE_BIDS' ? { bidsClosedAt: event.at } : {}),
+        };
+      }),
+      recordCancellation: assign(({ event }, params: { fromState: string }) => {
+        assertEvent(event, 'CANCEL');
+        return { cancellation: { reason: event.reason, at: event.at, fromState: params.fromState } };
+      }),
+      recordDeliveryStart: assign(({ context, event }) => {
+        assertEvent(event, 'START_DELIVERY');
+        const start = event.startedAt ?? event.at;
+        // 000: the +6-month questionnaire is sent six months after the START of the support.
+        const anchoredOnStart = (context.sixMonthAnchor ?? 'start') === 'start';
+        return {
+          deliveryStartedAt: start,
+          ...(anchoredOnStart ? { sixMonthEvaluationDue: calendar.addMonths(start, 6) } : {}),
+        };
+      }),
+      recordIntervention: assign(({ context, event }) => {
+        assertEvent(event, 'RECORD_INTERVENTION');
+        return {
+          interventions: [
+            ...context.interventions,
+            { structure: event.structure, date: event.date, days: event.days, recordedAt: event.at },
+          ],
+        };
+      }),
+      recordDeliveryCompletion: assign(({ context, event }) => {
+        assertEvent(event, 'COMPLETE_DELIVERY');
+        const end = event.completedAt ?? event.at;
+        return {
+          deliveryCompletedAt: end,
+          ...(context.sixMonthAnchor === 'end' ? { sixMonthEvaluationDue: calendar.addMonths(end, 6) } : {}),
+        };
+      }),
+      recordEndEvaluation: assign(({ event }) => {
+        assertEvent(event, 'RECORD_END_EVALUATION');
+        return {
+          endEvaluation: {
+            questionnaireResult: event.questionnaireResult,
+            verbalExchangeNotes: event.verbalExchangeNotes,
+            recordedAt: event.at,
+          },
+        };
+      }),
+      recordSixMonthEvaluation: assign(({ event }) => {
+        assertEvent(event, 'RECORD_SIX_MONTH_EVALUATION');
+        return {
+          sixMonthEvaluation: { questionnaireResult: event.questionnaireResult, respondents: event.respondents, recordedAt: event.at },
+        };
+      }),
+    },
+  }).createMachine({
+    id: TENDER_KIND,
+    initial: 'draft',
+    context: ({ input }) => ({ ...pickTerms(input ?? {}), bids: [], auditions: [], interventions: [] }),
+    states: {
+      draft: {
+        tags: ['draft'],
+        on: {
+          UPDATE_DRAFT: { actions: 'applyDraftUpdate' },
+          PUBLISH: { guard: 'draftIsComplete', target: 'published', actions: 'recordPublication' },
+          CANCEL: { guard: 'hasReason', target: 'cancelled', actions: { type: 'recordCancellation', params: { fromState: 'draft' } } },
+        },
+      },
+      published: {
+        tags: ['published'],
+        meta: deadlines({ deadlines: [{ event: 'CLOSE_BIDS', dueAt: 'bidDeadline', label: 'Bids close at the deadline' }] }),
+        on: {
+          SUBMIT_BID: {
+            guard: and(['bidWindowOpen', 'bidPricesConsistent', 'bidderHasNoActiveBid']),
+            actions: 'recordBid',
+          },
+          WITHDRAW_BID: { guard: and(['bidWindowOpen', 'bidIsActive']), actions: 'recordBidWithdrawal' },
+          CLOSE_BIDS: [
+            { guard: and(['bidDeadlinePassed', 'noAdmissibleBid']), target: 'unsuccessful', actions: 'recordUnsuccessful' },
+            { guard: 'bidDeadlinePassed', target: 'bidsClosed', actions: 'recordBidsClosed' },
+          ],
+          CANCEL: { guard: 'hasReason', target: 'cancelled', actions: { type: 'recordCancellation', params: { fromState: 'published' } } },
+        },
+      },
+      bidsClosed: {
+        tags: ['bidsClosed'],
+        on: {
+          SCORE_BID: { guard: 'scoresAreValid', actions: 'recordScores' },
+          START_AUDITIONS: { target: 'audition' },
+          ATTRIBUTE: { guard: and(['everyAdmissibleBidScored', 'bidIsTopRanked']), target: 'attributed', actions: 'recordAttribution' },
+          DECLARE_UNSUCCESSFUL: { guard: 'hasReason', target: 'unsuccessful', actions: 'recordUnsuccessful' },
+          CANCEL: { guard: 'hasReason', target: 'cancelled', actions: { type: 'recordCancellation', params: { fromState: 'bidsClosed' } } },
+        },
+      },
+      audition: {
+        tags: ['audition'],
+        on: {
+          RECORD_AUDITION: { guard: 'scoresAreValid', actions: ['recordAudition', 'recordScores'] },
+          SCORE_BID: { guard: 'scoresAreValid', actions: 'recordScores' },
+          ATTRIBUTE: { guard: and(['everyAdmissibleBidScored', 'bidIsTopRanked']), target: 'attributed', actions: 'recordAttribution' },
+          DECLARE_UNSUCCESSFUL: { guard: 'hasReason', target: 'unsuccessful', actions: 'recordUnsuccessful' },
+          CANCEL: { guard: 'hasReason', target: 'cancelled', actions: { type: 'recordCancellation', params: { fromState: 'audition' } } },
+        },
+      },
+      attributed: {
+        tags: ['attributed'],
+        on: {
+          START_DELIVERY: { guard: 'deliveryStartsAfterAttribution', target: 'delivering', actions: 'recordDeliveryStart' },
+          CANCEL: { guard: 'hasReason', target: 'cancelled', actions: { type: 'recordCancellation', params: { fromState: 'attributed' } } },
+        },
+      },
+      delivering: {
+        tags: ['delivering'],
+        on: {
+          RECORD_INTERVENTION: { guard: 'interventionWithinCaps', actions: 'recordIntervention' },
+          COMPLETE_DELIVERY: { target: 'evaluationAtEnd', actions: 'recordDeliveryCompletion' },
+        },
+      },
+      evaluationAtEnd: {
+        tags: ['evaluatedAtEnd'],
+        on: {
+          RECORD_END_EVALUATION: [
+            { guard: and(['endEvaluationComplete', 'sixMonthDateReached']), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
+            { guard: 'endEvaluationComplete', target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },
+          ],
+        },
+      },
+      awaitingSixMonths: {
+        tags: ['evaluatedAtEnd'],
+        meta: deadlines({
+          deadlines: [{ event: 'SIX_MONTH_EVALUATION_DUE', dueAt: 'sixMonthEvaluationDue', label: 'The +6-month evaluation falls due' }],
+        }),
+        on: {
+          SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },
+        },
+      },
+      evaluationAtSixMonths: {
+        tags: ['evaluatedAtSixMonths'],
+        on: {
+          RECORD_SIX_MONTH_EVALUATION: { guard: 'sixMonthEvaluationComplete', target: 'closed', actions: 'recordSixMonthEvaluation' },
+        },
+      },
+      closed: { tags: ['closed'], type: 'final' },
+      unsuccessful: { tags: ['closed'], type: 'final' },
+      cancelled: { tags: ['closed'], type: 'final' },
+    },
+  });
+}
+
+export type TenderMachine = ReturnType<typeof createTenderMachine>;
+
+/** The derived part of a tender's view: the ranking under the weighted criteria. */
+export function summarizeTender(context: TenderContext) {
+  return { ranking: rankBids(context) };
+}

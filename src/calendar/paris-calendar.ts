@@ -1,0 +1,58 @@
+import Holidays from 'date-holidays';
+import { DateTime, Duration } from 'luxon';
+import type { BusinessCalendar } from '../../machines/shared/calendar';
+
+export const BUSINESS_ZONE = 'Europe/Paris';
+
+/** French public holidays (metropolitan France, public type only), from a maintained holiday table. */
+const frenchHolidays = new Holidays('FR', { types: ['public'] });
+
+function inParis(instant: string): DateTime {
+  const parsed = DateTime.fromISO(instant, { setZone: true });
+  if (!parsed.isValid) throw new RangeError(`Not an ISO 8601 instant: ${instant}`);
+  return parsed.setZone(BUSINESS_ZONE);
+}
+
+function toInstant(dateTime: DateTime): string {
+  return dateTime.toUTC().toISO({ suppressMilliseconds: false }) as string;
+}
+
+export function isFrenchPublicHoliday(date: DateTime): boolean {
+  const hits = frenchHolidays.isHoliday(new Date(Date.UTC(date.year, date.month - 1, date.day, 12)));
+  return Array.isArray(hits) && hits.some((holiday) => holiday.type === 'public');
+}
+
+/**
+ * Business time in Europe/Paris with Luxon (month arithmetic clamps to the month's end and keeps the
+ * wall-clock time across summer-time changes) and date-holidays (French public holidays).
+ */
+export const parisCalendar: BusinessCalendar = {
+  addMonths(instant, months) {
+    return toInstant(inParis(instant).plus({ months }));
+  },
+  addDuration(instant, isoDuration) {
+    const duration = Duration.fromISO(isoDuration);
+    if (!duration.isValid) throw new RangeError(`Not an ISO 8601 duration: ${isoDuration}`);
+    return toInstant(inParis(instant).plus(duration));
+  },
+  nextWorkingDay(instant) {
+    let day = inParis(instant);
+    while (!isWorkingDate(day)) day = day.plus({ days: 1 });
+    return toInstant(day);
+  },
+  isWorkingDay(instant) {
+    return isWorkingDate(inParis(instant));
+  },
+  businessDate(instant) {
+    return inParis(instant).toISODate() as string;
+  },
+  startOfBusinessDate(date) {
+    const parsed = DateTime.fromISO(date, { zone: BUSINESS_ZONE });
+    if (!parsed.isValid) throw new RangeError(`Not a business date (YYYY-MM-DD): ${date}`);
+    return toInstant(parsed.startOf('day'));
+  },
+};
+
+function isWorkingDate(day: DateTime): boolean {
+  return day.weekday <= 5 && !isFrenchPublicHoliday(day);
+}

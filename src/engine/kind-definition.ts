@@ -1,0 +1,24 @@
+import type { AnyStateMachine } from 'xstate';
+import type { Rule } from '../../machines/shared/rules';
+
+export type DtoClass = new () => object;
+
+/**
+ * Everything the engine needs to host one kind of record at one machine version. The engine is
+ * general: it knows kinds only through these definitions (see machine-catalogue.ts).
+ */
+export interface KindDefinition<TContext = any> {
+  kind: string;
+  version: number;
+  /** One sentence for the machines listing. */
+  description: string;
+  machine: AnyStateMachine;
+  /** The machine's named guards as rules, so a refusal can name the rule and its reason. */
+  rules: Record<string, Rule<any, any>>;
+  /** class-validator DTO of the creation input. */
+  inputDto: DtoClass;
+  /** class-validator DTO of each event's payload (without `type`, `at` and `expectedVersion`). */
+  eventDtos: Record<string, DtoClass>;
+  /** Derived, read-only parts of the view (e.g. a tender's ranking). */
+  summarize?: (context: TContext) => Record<string, unknown>;
+}

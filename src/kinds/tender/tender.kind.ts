@@ -1,0 +1,18 @@
+import { createTenderMachine, summarizeTender, TENDER_KIND, TENDER_VERSION } from '../../../machines/tender/tender.machine';
+import { tenderRules } from '../../../machines/tender/tender.rules';
+import type { TenderContext } from '../../../machines/tender/tender.types';
+import { parisCalendar } from '../../calendar/paris-calendar';
+import type { KindDefinition } from '../../engine/kind-definition';
+import { tenderEventDtos } from './dtos/tender-events.dto';
+import { TenderTermsDto } from './dtos/tender-input.dto';
+
+export const tenderKindV1: KindDefinition<TenderContext> = {
+  kind: TENDER_KIND,
+  version: TENDER_VERSION,
+  description: 'A call for proposals: bids until the deadline, scoring, optional auditions, award, delivery, two evaluations.',
+  machine: createTenderMachine(parisCalendar),
+  rules: tenderRules,
+  inputDto: TenderTermsDto,
+  eventDtos: tenderEventDtos,
+  summarize: summarizeTender,
+};
