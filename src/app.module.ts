@@ -1,0 +1,40 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { Clock, RealClock, SimulatedClock } from './clock/clock';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { EngineService } from './engine/engine.service';
+import { MachineCatalogue } from './engine/machine-catalogue';
+import { HealthController } from './health/health.controller';
+import { InstancesController } from './instances/instances.controller';
+import { buildCatalogue } from './kinds/kind-catalogue';
+import { MachinesController } from './machines-api/machines.controller';
+import { Database } from './persistence/database';
+
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly database: Database) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [InstancesController, MachinesController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: Clock,
+          useFactory: () => (config.clock.mode === 'simulated' ? new SimulatedClock(config.clock.start ?? new Date()) : new RealClock()),
+        },
+        { provide: Database, useFactory: () => Database.open(config.database) },
+        { provide: MachineCatalogue, useFactory: buildCatalogue },
+        EngineService,
+        DatabaseCloser,
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+/** Stable codes for every refusal the service gives; tests assert codes, not messages. */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNKNOWN_KIND = 'UNKNOWN_KIND',
+  UNKNOWN_EVENT = 'UNKNOWN_EVENT',
+  INSTANCE_NOT_FOUND = 'INSTANCE_NOT_FOUND',
+  PARENT_NOT_FOUND = 'PARENT_NOT_FOUND',
+  EVENT_NOT_ACCEPTED = 'EVENT_NOT_ACCEPTED',
+  RULE_REFUSED = 'RULE_REFUSED',
+  VERSION_CONFLICT = 'VERSION_CONFLICT',
+  INVALID_TIME = 'INVALID_TIME',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  BAD_REQUEST = 'BAD_REQUEST',
+  INTERNAL = 'INTERNAL',
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNKNOWN_KIND: 400,
+  UNKNOWN_EVENT: 400,
+  INSTANCE_NOT_FOUND: 404,
+  PARENT_NOT_FOUND: 400,
+  EVENT_NOT_ACCEPTED: 409,
+  RULE_REFUSED: 422,
+  VERSION_CONFLICT: 409,
+  INVALID_TIME: 400,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  BAD_REQUEST: 400,
+  INTERNAL: 500,
+};
+
+const TITLE: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'The request does not validate',
+  UNKNOWN_KIND: 'Unknown kind of record',
+  UNKNOWN_EVENT: 'Unknown event type',
+  INSTANCE_NOT_FOUND: 'No such instance',
+  PARENT_NOT_FOUND: 'No such parent instance',
+  EVENT_NOT_ACCEPTED: 'The current state does not accept this event',
+  RULE_REFUSED: 'A business rule refused the command',
+  VERSION_CONFLICT: 'The instance has moved on since the expected version',
+  INVALID_TIME: 'The event time is not acceptable',
+  NOT_FOUND: 'Not found',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'Not allowed for this role',
+  PAYLOAD_TOO_LARGE: 'The request body is too large',
+  BAD_REQUEST: 'Bad request',
+  INTERNAL: 'Internal error',
+};
+
+/** A refusal with a code, a human reason and optional machine-readable details (problem extensions). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  get title(): string {
+    return TITLE[this.code];
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+export function titleOf(code: ErrorCode): string {
+  return TITLE[code];
+}

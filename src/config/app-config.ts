@@ -1,0 +1,71 @@
+import { join, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string; schema?: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  clock: { mode: 'real' | 'simulated'; start?: Date };
+  scheduler: { enabled: boolean; pollIntervalMs: number; batchSize: number };
+  bodyLimitBytes: number;
+  apiTokens?: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses `DATABASE_URL`: `sqlite:<path>`, or `postgres://…` (optional `?schema=`). */
+export function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { type: 'sqlite', path: join(dataDir, 'engine.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError('DATABASE_URL sqlite:<path> needs a file path');
+    return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    return { type: 'postgres', url: parsed.toString(), schema };
+  }
+  throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres:// (got ${url.split(':')[0]}:…)`);
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+/** The environment, read and validated once at start-up; nothing else reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const clockMode = env.CLOCK ?? 'real';
+  if (clockMode !== 'real' && clockMode !== 'simulated') throw new ConfigError('CLOCK must be real or simulated');
+  let start: Date | undefined;
+  if (env.CLOCK_START) {
+    start = new Date(env.CLOCK_START);
+    if (Number.isNaN(start.getTime())) throw new ConfigError('CLOCK_START must be an ISO 8601 instant');
+  }
+  return {
+    port: intFrom(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    dataDir,
+    clock: { mode: clockMode, start },
+    scheduler: {
+      enabled: (env.SCHEDULER ?? 'on') !== 'off',
+      pollIntervalMs: intFrom(env, 'SCHEDULER_POLL_MS', 250, 10, 3_600_000),
+      batchSize: intFrom(env, 'SCHEDULER_BATCH', 200, 1, 100_000),
+    },
+    bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+    apiTokens: env.API_TOKENS,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,71 @@
+import { getNextTransitions, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
+import { resolveDeadlines, type PendingDeadline, type StateMetaWithDeadlines } from '../../machines/shared/deadlines';
+import { isSpineStage, type SpineStage } from '../../machines/shared/spine';
+
+/** A state value as one readable string: `published`, or `inForce.reviewWindow` for nested states. */
+export function stateToString(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value)
+    .map(([key, child]) => (child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child as StateValue)}` : key))
+    .join(',');
+}
+
+type StateNodeLike = { tags: string[]; meta?: unknown; type: string; on?: Record<string, unknown> };
+
+function activeNodes(snapshot: AnyMachineSnapshot): StateNodeLike[] {
+  // `_nodes` is the active configuration, in document order (ancestors first).
+  return (snapshot as unknown as { _nodes: StateNodeLike[] })._nodes;
+}
+
+/** The spine stage of the deepest active state carrying one. */
+export function stageOf(snapshot: AnyMachineSnapshot): SpineStage {
+  for (const node of [...activeNodes(snapshot)].reverse()) {
+    const tag = node.tags.find(isSpineStage);
+    if (tag) return tag;
+  }
+  throw new Error(`State ${stateToString(snapshot.value)} carries no spine stage tag`);
+}
+
+/** Event types that have a transition from the current state (guards not evaluated). */
+export function nextEventsOf(snapshot: AnyMachineSnapshot): string[] {
+  const types = new Set<string>();
+  for (const transition of getNextTransitions(snapshot)) {
+    if (transition.eventType && !transition.eventType.startsWith('xstate.')) types.add(transition.eventType);
+  }
+  return [...types];
+}
+
+/** The deadlines that the active states declare, resolved against the context. */
+export function pendingDeadlinesOf(snapshot: AnyMachineSnapshot): PendingDeadline[] {
+  if (snapshot.status !== 'active') return [];
+  const pending: PendingDeadline[] = [];
+  for (const node of activeNodes(snapshot)) {
+    const meta = node.meta as StateMetaWithDeadlines | undefined;
+    if (meta?.deadlines) pending.push(...resolveDeadlines(meta.deadlines, snapshot.context));
+  }
+  return pending.map((deadline) => ({ ...deadline, dueAt: new Date(Date.parse(deadline.dueAt)).toISOString() }));
+}
+
+export interface PersistedSnapshot {
+  value: StateValue;
+  context: unknown;
+  status: 'active' | 'done' | 'error' | 'stopped';
+  output?: unknown;
+  historyValue?: unknown;
+}
+
+export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): PersistedSnapshot {
+  const persisted = machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot & { children?: unknown };
+  // Our machines spawn no actors; drop the empty `children` so stored JSON stays the business state.
+  return {
+    value: persisted.value,
+    context: persisted.context,
+    status: persisted.status,
+    ...(persisted.output !== undefined ? { output: persisted.output } : {}),
+    ...(persisted.historyValue && Object.keys(persisted.historyValue).length > 0 ? { historyValue: persisted.historyValue } : {}),
+  };
+}
+
+export function restoreSnapshot(machine: AnyStateMachine, persisted: PersistedSnapshot): AnyMachineSnapshot {
+  return machine.resolveState(persisted as Parameters<AnyStateMachine['resolveState']>[0]);
+}

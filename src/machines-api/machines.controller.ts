@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { describeStates, toMermaid } from '../../machines/shared/diagram';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { MachineCatalogue } from '../engine/machine-catalogue';
+
+@ApiTags('machines')
+@Controller('machines')
+export class MachinesController {
+  constructor(@Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The kinds of record and their machine versions' })
+  list() {
+    return this.catalogue.kinds().map((kind) => {
+      const latest = this.catalogue.latest(kind)!;
+      return {
+        kind,
+        version: latest.version,
+        versions: this.catalogue.versionsOf(kind).map((definition) => definition.version),
+        description: latest.description,
+        states: describeStates(latest.machine).map((state) => state.id),
+        events: Object.keys(latest.eventDtos),
+      };
+    });
+  }
+
+  @Get(':kind')
+  @ApiOperation({ summary: 'States, events, deadlines and a Mermaid diagram of a kind' })
+  get(@Param('kind') kind: string) {
+    const latest = this.catalogue.latest(kind);
+    if (!latest) throw new DomainError(ErrorCode.UNKNOWN_KIND, `Unknown kind "${kind}".`, { knownKinds: this.catalogue.kinds() });
+    return {
+      kind,
+      version: latest.version,
+      versions: this.catalogue.versionsOf(kind).map((definition) => definition.version),
+      description: latest.description,
+      states: describeStates(latest.machine),
+      events: Object.keys(latest.eventDtos),
+      rules: Object.keys(latest.rules),
+      diagram: toMermaid(latest.machine),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import 'reflect-metadata';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { DeadlineEntity } from './entities/deadline.entity';
+import { EventEntity } from './entities/event.entity';
+import { InstanceEntity } from './entities/instance.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/**
+ * One definition serves the app and the migration CLI. SQLite runs in WAL mode with
+ * synchronous=NORMAL: a committed transaction survives a process crash (see docs/performance.md).
+ */
+export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (database.type === 'sqlite') {
+    if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: database.path,
+      enableWAL: true,
+      timeout: 10_000,
+      prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 10000');
+      },
+    };
+  }
+  return { ...common, type: 'postgres', url: database.url, schema: database.schema, extra: { max: 10 } };
+}

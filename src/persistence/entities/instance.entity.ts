@@ -1,0 +1,20 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The current state of one record; the events table is the truth it is folded from. */
+@Entity('instances')
+@Index('ix_instances_kind_stage', ['kind', 'stage'])
+export class InstanceEntity {
+  @PrimaryColumn('varchar', { length: 36 }) id!: string;
+  @Column('varchar', { length: 64 }) kind!: string;
+  @Column('integer', { name: 'machine_version' }) machineVersion!: number;
+  @Column('varchar', { length: 200 }) state!: string;
+  @Column('varchar', { length: 32 }) stage!: string;
+  @Column('varchar', { length: 16 }) status!: string;
+  /** The persisted XState snapshot (value, context, status) as JSON. */
+  @Column('text') snapshot!: string;
+  @Column('integer') version!: number;
+  @Index('ix_instances_parent') @Column('varchar', { length: 36, name: 'parent_id', nullable: true }) parentId!: string | null;
+  @Column('varchar', { length: 64, name: 'head_hash' }) headHash!: string;
+  @Column('varchar', { length: 30, name: 'created_at' }) createdAt!: string;
+  @Column('varchar', { length: 30, name: 'updated_at' }) updatedAt!: string;
+}

@@ -1,0 +1,24 @@
+/** Seed 001 (Dijon, coaching of women from priority neighbourhoods) as a tender input. */
+export const seed001TenderInput = {
+  title: 'Remobilisation and individual or collective coaching of women for access or return to employment',
+  buyer: "Creativ' (Dijon Métropole, Cité de l'emploi)",
+  object: 'Two groups of 10 to 12 women from priority neighbourhoods, 10 to 12 weeks of coaching',
+  theme: 'employment of women',
+  budgetFloorCents: 3_500_000,
+  budgetCapCents: 4_000_000,
+  criteria: [
+    { id: 'technical', label: "Valeur technique de l'offre", weight: 60, kind: 'quality' },
+    { id: 'price', label: 'Prix', weight: 40, kind: 'price' },
+  ],
+  bidDeadline: '2022-08-05T23:59:59+02:00',
+  decisionDate: '2022-08-25T18:00:00+02:00',
+  plannedDeliveryStart: '2022-09-19',
+  requiredDocuments: ['presentation', 'proposal', 'references', 'price'],
+};
+
+export const completeDocuments = {
+  presentation: 'presentation.pdf',
+  proposal: 'proposal.pdf',
+  references: 'references.pdf',
+  price: 'price-schedule.pdf',
+};

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, empty database URL for one test app. */
+  url(): string;
+  /** Removes what url() created. */
+  cleanup(url: string): Promise<void>;
+}
+
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL;
+let warned = false;
+
+const sqlite: TestDatabase = {
+  name: 'sqlite',
+  url: () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'engine-test-')), 'engine.sqlite')}`,
+  cleanup: async (url) => rmSync(join(url.slice('sqlite:'.length), '..'), { recursive: true, force: true }),
+};
+
+const postgres: TestDatabase = {
+  name: 'postgres',
+  url: () => {
+    const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const url = new URL(POSTGRES_URL!);
+    url.searchParams.set('schema', schema);
+    return url.toString();
+  },
+  cleanup: async (url) => {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    const admin = new DataSource({ type: 'postgres', url: parsed.toString() });
+    await admin.initialize();
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await admin.destroy();
+    }
+  },
+};
+
+/** SQLite always; PostgreSQL when TEST_POSTGRES_URL is set (CI sets it), else a visible skip notice. */
+export function testDatabases(): TestDatabase[] {
+  if (POSTGRES_URL) return [sqlite, postgres];
+  if (!warned) {
+    warned = true;
+    console.warn('PostgreSQL end-to-end tests SKIPPED: set TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them.');
+  }
+  return [sqlite];
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  databaseUrl: string;
+  request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+  const url = databaseUrl ?? database.url();
+  const config = loadConfig({ DATABASE_URL: url, DATA_DIR: join(tmpdir(), 'engine-test-data'), SCHEDULER: 'off', ...env });
+  const app = await createApp(config, { logger: ['error'] });
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    databaseUrl: url,
+    async request(method, path, body, headers = {}) {
+      const response = await app.inject({
+        method,
+        url: path,
+        payload: body === undefined ? undefined : JSON.stringify(body),
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      });
+      const text = response.body;
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // keep text
+      }
+      return { status: response.statusCode, body: parsed as never, headers: response.headers };
+    },
+    async close() {
+      await app.close();
+      if (!databaseUrl) await database.cleanup(url);
+    },
+  };
+}
