@@ -37,6 +37,22 @@ function pickTerms(source: Partial<TenderTerms>): TenderTerms {
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
 
 /**
+ * Formal procedures move a bid deadline that falls on a weekend or a public holiday to the next
+ * working day. It is moved as soon as the draft names it, so that every rule (a decision date after
+ * the deadline, bids before it) sees the deadline that will apply; the date as given is kept.
+ */
+function withEffectiveDeadline(terms: TenderTerms, given: string | undefined, calendar: BusinessCalendar): Partial<TenderContext> {
+  const effective: Partial<TenderContext> = { ...terms, bidDeadline: given, bidDeadlineAsGiven: undefined };
+  if (given && terms.moveDeadlineToWorkingDay && !calendar.isWorkingDay(given)) {
+    effective.bidDeadline = calendar.nextWorkingDay(given);
+    effective.bidDeadlineAsGiven = given;
+  }
+  if (effective.bidDeadline === undefined) delete effective.bidDeadline;
+  if (effective.bidDeadlineAsGiven === undefined) delete effective.bidDeadlineAsGiven;
+  return effective;
+}
+
+/**
  * The tender lifecycle (seeds 000 and 001): draft → published → bidsClosed → (audition) → attributed →
  * delivering → evaluationAtEnd → awaitingSixMonths → evaluationAtSixMonths → closed, with the exits
  * unsuccessful and cancelled. The calendar is injected so that month arithmetic in Europe/Paris comes
@@ -53,15 +69,13 @@ export function createTenderMachine(calendar: BusinessCalendar) {
     actions: {
       applyDraftUpdate: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
-        return pickTerms({ ...pickTerms(context), ...pickTerms(event) });
+        const terms = pickTerms({ ...pickTerms(context), ...pickTerms(event) });
+        const given = event.bidDeadline ?? context.bidDeadlineAsGiven ?? context.bidDeadline;
+        return { bidDeadlineAsGiven: undefined, ...withEffectiveDeadline(terms, given, calendar) };
       }),
-      recordPublication: assign(({ context, event }) => {
+      recordPublication: assign(({ event }) => {
         assertEvent(event, 'PUBLISH');
-        const deadline = context.bidDeadline as string;
-        const moved = context.moveDeadlineToWorkingDay ? calendar.nextWorkingDay(deadline) : deadline;
-        return moved === deadline
-          ? { publishedAt: event.at }
-          : { publishedAt: event.at, bidDeadline: moved, bidDeadlineAsGiven: deadline };
+        return { publishedAt: event.at };
       }),
       recordBid: assign(({ context, event }) => {
         assertEvent(event, 'SUBMIT_BID');
@@ -164,7 +178,10 @@ export function createTenderMachine(calendar: BusinessCalendar) {
   }).createMachine({
     id: TENDER_KIND,
     initial: 'draft',
-    context: ({ input }) => ({ ...pickTerms(input ?? {}), bids: [], auditions: [], interventions: [] }),
+    context: ({ input }) => {
+      const terms = pickTerms(input ?? {});
+      return { ...withEffectiveDeadline(terms, terms.bidDeadline, calendar), bids: [], auditions: [], interventions: [] };
+    },
     states: {
       draft: {
         tags: ['draft'],

@@ -6,7 +6,7 @@ import type { Bid, TenderContext, TenderEvent, TenderEventOf } from './tender.ty
 
 type TenderRule<T extends TenderEvent['type'] = TenderEvent['type']> = Rule<TenderContext, TenderEventOf<T>>;
 
-/** Why a draft cannot be published yet, or undefined when it is complete (DESIGN, seed 001). */
+/** What a draft still lacks before it can be published; empty when it is complete (DESIGN, seed 001). */
 export function draftGaps(context: TenderContext, publishAt: string): string[] {
   const gaps: string[] = [];
   if (!context.title?.trim()) gaps.push('a title');
