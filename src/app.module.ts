@@ -9,6 +9,10 @@ import { InstancesController } from './instances/instances.controller';
 import { buildCatalogue } from './kinds/kind-catalogue';
 import { MachinesController } from './machines-api/machines.controller';
 import { Database } from './persistence/database';
+import { ClockController } from './scheduler/clock.controller';
+import { DeadlineScheduler } from './scheduler/deadline-scheduler.service';
+import { DeadlinesController } from './scheduler/deadlines.controller';
+import { SchedulerLoop } from './scheduler/scheduler-loop.service';
 
 class DatabaseCloser implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}
@@ -23,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InstancesController, MachinesController, HealthController],
+      controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
@@ -33,6 +37,8 @@ export class AppModule {
         { provide: Database, useFactory: () => Database.open(config.database) },
         { provide: MachineCatalogue, useFactory: buildCatalogue },
         EngineService,
+        DeadlineScheduler,
+        SchedulerLoop,
         DatabaseCloser,
       ],
     };

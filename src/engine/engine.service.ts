@@ -52,6 +52,7 @@ export class EngineService {
     }
     const cleanInput = validatePayload(definition.inputDto, input ?? {}, 'input');
     const now = this.clock.now().toISOString();
+    const recordedAt = wallClockNow();
     const at = this.resolveAt(options.at, undefined, now, false);
     const [snapshot] = initialTransition(definition.machine, cleanInput);
     const id = randomUUID();
@@ -64,14 +65,14 @@ export class EngineService {
         const parent = await manager.findOneBy(InstanceEntity, { id: options.parentId });
         if (!parent) throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
       }
-      const event = this.chainEvent(id, 1, CREATE_EVENT, payload, actor, at, now, GENESIS_HASH);
+      const event = this.chainEvent(id, 1, CREATE_EVENT, payload, actor, at, recordedAt, GENESIS_HASH);
       const row: InstanceEntity = {
         id,
         kind: definition.kind,
         machineVersion: definition.version,
         parentId: options.parentId ?? null,
-        createdAt: now,
-        ...this.stateColumns(definition, snapshot, 1, event.hash, now),
+        createdAt: recordedAt,
+        ...this.stateColumns(definition, snapshot, 1, event.hash, recordedAt),
       };
       await manager.insert(InstanceEntity, row);
       await manager.insert(EventEntity, event);
@@ -113,8 +114,9 @@ export class EngineService {
       const next = this.step(definition, snapshot, event);
 
       const seq = row.version + 1;
-      const stored = this.chainEvent(id, seq, command.type, payload, actor, at, now, row.headHash);
-      const columns = this.stateColumns(definition, next, seq, stored.hash, now);
+      const recordedAt = wallClockNow();
+      const stored = this.chainEvent(id, seq, command.type, payload, actor, at, recordedAt, row.headHash);
+      const columns = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
       const updated = await manager.update(InstanceEntity, { id, version: row.version }, columns);
       if (updated.affected !== undefined && updated.affected !== 1) {
         throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
@@ -333,3 +335,8 @@ export class EngineService {
 }
 
 export { UUID_PATTERN };
+
+/** When a row is written: always the real time, also on the simulated clock (business time is `at`). */
+function wallClockNow(): string {
+  return new Date().toISOString();
+}
