@@ -1,0 +1,205 @@
+import type { TimedEvent } from '../shared/envelope';
+
+/** A signatory: an organisation, the person who signs for it, and its role in the convention (003, 004). */
+export interface ConventionParty {
+  /** Unique within the convention (003 has the CRAJEP twice: as a local and as a regional signatory). */
+  id: string;
+  organisation: string;
+  representative: { name: string; title: string };
+  /** The party's role, e.g. 'local signatory', 'regional signatory', 'co-chair of the steering committee'. */
+  role: string;
+}
+
+/** How long a term lasts and whether it renews by itself (003: one year, tacitly renewed; 004: three years). */
+export interface TermRule {
+  /** ISO 8601 duration of one term: P1Y, P3Y, P18M. */
+  duration: string;
+  tacitRenewal: boolean;
+  /** How many tacit renewals at most; no limit when absent. */
+  maxRenewals?: number;
+}
+
+export type ReviewAction = 'amendment' | 'denunciation';
+
+/**
+ * Review at the anniversary (004 art. 10: "may be amended or denounced at the request of a signatory each
+ * year at the anniversary date of the signature"). A window of `anniversaryWindow` opens at each
+ * anniversary; the listed actions are allowed only inside it.
+ */
+export interface ReviewRule {
+  anniversaryWindow: string;
+  allows: ReviewAction[];
+}
+
+export type DutyKind = 'committee' | 'report';
+
+/** A recurring obligation (004 art. 9: technical committee every quarter, steering committee yearly; 003: yearly activity report). */
+export interface DutyRule {
+  id: string;
+  kind: DutyKind;
+  /** ISO 8601 duration between occurrences: P3M, P1Y. */
+  every: string;
+  label?: string;
+}
+
+/** The terms of the convention: what amendments (avenants) change, kept as numbered versions once in force. */
+export interface ConventionTerms {
+  title?: string;
+  object?: string;
+  term?: TermRule;
+  /** A stated effective date (YYYY-MM-DD); the convention takes effect at the later of it and the last signature. */
+  effectiveDate?: string;
+  review?: ReviewRule;
+  /** The termination clause (003 art. 5: two months after a registered letter of formal notice): P2M. */
+  formalNoticePeriod?: string;
+  duties?: DutyRule[];
+  /** Other clauses by article number, as agreed text (e.g. { '3': 'Coordination by ...' }). */
+  clauses?: Record<string, string>;
+}
+
+/** What an amendment may change: everything but the effective date. */
+export type AmendableTerms = Omit<ConventionTerms, 'effectiveDate'>;
+
+/** The creation input and the UPDATE_DRAFT payload: the terms and the parties. */
+export interface ConventionDraft extends ConventionTerms {
+  parties?: ConventionParty[];
+}
+
+export type ConventionInput = ConventionDraft;
+
+export interface Signature {
+  party: string;
+  at: string;
+}
+
+export interface TermsVersion {
+  version: number;
+  terms: ConventionTerms;
+  adoptedAt: string;
+  /** 'Initial terms' for version 1, the amendment's summary afterwards. */
+  summary: string;
+  signedBy: string[];
+}
+
+export interface TermPeriod {
+  number: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface ReviewWindow {
+  anniversary: number;
+  opensAt: string;
+  closesAt: string;
+}
+
+export type DutyStatus = 'pending' | 'done' | 'doneLate' | 'overdue' | 'cancelled';
+
+/**
+ * One occurrence of a duty, covering [periodStart, periodEnd) and due at periodEnd. `deadline` is present
+ * only while the occurrence has not fallen due yet: it is what the state's `each` deadline reads, so a
+ * fallen-due occurrence is never scheduled again.
+ */
+export interface DutyOccurrence {
+  dutyId: string;
+  kind: DutyKind;
+  /** 1, 2, 3...: for a yearly report, the convention year it reports on. */
+  sequence: number;
+  periodStart: string;
+  periodEnd: string;
+  /** Paris business dates of the period, for matching a meeting date: firstDay inclusive, endDay exclusive. */
+  firstDay: string;
+  endDay: string;
+  dueAt: string;
+  deadline?: string;
+  status: DutyStatus;
+  /** When it fell due without being recorded. Kept after a late record, for indicators. */
+  overdueAt?: string;
+  record?: { recordedAt: string; date?: string; ref?: string };
+  /** The schedule this occurrence belongs to: periodEnd = anchor + every × step. */
+  anchor: string;
+  step: number;
+}
+
+export type FormalNoticeOutcome = 'remedied' | 'terminated' | 'denounced' | 'expired';
+
+export interface FormalNotice {
+  from: string;
+  to: string;
+  breach: string;
+  letterRef?: string;
+  sentAt: string;
+  expiresAt: string;
+  /** Present until NOTICE_EXPIRED has been recorded (see DutyOccurrence.deadline). */
+  deadline?: string;
+  lapsedAt?: string;
+  outcome?: FormalNoticeOutcome;
+  closedAt?: string;
+  note?: string;
+}
+
+export type EndReason = 'expired' | 'denounced' | 'terminated';
+
+export interface ConventionEnd {
+  reason: EndReason;
+  at: string;
+  /** The denouncing party. */
+  by?: string;
+  statement?: string;
+}
+
+export interface Evaluation {
+  assessment: string;
+  evaluator?: string;
+  recordedAt: string;
+}
+
+export interface ConventionContext {
+  parties: ConventionParty[];
+  /** The draft terms, then the terms in force (the latest version). */
+  terms: ConventionTerms;
+  openedForSignatureAt?: string;
+  signatures: Signature[];
+  /** The instant of the last signature. */
+  signedAt?: string;
+  effectiveFrom?: string;
+  termsVersions: TermsVersion[];
+  currentTerm?: TermPeriod;
+  renewals: number;
+  /** Anniversaries of the effective date reached so far. */
+  anniversaries: number;
+  /** Set only when the convention has review rules. */
+  nextAnniversaryAt?: string;
+  reviewWindow?: ReviewWindow;
+  formalNotice?: FormalNotice;
+  formalNotices: FormalNotice[];
+  dutyOccurrences: DutyOccurrence[];
+  ended?: ConventionEnd;
+  sixMonthEvaluationDue?: string;
+  endEvaluation?: Evaluation;
+  sixMonthEvaluation?: Evaluation;
+  withdrawal?: { at: string; reason?: string };
+}
+
+export type ConventionEvent =
+  | ({ type: 'UPDATE_DRAFT' } & ConventionDraft & TimedEvent)
+  | ({ type: 'OPEN_FOR_SIGNATURE' } & TimedEvent)
+  | ({ type: 'SIGN'; party: string } & TimedEvent)
+  | ({ type: 'WITHDRAW'; reason?: string } & TimedEvent)
+  | ({ type: 'AMEND'; summary: string; signedBy: string[]; changes?: AmendableTerms } & TimedEvent)
+  | ({ type: 'RECORD_COMMITTEE'; committee: string; date: string; minutesRef: string } & TimedEvent)
+  | ({ type: 'RECORD_REPORT'; report: string; year: number; documentRef?: string } & TimedEvent)
+  | ({ type: 'ANNIVERSARY' } & TimedEvent)
+  | ({ type: 'TERM_END' } & TimedEvent)
+  | ({ type: 'SEND_FORMAL_NOTICE'; from: string; to: string; breach: string; letterRef?: string } & TimedEvent)
+  | ({ type: 'REMEDY'; note?: string } & TimedEvent)
+  | ({ type: 'NOTICE_EXPIRED' } & TimedEvent)
+  | ({ type: 'DENOUNCE'; party: string; reason: string } & TimedEvent)
+  | ({ type: 'DUTY_DUE'; dutyId: string; sequence: number } & TimedEvent)
+  | ({ type: 'RECORD_END_EVALUATION'; assessment: string; evaluator?: string } & TimedEvent)
+  | ({ type: 'SIX_MONTH_EVALUATION_DUE' } & TimedEvent)
+  | ({ type: 'RECORD_SIX_MONTH_EVALUATION'; assessment: string; evaluator?: string } & TimedEvent);
+
+export type ConventionEventType = ConventionEvent['type'];
+
+export type ConventionEventOf<T extends ConventionEventType> = Extract<ConventionEvent, { type: T }>;
