@@ -238,7 +238,7 @@ export function createTenderMachine(calendar: BusinessCalendar) {
         tags: ['delivering'],
         on: {
           RECORD_INTERVENTION: { guard: 'interventionWithinCaps', actions: 'recordIntervention' },
-          COMPLETE_DELIVERY: { target: 'evaluationAtEnd', actions: 'recordDeliveryCompletion' },
+          COMPLETE_DELIVERY: { guard: 'noChildAwaitingEndEvaluation', target: 'evaluationAtEnd', actions: 'recordDeliveryCompletion' },
         },
       },
       evaluationAtEnd: {

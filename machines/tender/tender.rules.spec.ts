@@ -49,6 +49,7 @@ const TESTED_RULES = [
   'hasReason',
   'deliveryStartsAfterAttribution',
   'interventionWithinCaps',
+  'noChildAwaitingEndEvaluation',
   'endEvaluationComplete',
   'sixMonthDateReached',
   'sixMonthEvaluationComplete',
@@ -348,6 +349,23 @@ describe('tender rules', () => {
       expect(reason).toBe(
         'Delivery cannot start (2022-08-20T09:00:00+02:00) before the attribution (2022-08-25T10:00:00+02:00).',
       );
+    });
+  });
+
+  describe('noChildAwaitingEndEvaluation (001: the tender leads to two cohorts)', () => {
+    it('passes when the engine reports no child waiting, or none at all', () => {
+      expect(tenderRules.noChildAwaitingEndEvaluation(context({}), event('COMPLETE_DELIVERY', {}, '2022-12-09T17:00:00+01:00'))).toBeUndefined();
+      expect(
+        tenderRules.noChildAwaitingEndEvaluation(context({}), event('COMPLETE_DELIVERY', { childrenAwaitingEndEvaluation: [] }, '2022-12-09T17:00:00+01:00')),
+      ).toBeUndefined();
+    });
+
+    it('refuses while a child has not reached its end evaluation, naming it', () => {
+      const reason = tenderRules.noChildAwaitingEndEvaluation(
+        context({}),
+        event('COMPLETE_DELIVERY', { childrenAwaitingEndEvaluation: ['cohort-2'] }, '2022-12-09T17:00:00+01:00'),
+      );
+      expect(reason).toBe('Delivery cannot complete while 1 child record(s) have not reached their end evaluation: cohort-2.');
     });
   });
 

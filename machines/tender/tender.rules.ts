@@ -136,6 +136,17 @@ export const interventionWithinCaps: TenderRule<'RECORD_INTERVENTION'> = (contex
   return undefined;
 };
 
+/**
+ * A tender that leads to child records (001: two coaching cohorts) completes its delivery only once
+ * each child has reached its end evaluation. The engine states which have not, in the event.
+ */
+export const noChildAwaitingEndEvaluation: TenderRule<'COMPLETE_DELIVERY'> = (_context, event) => {
+  const waiting = event.childrenAwaitingEndEvaluation ?? [];
+  return waiting.length === 0
+    ? undefined
+    : `Delivery cannot complete while ${waiting.length} child record(s) have not reached their end evaluation: ${waiting.join(', ')}.`;
+};
+
 export const endEvaluationComplete: TenderRule<'RECORD_END_EVALUATION'> = (_context, event) =>
   event.questionnaireResult?.trim() && event.verbalExchangeNotes?.trim()
     ? undefined
@@ -176,6 +187,7 @@ export const tenderRules = {
   hasReason,
   deliveryStartsAfterAttribution,
   interventionWithinCaps,
+  noChildAwaitingEndEvaluation,
   endEvaluationComplete,
   sixMonthDateReached,
   sixMonthEvaluationComplete,

@@ -123,7 +123,7 @@ export type TenderEvent =
   | ({ type: 'CANCEL'; reason: string } & TimedEvent)
   | ({ type: 'START_DELIVERY'; startedAt?: string } & TimedEvent)
   | ({ type: 'RECORD_INTERVENTION'; structure: string; date: string; days: number } & TimedEvent)
-  | ({ type: 'COMPLETE_DELIVERY'; completedAt?: string } & TimedEvent)
+  | ({ type: 'COMPLETE_DELIVERY'; completedAt?: string; childrenAwaitingEndEvaluation?: string[] } & TimedEvent)
   | ({ type: 'RECORD_END_EVALUATION'; questionnaireResult: string; verbalExchangeNotes: string } & TimedEvent)
   | ({ type: 'SIX_MONTH_EVALUATION_DUE' } & TimedEvent)
   | ({ type: 'RECORD_SIX_MONTH_EVALUATION'; questionnaireResult: string; respondents?: number } & TimedEvent);

@@ -110,12 +110,14 @@ export class EngineService {
       const lastAt = options.trustedTime ? undefined : await this.lastEventAt(manager, id, row.version);
       const at = this.resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
       const snapshot = restoreSnapshot(definition.machine, JSON.parse(row.snapshot) as PersistedSnapshot);
-      const event = { ...payload, type: command.type, at };
+      const facts = await this.relatedFacts(manager, definition, id, command.type);
+      const recordedPayload = facts ? { ...payload, ...facts } : payload;
+      const event = { ...recordedPayload, type: command.type, at };
       const next = this.step(definition, snapshot, event);
 
       const seq = row.version + 1;
       const recordedAt = wallClockNow();
-      const stored = this.chainEvent(id, seq, command.type, payload, actor, at, recordedAt, row.headHash);
+      const stored = this.chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
       const columns = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
       const updated = await manager.update(InstanceEntity, { id, version: row.version }, columns);
       if (updated.affected !== undefined && updated.affected !== 1) {
@@ -205,6 +207,17 @@ export class EngineService {
     const definition = this.catalogue.get(row.kind, row.machineVersion);
     if (!definition) throw new Error(`No machine ${row.kind}@${row.machineVersion} is loaded`);
     return definition;
+  }
+
+  private async relatedFacts(manager: EntityManager, definition: KindDefinition, id: string, eventType: string) {
+    const derive = definition.relatedFacts?.[eventType];
+    if (!derive) return undefined;
+    const children = await manager.find(InstanceEntity, {
+      where: { parentId: id },
+      select: { id: true, kind: true, state: true, stage: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return derive({ children });
   }
 
   private async lockInstance(manager: EntityManager, id: string): Promise<InstanceEntity> {

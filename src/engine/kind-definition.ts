@@ -3,6 +3,10 @@ import type { Rule } from '../../machines/shared/rules';
 
 export type DtoClass = new () => object;
 
+export interface RelatedInstances {
+  children: { id: string; kind: string; state: string; stage: string }[];
+}
+
 /**
  * Everything the engine needs to host one kind of record at one machine version. The engine is
  * general: it knows kinds only through these definitions (see machine-catalogue.ts).
@@ -19,6 +23,12 @@ export interface KindDefinition<TContext = any> {
   inputDto: DtoClass;
   /** class-validator DTO of each event's payload (without `type`, `at` and `expectedVersion`). */
   eventDtos: Record<string, DtoClass>;
+  /**
+   * Facts about related instances that an event needs (a machine reads no database). The engine adds
+   * them to the event inside the command's transaction and stores them with it, so replay needs no
+   * other instance. Keyed by event type.
+   */
+  relatedFacts?: Record<string, (related: RelatedInstances) => Record<string, unknown>>;
   /** Derived, read-only parts of the view (e.g. a tender's ranking). */
   summarize?: (context: TContext) => Record<string, unknown>;
 }

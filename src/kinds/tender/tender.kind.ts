@@ -6,6 +6,9 @@ import type { KindDefinition } from '../../engine/kind-definition';
 import { tenderEventDtos } from './dtos/tender-events.dto';
 import { TenderTermsDto } from './dtos/tender-input.dto';
 
+/** Stages at which a child record (a cohort) has had its end evaluation, or has ended without one. */
+const CHILD_STAGES_DONE = new Set(['evaluatedAtEnd', 'evaluatedAtSixMonths', 'closed']);
+
 export const tenderKindV1: KindDefinition<TenderContext> = {
   kind: TENDER_KIND,
   version: TENDER_VERSION,
@@ -14,5 +17,10 @@ export const tenderKindV1: KindDefinition<TenderContext> = {
   rules: tenderRules,
   inputDto: TenderTermsDto,
   eventDtos: tenderEventDtos,
+  relatedFacts: {
+    COMPLETE_DELIVERY: ({ children }) => ({
+      childrenAwaitingEndEvaluation: children.filter((child) => !CHILD_STAGES_DONE.has(child.stage)).map((child) => child.id),
+    }),
+  },
   summarize: summarizeTender,
 };
