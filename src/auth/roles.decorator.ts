@@ -1,0 +1,20 @@
+import { SetMetadata } from '@nestjs/common';
+
+/** The three kinds of users (product brief). */
+export enum Role {
+  Administrator = 'administrator',
+  Scheduler = 'scheduler',
+  Auditor = 'auditor',
+}
+
+export const ROLES_KEY = 'roles';
+export const PUBLIC_KEY = 'public';
+
+/** Which roles may call a route. A route with neither @Roles nor @Public is refused to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** A route that needs no token (readiness). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Reads: every role may read; writes are given explicitly. */
+export const READERS = [Role.Administrator, Role.Scheduler, Role.Auditor];
