@@ -40,6 +40,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setTitle('Procurement lifecycle engine')
       .setDescription('Tenders, conventions and coaching cohorts as persisted state machines. Errors are problem details (RFC 9457).')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

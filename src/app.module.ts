@@ -1,5 +1,10 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { Logger } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthGuard } from './auth/auth.guard';
+import { AUTHENTICATOR } from './auth/principal';
+import { StaticTokenAuthenticator } from './auth/static-token.authenticator';
 import { Clock, RealClock, SimulatedClock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { EngineService } from './engine/engine.service';
@@ -30,6 +35,11 @@ export class AppModule {
       controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        {
+          provide: AUTHENTICATOR,
+          useFactory: () => StaticTokenAuthenticator.fromConfig(config.apiTokens, config.dataDir, (message) => new Logger('Auth').log(message)),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: Clock,
           useFactory: () => (config.clock.mode === 'simulated' ? new SimulatedClock(config.clock.start ?? new Date()) : new RealClock()),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildService, freePort, startService, stop, waitForHealth } from './support/built-service';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { TEST_TOKENS } from './support/test-app';
 
 /**
  * A real service process is killed with SIGKILL while it catches up on overdue deadlines, again and
@@ -35,6 +36,7 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
       CLOCK: 'simulated',
       CLOCK_START: clockStart,
       SCHEDULER: 'on',
+      API_TOKENS: `marie.admin=administrator:${TEST_TOKENS.administrator}`,
     });
 
     // 1. Set up tenders in July 2022 whose bid deadlines fall between 10 July and 20 August.
@@ -43,7 +45,7 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
     await waitForHealth(port, child);
     const dueAtById = new Map<string, string>();
     const post = async (path: string, body: unknown) => {
-      const response = await fetch(`http://127.0.0.1:${port}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`http://127.0.0.1:${port}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKENS.administrator}` }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as { id: string; deadlines: { dueAt: string }[] };
     };

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READERS, Role, Roles } from '../auth/roles.decorator';
 import { Actor } from '../common/actor.decorator';
 import { EngineService } from '../engine/engine.service';
 import { CreateInstanceDto } from './dtos/create-instance.dto';
@@ -7,29 +8,34 @@ import { toCommand } from './dtos/event-command';
 import { ListInstancesQuery } from './dtos/list-instances.query';
 
 @ApiTags('instances')
+@ApiBearerAuth()
 @Controller('instances')
 export class InstancesController {
   constructor(@Inject(EngineService) private readonly engine: EngineService) {}
 
   @Post()
+  @Roles(Role.Administrator)
   @ApiOperation({ summary: 'Create a record (tender, convention, cohort) in its initial state' })
   create(@Actor() actor: string, @Body() body: CreateInstanceDto) {
     return this.engine.create(body.kind, body.input ?? {}, actor, { parentId: body.parentId, at: body.at });
   }
 
   @Get()
+  @Roles(...READERS)
   @ApiOperation({ summary: 'List records, filtered by kind, stage or state, newest first' })
   list(@Query() query: ListInstancesQuery) {
     return this.engine.list(query);
   }
 
   @Get(':id')
+  @Roles(...READERS)
   @ApiOperation({ summary: 'The current view of a record' })
   get(@Param('id') id: string) {
     return this.engine.get(id);
   }
 
   @Post(':id/events')
+  @Roles(Role.Administrator)
   @HttpCode(200)
   @ApiOperation({ summary: 'Send an event: {type, ...payload, at?, expectedVersion?}' })
   @ApiBody({ schema: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'PUBLISH' }, at: { type: 'string' }, expectedVersion: { type: 'integer' } }, additionalProperties: true } })
@@ -38,6 +44,7 @@ export class InstancesController {
   }
 
   @Get(':id/history')
+  @Roles(...READERS)
   @ApiOperation({ summary: 'The append-only history of a record, in order' })
   history(@Param('id') id: string) {
     return this.engine.history(id);

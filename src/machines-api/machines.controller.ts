@@ -1,10 +1,13 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { describeStates, toMermaid } from '../../machines/shared/diagram';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 
 @ApiTags('machines')
+@ApiBearerAuth()
+@Roles(...READERS)
 @Controller('machines')
 export class MachinesController {
   constructor(@Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue) {}

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READERS, Role, Roles } from '../auth/roles.decorator';
+import { Actor } from '../common/actor.decorator';
 import { Clock, SimulatedClock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { parisCalendar } from '../calendar/paris-calendar';
@@ -7,6 +9,7 @@ import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.serv
 import { AdvanceClockDto } from './dtos/advance-clock.dto';
 
 @ApiTags('clock')
+@ApiBearerAuth()
 @Controller('clock')
 export class ClockController {
   constructor(
@@ -15,15 +18,17 @@ export class ClockController {
   ) {}
 
   @Get()
+  @Roles(...READERS)
   @ApiOperation({ summary: 'The simulated clock (404 on the real clock)' })
   read() {
     return { now: this.simulated().now().toISOString(), mode: 'simulated' };
   }
 
   @Post()
+  @Roles(Role.Scheduler)
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the simulated clock forward and fire, in due order, everything that falls due on the way' })
-  async advance(@Body() body: AdvanceClockDto) {
+  async advance(@Actor() actor: string, @Body() body: AdvanceClockDto) {
     const clock = this.simulated();
     if ((body.advanceTo === undefined) === (body.advanceBy === undefined)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).');
@@ -37,12 +42,12 @@ export class ClockController {
       const next = await this.scheduler.nextDueAt();
       if (!next || next > target) break;
       if (next > clock.now().toISOString()) clock.set(new Date(next));
-      const batch = await this.scheduler.fireDue(clock.now());
+      const batch = await this.scheduler.fireDue(clock.now(), undefined, actor);
       fired.push(...batch);
       if (batch.length === 0) break;
     }
     clock.set(new Date(target));
-    fired.push(...(await this.scheduler.fireDue(clock.now())));
+    fired.push(...(await this.scheduler.fireDue(clock.now(), undefined, actor)));
     return { from, now: clock.now().toISOString(), fired };
   }
 

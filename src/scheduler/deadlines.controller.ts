@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READERS, Role, Roles } from '../auth/roles.decorator';
+import { Actor } from '../common/actor.decorator';
 import { Between, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { Database } from '../persistence/database';
@@ -8,6 +10,7 @@ import { DeadlineScheduler } from './deadline-scheduler.service';
 import { AgendaQuery } from './dtos/agenda.query';
 
 @ApiTags('deadlines')
+@ApiBearerAuth()
 @Controller('deadlines')
 export class DeadlinesController {
   constructor(
@@ -17,6 +20,7 @@ export class DeadlinesController {
   ) {}
 
   @Get()
+  @Roles(...READERS)
   @ApiOperation({ summary: 'The agenda: pending deadlines across instances, soonest first' })
   async agenda(@Query() query: AgendaQuery) {
     const where: FindOptionsWhere<DeadlineEntity> = {};
@@ -44,10 +48,11 @@ export class DeadlinesController {
   }
 
   @Post('fire-due')
+  @Roles(Role.Scheduler)
   @HttpCode(200)
   @ApiOperation({ summary: 'Fire every deadline due now (for an outside scheduler such as a cron job); idempotent' })
-  async fireDue() {
-    const fired = await this.scheduler.fireDue(this.clock.now());
+  async fireDue(@Actor() actor: string) {
+    const fired = await this.scheduler.fireDue(this.clock.now(), undefined, actor);
     return { now: this.clock.now().toISOString(), fired };
   }
 }

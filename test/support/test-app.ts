@@ -55,6 +55,35 @@ export function testDatabases(): TestDatabase[] {
   return [sqlite];
 }
 
+/** Principals of every test app; each request acts as one of them (see `request`). */
+export const TEST_TOKENS = {
+  administrator: 'admin-token-0123456789abcdef',
+  scheduler: 'scheduler-token-0123456789abcdef',
+  auditor: 'auditor-token-0123456789abcdef',
+} as const;
+export const TEST_PRINCIPALS = { administrator: 'marie.admin', scheduler: 'scheduler', auditor: 'audrey.auditor' } as const;
+export type TestRole = keyof typeof TEST_TOKENS;
+
+const API_TOKENS = (Object.keys(TEST_TOKENS) as TestRole[]).map((role) => `${TEST_PRINCIPALS[role]}=${role}:${TEST_TOKENS[role]}`).join(',');
+
+export function bearer(role: TestRole): Record<string, string> {
+  return { authorization: `Bearer ${TEST_TOKENS[role]}` };
+}
+
+/** The role a route needs: moving the clock and firing deadlines are the scheduler's; the rest the administrator's. */
+function defaultRole(method: string, path: string): TestRole {
+  if (method === 'POST' && (path.startsWith('/api/clock') || path.startsWith('/api/deadlines/fire-due'))) return 'scheduler';
+  return 'administrator';
+}
+
+function withAuthorization(method: string, path: string, headers: Record<string, string>): Record<string, string> {
+  if (headers.authorization === '') {
+    const { authorization: _none, ...rest } = headers;
+    return rest;
+  }
+  return headers.authorization ? headers : { ...headers, ...bearer(defaultRole(method, path)) };
+}
+
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
@@ -71,7 +100,7 @@ export interface TestResponse<T> {
 
 export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
   const url = databaseUrl ?? database.url();
-  const config = loadConfig({ DATABASE_URL: url, DATA_DIR: join(tmpdir(), 'engine-test-data'), SCHEDULER: 'off', ...env });
+  const config = loadConfig({ DATABASE_URL: url, DATA_DIR: join(tmpdir(), 'engine-test-data'), SCHEDULER: 'off', API_TOKENS, ...env });
   const app = await createApp(config, { logger: ['error'] });
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -83,7 +112,8 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
         method,
         url: path,
         payload: body === undefined ? undefined : JSON.stringify(body),
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        // Acts as the principal the route needs, unless the caller gives its own authorization (or '' for none).
+        headers: withAuthorization(method, path, { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }),
       });
       const text = response.body;
       let parsed: unknown = text;

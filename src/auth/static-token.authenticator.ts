@@ -1,0 +1,82 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../config/app-config';
+import { type Authenticator, type Principal, ROLE_VALUES } from './principal';
+import { Role } from './roles.decorator';
+
+export const TOKENS_FILE_NAME = 'api-tokens';
+
+interface TokenEntry {
+  digest: Buffer;
+  principal: Principal;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** Parses `name=role:token,name=role:token`. */
+export function parseApiTokens(spec: string): { principal: Principal; token: string }[] {
+  const entries = spec
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .flatMap((line) => line.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) throw new ConfigError('API_TOKENS names no principal');
+  const names = new Set<string>();
+  return entries.map((entry) => {
+    const match = /^([A-Za-z0-9._@-]{1,100})=([a-z]+):(\S{16,})$/.exec(entry);
+    if (!match) throw new ConfigError('API_TOKENS entries are name=role:token (token of 16 characters or more)');
+    const [, name, role, token] = match;
+    if (!ROLE_VALUES.includes(role)) throw new ConfigError(`API_TOKENS: unknown role "${role}" (roles: ${ROLE_VALUES.join(', ')})`);
+    if (names.has(name)) throw new ConfigError(`API_TOKENS: principal "${name}" is named twice`);
+    names.add(name);
+    return { principal: { name, role: role as Role }, token };
+  });
+}
+
+/** Bearer tokens configured by API_TOKENS, or generated once into the data folder. */
+export class StaticTokenAuthenticator implements Authenticator {
+  private readonly entries: TokenEntry[];
+
+  constructor(tokens: { principal: Principal; token: string }[]) {
+    this.entries = tokens.map(({ principal, token }) => ({ principal, digest: digest(token) }));
+  }
+
+  async authenticate(bearer: string): Promise<Principal | undefined> {
+    const presented = digest(bearer);
+    // Compare against every entry in constant time, so timing tells nothing about which is close.
+    let found: Principal | undefined;
+    for (const entry of this.entries) {
+      if (timingSafeEqual(entry.digest, presented)) found = entry.principal;
+    }
+    return found;
+  }
+
+  /**
+   * From API_TOKENS when set; otherwise from `<dataDir>/api-tokens`, generated on the first start with
+   * one token per role (readable by its owner only). `announce` is told the file's path when it is
+   * created; tokens themselves are never logged.
+   */
+  static fromConfig(apiTokens: string | undefined, dataDir: string, announce: (message: string) => void): StaticTokenAuthenticator {
+    if (apiTokens) return new StaticTokenAuthenticator(parseApiTokens(apiTokens));
+    const path = join(dataDir, TOKENS_FILE_NAME);
+    if (!existsSync(path)) {
+      mkdirSync(dirname(path), { recursive: true });
+      const lines = [
+        '# API tokens, one principal per line: name=role:token. Send them as "Authorization: Bearer <token>".',
+        ...[
+          ['admin', Role.Administrator],
+          ['scheduler', Role.Scheduler],
+          ['auditor', Role.Auditor],
+        ].map(([name, role]) => `${name}=${role}:${randomBytes(24).toString('base64url')}`),
+      ];
+      writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+      chmodSync(path, 0o600);
+      announce(`Generated one API token per role in ${path} (readable by its owner only).`);
+    }
+    return new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8')));
+  }
+}

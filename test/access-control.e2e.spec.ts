@@ -1,0 +1,128 @@
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
+import { seed001TenderInput } from './support/seed-001';
+import { bearer, startTestApp, TEST_PRINCIPALS, testDatabases, type TestApp, type TestRole } from './support/test-app';
+
+type Caller = TestRole | 'none' | 'wrong';
+const CALLERS: Caller[] = ['none', 'wrong', 'administrator', 'scheduler', 'auditor'];
+const ALL: TestRole[] = ['administrator', 'scheduler', 'auditor'];
+
+interface RoutePolicy {
+  /** Who may call it; 'public' needs no token. */
+  allowed: TestRole[] | 'public';
+  writes: boolean;
+  /** A request that the allowed roles can make successfully (path with :id and :kind filled in). */
+  path: (ids: { id: string }) => string;
+  body?: (ids: { id: string }) => unknown;
+}
+
+/** Every route of the service, with who may call it. A route missing here fails the first test. */
+const POLICIES: Record<string, RoutePolicy> = {
+  'GET /health': { allowed: 'public', writes: false, path: () => '/api/health' },
+  'POST /instances': { allowed: ['administrator'], writes: true, path: () => '/api/instances', body: () => ({ kind: 'tender', input: { title: 'Access' } }) },
+  'GET /instances': { allowed: ALL, writes: false, path: () => '/api/instances' },
+  'GET /instances/:id': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}` },
+  'POST /instances/:id/events': { allowed: ['administrator'], writes: true, path: ({ id }) => `/api/instances/${id}/events`, body: () => ({ type: 'UPDATE_DRAFT', object: 'changed' }) },
+  'GET /instances/:id/history': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/history` },
+  'GET /instances/:id/state': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/state?at=2030-01-01T00:00:00Z` },
+  'GET /instances/:id/verify': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/verify` },
+  'GET /machines': { allowed: ALL, writes: false, path: () => '/api/machines' },
+  'GET /machines/:kind': { allowed: ALL, writes: false, path: () => '/api/machines/tender' },
+  'GET /deadlines': { allowed: ALL, writes: false, path: () => '/api/deadlines' },
+  'POST /deadlines/fire-due': { allowed: ['scheduler'], writes: true, path: () => '/api/deadlines/fire-due' },
+  'GET /clock': { allowed: ALL, writes: false, path: () => '/api/clock' },
+  'POST /clock': { allowed: ['scheduler'], writes: true, path: () => '/api/clock', body: () => ({ advanceBy: 'P1D' }) },
+  'GET /indicators': { allowed: ALL, writes: false, path: () => '/api/indicators' },
+};
+
+function declaredRoutes(): string[] {
+  const module = AppModule.forRoot(loadConfig({ DATABASE_URL: 'sqlite::memory:' }));
+  const routes: string[] = [];
+  for (const controller of module.controllers ?? []) {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = controller.prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+      const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '').replace(/^\/|\/$/g, '');
+      routes.push(`${method} /${[base, sub].filter(Boolean).join('/')}`);
+    }
+  }
+  return routes.sort();
+}
+
+function headersFor(caller: Caller): Record<string, string> {
+  if (caller === 'none') return { authorization: '' };
+  if (caller === 'wrong') return { authorization: 'Bearer not-a-valid-token-at-all-0000' };
+  return bearer(caller);
+}
+
+describe.each(testDatabases())('access control ($name)', (database) => {
+  let t: TestApp;
+  let id: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(database, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00' });
+    const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
+    id = created.body.id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has a policy for every route the service declares', () => {
+    const routes = declaredRoutes();
+    expect(routes.filter((route) => !(route in POLICIES))).toEqual([]);
+  });
+
+  /** What a refused write must leave untouched: instances, every history, pending deadlines, the clock. */
+  async function observable() {
+    const list = await t.request('GET', '/api/instances?limit=500');
+    const histories = await Promise.all(list.body.items.map((item: { id: string }) => t.request('GET', `/api/instances/${item.id}/history`)));
+    return {
+      total: list.body.total,
+      events: histories.map((history) => history.body.length),
+      deadlines: (await t.request('GET', '/api/deadlines')).body.items.length,
+      clock: (await t.request('GET', '/api/clock')).body.now,
+    };
+  }
+
+  const cases = Object.entries(POLICIES).flatMap(([route, policy]) => CALLERS.map((caller) => ({ route, policy, caller })));
+
+  it.each(cases)('$route as $caller', async ({ route, policy, caller }) => {
+    if (!declaredRoutes().includes(route)) return; // a route of a feature this build does not have
+    const [method] = route.split(' ') as ['GET' | 'POST'];
+    const allowed = policy.allowed === 'public' || (caller !== 'none' && caller !== 'wrong' && policy.allowed.includes(caller));
+    const before = policy.writes && !allowed ? await observable() : undefined;
+    const response = await t.request(method, policy.path({ id }), policy.body?.({ id }), headersFor(caller));
+    if (allowed) {
+      expect([401, 403]).not.toContain(response.status);
+      expect(response.status).toBeLessThan(300);
+    } else {
+      const expected = caller === 'none' || caller === 'wrong' ? 401 : 403;
+      expect(response.status).toBe(expected);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ status: expected, code: expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN' });
+      if (before) expect(await observable()).toEqual(before);
+    }
+  });
+
+  it('records the authenticated principal as the actor of every event', async () => {
+    const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: '2022-07-10T12:00:00+02:00' } }, bearer('administrator'));
+    await t.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' }, bearer('administrator'));
+    // A header naming someone else changes nothing: the actor is who the token says.
+    const bid = { type: 'SUBMIT_BID', bidder: { name: 'B', identifier: '1' }, priceExclVatCents: 3_000_000, priceInclVatCents: 3_600_000 };
+    expect((await t.request('POST', `/api/instances/${created.body.id}/events`, bid, { ...bearer('administrator'), 'x-actor': 'mallory' })).status).toBe(200);
+    await t.request('POST', '/api/clock', { advanceTo: '2022-07-11T00:00:00+02:00' }, bearer('scheduler'));
+    const history = (await t.request('GET', `/api/instances/${created.body.id}/history`, undefined, bearer('auditor'))).body as { type: string; actor: string }[];
+    expect(history.map((event) => [event.type, event.actor])).toEqual([
+      ['CREATE', TEST_PRINCIPALS.administrator],
+      ['PUBLISH', TEST_PRINCIPALS.administrator],
+      ['SUBMIT_BID', TEST_PRINCIPALS.administrator],
+      ['CLOSE_BIDS', TEST_PRINCIPALS.scheduler],
+    ]);
+  });
+});
