@@ -3,7 +3,7 @@ import type { BusinessCalendar } from '../shared/calendar';
 import type { StateMetaWithDeadlines } from '../shared/deadlines';
 import { isBefore } from '../shared/envelope';
 import { guardsFromRules } from '../shared/rules';
-import { conventionRules, findOccurrence, occurrenceForDate } from './convention.rules';
+import { createConventionRules, findOccurrence, occurrenceForDate } from './convention.rules';
 import {
   anniversaryOf,
   closeSchedule,
@@ -95,7 +95,7 @@ export function createConventionMachine(calendar: BusinessCalendar) {
       events: {} as ConventionEvent,
       input: {} as ConventionInput,
     },
-    guards: guardsFromRules<ConventionContext, ConventionEvent, typeof conventionRules>(conventionRules),
+    guards: guardsFromRules<ConventionContext, ConventionEvent, ReturnType<typeof createConventionRules>>(createConventionRules(calendar)),
     actions: {
       applyDraftUpdate: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
@@ -305,8 +305,8 @@ export function createConventionMachine(calendar: BusinessCalendar) {
             target: 'evaluationAtEnd',
             actions: { type: 'recordEnd', params: { reason: 'denounced' } },
           },
-          RECORD_COMMITTEE: { guard: 'committeeRecordIsValid', actions: 'recordCommittee' },
-          RECORD_REPORT: { guard: 'reportRecordIsValid', actions: 'recordReport' },
+          RECORD_COMMITTEE: { guard: and(['committeeRecordIsValid', 'meetingHasTakenPlace']), actions: 'recordCommittee' },
+          RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun']), actions: 'recordReport' },
           DUTY_DUE: { guard: 'dutyFallsDue', actions: 'recordDutyDue' },
           ANNIVERSARY: { guard: 'anniversaryReached', actions: 'openReviewWindow' },
           TERM_END: [
@@ -338,8 +338,8 @@ export function createConventionMachine(calendar: BusinessCalendar) {
               actions: { type: 'recordEnd', params: { reason: 'denounced' } },
             },
           ],
-          RECORD_COMMITTEE: { guard: 'committeeRecordIsValid', actions: 'recordCommittee' },
-          RECORD_REPORT: { guard: 'reportRecordIsValid', actions: 'recordReport' },
+          RECORD_COMMITTEE: { guard: and(['committeeRecordIsValid', 'meetingHasTakenPlace']), actions: 'recordCommittee' },
+          RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun']), actions: 'recordReport' },
           DUTY_DUE: { guard: 'dutyFallsDue', actions: 'recordDutyDue' },
           ANNIVERSARY: { guard: 'anniversaryReached', actions: 'openReviewWindow' },
           TERM_END: [
@@ -352,7 +352,7 @@ export function createConventionMachine(calendar: BusinessCalendar) {
         tags: ['evaluatedAtEnd'],
         on: {
           // The last yearly report usually arrives after the end; it is still recorded (late if overdue).
-          RECORD_REPORT: { guard: 'reportRecordIsValid', actions: 'recordReport' },
+          RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun']), actions: 'recordReport' },
           RECORD_END_EVALUATION: [
             { guard: and(['evaluationHasAssessment', 'sixMonthDateReached']), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
             { guard: 'evaluationHasAssessment', target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },

@@ -1,4 +1,6 @@
 import { parisCalendar } from '../../src/calendar/paris-calendar';
+import { createCalendarRules } from './convention.rules';
+import { parisCalendar } from '../../src/calendar/paris-calendar';
 import { IDF_ACSE_PARTNERSHIP, SPRO_EP_CHATEAUROUX } from './convention.examples';
 import {
   amendmentIsValid,
@@ -475,5 +477,30 @@ describe('convention schedule (the arithmetic behind the named actions)', () => 
       ['old', 'cancelled', '2024-01-15', false],
       ['new', 'pending', '2024-03-05', true],
     ]);
+  });
+});
+
+describe('calendar-bound rules (records once things have happened)', () => {
+  const rules = createCalendarRules(parisCalendar) as Record<string, (context: unknown, event: unknown) => string | undefined>;
+
+  it('meetingHasTakenPlace: refuses a meeting dated after the Paris date of the record, accepts today and the past', () => {
+    const at = '2008-07-12T10:00:00.000Z';
+    expect(rules.meetingHasTakenPlace({}, { type: 'RECORD_COMMITTEE', at, committee: 'technicalCommittee', date: '2008-10-10', minutesRef: 'CT-1' })).toBe(
+      'A committee meeting is recorded once held: 2008-10-10 is after today (2008-07-12).',
+    );
+    expect(rules.meetingHasTakenPlace({}, { type: 'RECORD_COMMITTEE', at, committee: 'technicalCommittee', date: '2008-07-12', minutesRef: 'CT-1' })).toBeUndefined();
+    // 23:30 UTC on 11 July is already 12 July in Paris.
+    expect(
+      rules.meetingHasTakenPlace({}, { type: 'RECORD_COMMITTEE', at: '2008-07-11T22:30:00.000Z', committee: 'technicalCommittee', date: '2008-07-12', minutesRef: 'CT-1' }),
+    ).toBeUndefined();
+  });
+
+  it('reportPeriodHasBegun: refuses a report for a year that has not started', () => {
+    const context = { dutyOccurrences: [{ dutyId: 'activityReport', sequence: 2, firstDay: '2025-07-30', endDay: '2026-07-30', status: 'pending' }] };
+    const event = (at: string) => ({ type: 'RECORD_REPORT', at, report: 'activityReport', year: 2 });
+    expect(rules.reportPeriodHasBegun(context, event('2025-07-01T10:00:00.000Z'))).toBe(
+      'Year 2 of activityReport starts on 2025-07-30; it cannot be reported before.',
+    );
+    expect(rules.reportPeriodHasBegun(context, event('2025-08-01T10:00:00.000Z'))).toBeUndefined();
   });
 });

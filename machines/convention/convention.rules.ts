@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '../shared/calendar';
 import { isAtOrAfter, isBefore } from '../shared/envelope';
 import type { Rule } from '../shared/rules';
 import { isPositiveDuration } from './convention.schedule';
@@ -314,6 +315,32 @@ export const sixMonthDateReached: ConventionRule = (context, event) =>
   context.sixMonthEvaluationDue && isAtOrAfter(event.at, context.sixMonthEvaluationDue)
     ? undefined
     : `The +6-month evaluation is due on ${context.sixMonthEvaluationDue ?? 'a date not yet known'}.`;
+
+/**
+ * Rules that need business dates in Europe/Paris: a meeting or a report is recorded once it has
+ * happened, not ahead of time (a future-dated record would mark a period done before it ends).
+ */
+export function createCalendarRules(calendar: BusinessCalendar) {
+  const meetingHasTakenPlace: ConventionRule<'RECORD_COMMITTEE'> = (_context, event) => {
+    const today = calendar.businessDate(event.at);
+    return typeof event.date === 'string' && event.date > today
+      ? `A committee meeting is recorded once held: ${event.date} is after today (${today}).`
+      : undefined;
+  };
+  const reportPeriodHasBegun: ConventionRule<'RECORD_REPORT'> = (context, event) => {
+    const occurrence = findOccurrence(context, event.report, event.year);
+    const today = calendar.businessDate(event.at);
+    return occurrence && occurrence.firstDay > today
+      ? `Year ${event.year} of ${event.report} starts on ${occurrence.firstDay}; it cannot be reported before.`
+      : undefined;
+  };
+  return { meetingHasTakenPlace, reportPeriodHasBegun };
+}
+
+/** All the convention's named rules, the calendar-bound ones included: the machine's guards. */
+export function createConventionRules(calendar: BusinessCalendar) {
+  return { ...conventionRules, ...createCalendarRules(calendar) };
+}
 
 export const conventionRules = {
   partiesAreValid,

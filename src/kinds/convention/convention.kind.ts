@@ -4,7 +4,7 @@ import {
   createConventionMachine,
   summarizeConvention,
 } from '../../../machines/convention/convention.machine';
-import { conventionRules } from '../../../machines/convention/convention.rules';
+import { createConventionRules } from '../../../machines/convention/convention.rules';
 import type { ConventionContext } from '../../../machines/convention/convention.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
@@ -18,7 +18,7 @@ export const conventionKindV1: KindDefinition<ConventionContext> = {
     'A partnership convention: signatures by every party, terms renewed tacitly or expiring, anniversary review, amendments, ' +
     'committees and reports falling due, formal notice and denunciation, two evaluations.',
   machine: createConventionMachine(parisCalendar),
-  rules: conventionRules,
+  rules: createConventionRules(parisCalendar),
   inputDto: ConventionDraftDto,
   eventDtos: conventionEventDtos,
   summarize: summarizeConvention,
