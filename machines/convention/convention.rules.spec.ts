@@ -1,4 +1,3 @@
-import { parisCalendar } from '../../src/calendar/paris-calendar';
 import { createCalendarRules } from './convention.rules';
 import { parisCalendar } from '../../src/calendar/paris-calendar';
 import { IDF_ACSE_PARTNERSHIP, SPRO_EP_CHATEAUROUX } from './convention.examples';
