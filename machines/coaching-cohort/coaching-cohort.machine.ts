@@ -5,6 +5,7 @@ import { guardsFromRules } from '../shared/rules';
 import { activeParticipants, cohortRules, describePlanGaps, planGaps } from './coaching-cohort.rules';
 import type { CohortContext, CohortEvent, CohortInput, CohortTerms, Outcome, Participant } from './coaching-cohort.types';
 import { OUTCOMES, SESSION_TYPES } from './coaching-cohort.types';
+import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
 
 export const COHORT_KIND = 'cohort';
 export const COHORT_VERSION = 1;
@@ -258,7 +259,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
       awaitingSixMonths: {
         tags: ['evaluatedAtEnd'],
         meta: deadlines({
-          deadlines: [{ event: 'SIX_MONTH_EVALUATION_DUE', dueAt: 'sixMonthEvaluationDue', label: 'The +6-month evaluation falls due' }],
+          deadlines: [SIX_MONTH_EVALUATION_DEADLINE],
         }),
         on: {
           SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },

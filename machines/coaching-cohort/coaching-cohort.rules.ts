@@ -11,6 +11,7 @@ import type {
   SixMonthOutcome,
 } from './coaching-cohort.types';
 import { OUTCOMES } from './coaching-cohort.types';
+import { sixMonthDateReached as sharedSixMonthDateReached } from '../shared/evaluation';
 
 type CohortRule<T extends CohortEvent['type'] = CohortEvent['type']> = Rule<CohortContext, CohortEventOf<T>>;
 
@@ -387,10 +388,7 @@ export const endOutcomesComplete: CohortRule<'RECORD_END_EVALUATION'> = (context
     : `The end evaluation needs whether the skills map was done for ${noSkillsMap.map((entry) => entry.ref).join(', ')}.`;
 };
 
-export const sixMonthDateReached: CohortRule = (context, event) =>
-  context.sixMonthEvaluationDue && isAtOrAfter(event.at, context.sixMonthEvaluationDue)
-    ? undefined
-    : `The +6-month evaluation is due on ${context.sixMonthEvaluationDue ?? 'a date not yet known'}.`;
+export const sixMonthDateReached: CohortRule = sharedSixMonthDateReached;
 
 /** An outcome again for every participant evaluated at the end. */
 export const sixMonthOutcomesComplete: CohortRule<'RECORD_SIX_MONTH_EVALUATION'> = (context, event) => {

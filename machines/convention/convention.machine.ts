@@ -25,6 +25,7 @@ import type {
   FormalNotice,
   FormalNoticeOutcome,
 } from './convention.types';
+import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
 
 export const CONVENTION_KIND = 'convention';
 export const CONVENTION_VERSION = 1;
@@ -362,7 +363,7 @@ export function createConventionMachine(calendar: BusinessCalendar) {
       awaitingSixMonths: {
         tags: ['evaluatedAtEnd'],
         meta: deadlines({
-          deadlines: [{ event: 'SIX_MONTH_EVALUATION_DUE', dueAt: 'sixMonthEvaluationDue', label: 'The +6-month evaluation falls due' }],
+          deadlines: [SIX_MONTH_EVALUATION_DEADLINE],
         }),
         on: {
           SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },

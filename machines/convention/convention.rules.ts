@@ -11,6 +11,7 @@ import type {
   DutyOccurrence,
   ReviewAction,
 } from './convention.types';
+import { sixMonthDateReached as sharedSixMonthDateReached } from '../shared/evaluation';
 
 type ConventionRule<T extends ConventionEventType = ConventionEventType> = Rule<ConventionContext, ConventionEventOf<T>>;
 
@@ -311,10 +312,7 @@ export const noticeLapsed: ConventionRule<'DENOUNCE'> = (context) => {
 export const evaluationHasAssessment: ConventionRule<'RECORD_END_EVALUATION' | 'RECORD_SIX_MONTH_EVALUATION'> = (_context, event) =>
   blank(event.assessment) ? 'An evaluation records its assessment.' : undefined;
 
-export const sixMonthDateReached: ConventionRule = (context, event) =>
-  context.sixMonthEvaluationDue && isAtOrAfter(event.at, context.sixMonthEvaluationDue)
-    ? undefined
-    : `The +6-month evaluation is due on ${context.sixMonthEvaluationDue ?? 'a date not yet known'}.`;
+export const sixMonthDateReached: ConventionRule = sharedSixMonthDateReached;
 
 /**
  * Rules that need business dates in Europe/Paris: a meeting or a report is recorded once it has

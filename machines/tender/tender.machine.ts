@@ -5,6 +5,7 @@ import { guardsFromRules } from '../shared/rules';
 import { inadmissibilityReasons, tenderRules } from './tender.rules';
 import { rankBids } from './tender.scoring';
 import type { Bid, TenderContext, TenderEvent, TenderInput, TenderTerms } from './tender.types';
+import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
 
 export const TENDER_KIND = 'tender';
 export const TENDER_VERSION = 1;
@@ -253,7 +254,7 @@ export function createTenderMachine(calendar: BusinessCalendar) {
       awaitingSixMonths: {
         tags: ['evaluatedAtEnd'],
         meta: deadlines({
-          deadlines: [{ event: 'SIX_MONTH_EVALUATION_DUE', dueAt: 'sixMonthEvaluationDue', label: 'The +6-month evaluation falls due' }],
+          deadlines: [SIX_MONTH_EVALUATION_DEADLINE],
         }),
         on: {
           SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },

@@ -3,6 +3,7 @@ import { formatEuros } from '../shared/money';
 import type { Rule } from '../shared/rules';
 import { admissibleBids, activeBids, isFullyScored, qualityCriteria, rankBids } from './tender.scoring';
 import type { Bid, TenderContext, TenderEvent, TenderEventOf } from './tender.types';
+import { sixMonthDateReached as sharedSixMonthDateReached } from '../shared/evaluation';
 
 type TenderRule<T extends TenderEvent['type'] = TenderEvent['type']> = Rule<TenderContext, TenderEventOf<T>>;
 
@@ -152,10 +153,7 @@ export const endEvaluationComplete: TenderRule<'RECORD_END_EVALUATION'> = (_cont
     ? undefined
     : 'The end evaluation needs the questionnaire result and the notes of the verbal exchange.';
 
-export const sixMonthDateReached: TenderRule = (context, event) =>
-  context.sixMonthEvaluationDue && isAtOrAfter(event.at, context.sixMonthEvaluationDue)
-    ? undefined
-    : `The +6-month evaluation is due on ${context.sixMonthEvaluationDue ?? 'a date not yet known'}.`;
+export const sixMonthDateReached: TenderRule = sharedSixMonthDateReached;
 
 export const sixMonthEvaluationComplete: TenderRule<'RECORD_SIX_MONTH_EVALUATION'> = (_context, event) =>
   event.questionnaireResult?.trim() ? undefined : 'The +6-month evaluation needs the questionnaire result.';
