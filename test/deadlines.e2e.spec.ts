@@ -175,10 +175,11 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
         closings.push({ id, at: closing[0].at, recordedAt: closing[0].recordedAt });
       }
       expect(closings.map((closing) => closing.at)).toEqual(['2022-08-05T21:59:59.000Z', '2022-07-15T10:00:00.000Z', '2022-08-01T10:00:00.000Z']);
-      // Fired in due order: recorded times follow the due instants.
+      // Fired in due order: along the due instants, recorded times never go back (equal within a millisecond).
       const byDue = [...closings].sort((a, b) => a.at.localeCompare(b.at));
-      const byRecorded = [...closings].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || 0);
-      expect(byRecorded.map((closing) => closing.id)).toEqual(byDue.map((closing) => closing.id));
+      for (let index = 1; index < byDue.length; index += 1) {
+        expect(byDue[index].recordedAt >= byDue[index - 1].recordedAt).toBe(true);
+      }
       expect((await second.request('GET', '/api/deadlines')).body.items).toEqual([]);
     } finally {
       await second.close();

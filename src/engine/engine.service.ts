@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import type { FindOptionsWhere } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { toUtcInstant } from '../common/validation/time.decorators';
 import { Database } from '../persistence/database';
-import { DeadlineEntity } from '../persistence/entities/deadline.entity';
 import { EventEntity } from '../persistence/entities/event.entity';
 import { InstanceEntity } from '../persistence/entities/instance.entity';
+import { InstanceStore } from './instance-store';
+import { WarmSnapshots } from './warm-snapshots';
 import type { ApplyOptions, Command, EventView, InstanceFilter, InstanceListItem, InstanceView } from './engine.types';
 import { chainHash, GENESIS_HASH } from './hash-chain.util';
 import type { KindDefinition } from './kind-definition';
@@ -37,6 +38,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  */
 @Injectable()
 export class EngineService {
+  private readonly warm = new WarmSnapshots();
+
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
@@ -59,11 +62,11 @@ export class EngineService {
     const payload: Record<string, unknown> = { input: cleanInput };
     if (options.parentId) payload.parentId = options.parentId;
 
-    return this.database.transaction(async (manager) => {
+    const view = await this.database.sqlTransaction(async (session) => {
+      const store = new InstanceStore(session, !this.database.serialised);
       if (options.parentId) {
         this.assertUuid(options.parentId, ErrorCode.PARENT_NOT_FOUND);
-        const parent = await manager.findOneBy(InstanceEntity, { id: options.parentId });
-        if (!parent) throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
+        if (!(await store.kindOf(options.parentId))) throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
       }
       const event = this.chainEvent(id, 1, CREATE_EVENT, payload, actor, at, recordedAt, GENESIS_HASH);
       const row: InstanceEntity = {
@@ -74,16 +77,18 @@ export class EngineService {
         createdAt: recordedAt,
         ...this.stateColumns(definition, snapshot, 1, event.hash, recordedAt),
       };
-      await manager.insert(InstanceEntity, row);
-      await manager.insert(EventEntity, event);
-      await this.writeDeadlines(manager, row, snapshot);
+      await store.insertInstance(row);
+      await store.appendEvent(event);
+      await store.replaceDeadlines(id, row.kind, 1, [], pendingDeadlinesOf(snapshot));
       return this.toView(definition, row, snapshot);
     });
+    this.warm.set(id, 1, snapshot);
+    return view;
   }
 
   async apply(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<InstanceView> {
     this.assertUuid(id, ErrorCode.INSTANCE_NOT_FOUND);
-    const known = await this.database.read((manager) => manager.findOne(InstanceEntity, { where: { id }, select: { id: true, kind: true, machineVersion: true } }));
+    const known = await this.database.sqlRead((session) => new InstanceStore(session, false).kindOf(id));
     if (!known) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
     const definition = this.definitionOf(known);
     const dto = definition.eventDtos[command.type];
@@ -97,8 +102,10 @@ export class EngineService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be a positive integer.');
     }
 
-    return this.database.transaction(async (manager) => {
-      const row = await this.lockInstance(manager, id);
+    const { view, next } = await this.database.sqlTransaction(async (session) => {
+      const store = new InstanceStore(session, !this.database.serialised);
+      const row = await store.find(id, true);
+      if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
         throw new DomainError(
           ErrorCode.VERSION_CONFLICT,
@@ -107,10 +114,12 @@ export class EngineService {
         );
       }
       const now = this.clock.now().toISOString();
-      const lastAt = options.trustedTime ? undefined : await this.lastEventAt(manager, id, row.version);
+      const lastAt = options.trustedTime ? undefined : await store.eventAt(id, row.version);
       const at = this.resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
-      const snapshot = restoreSnapshot(definition.machine, JSON.parse(row.snapshot) as PersistedSnapshot);
-      const facts = await this.relatedFacts(manager, definition, id, command.type);
+      const snapshot =
+        this.warm.get(id, row.version) ?? restoreSnapshot(definition.machine, JSON.parse(row.snapshot) as PersistedSnapshot);
+      const derive = definition.relatedFacts?.[command.type];
+      const facts = derive ? derive({ children: await store.children(id) }) : undefined;
       const recordedPayload = facts ? { ...payload, ...facts } : payload;
       const event = { ...recordedPayload, type: command.type, at };
       const next = this.step(definition, snapshot, event);
@@ -119,15 +128,16 @@ export class EngineService {
       const recordedAt = wallClockNow();
       const stored = this.chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
       const columns = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
-      const updated = await manager.update(InstanceEntity, { id, version: row.version }, columns);
-      if (updated.affected !== undefined && updated.affected !== 1) {
+      if (!(await store.updateState(id, row.version, columns))) {
         throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
       }
-      await manager.insert(EventEntity, stored);
-      const updatedRow = { ...row, ...columns };
-      await this.writeDeadlines(manager, updatedRow, next);
-      return this.toView(definition, updatedRow, next);
+      await store.appendEvent(stored);
+      await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pendingDeadlinesOf(next));
+      return { view: this.toView(definition, { ...row, ...columns }, next), next };
     });
+    // Only once committed: a rolled-back command leaves nothing warm.
+    this.warm.set(id, view.version, next);
+    return view;
   }
 
   /** The pure step: refuse with a reason, or return the next snapshot. */
@@ -141,14 +151,16 @@ export class EngineService {
         { state, acceptedEvents: accepted },
       );
     }
-    if (!snapshot.can(event)) {
+    // transition() returns the very snapshot it was given when no transition is enabled: only then
+    // is `can` asked (a transition that changes nothing at all is still accepted).
+    const [next] = transition(definition.machine, snapshot, event);
+    if (next === snapshot && !snapshot.can(event)) {
       const refusal = explainRefusal(snapshot, event, definition.rules);
       throw new DomainError(ErrorCode.RULE_REFUSED, refusal?.reason ?? `${event.type} is refused in state ${state}.`, {
         state,
         rule: refusal?.rule ?? null,
       });
     }
-    const [next] = transition(definition.machine, snapshot, event);
     return next;
   }
 
@@ -209,30 +221,8 @@ export class EngineService {
     return definition;
   }
 
-  private async relatedFacts(manager: EntityManager, definition: KindDefinition, id: string, eventType: string) {
-    const derive = definition.relatedFacts?.[eventType];
-    if (!derive) return undefined;
-    const children = await manager.find(InstanceEntity, {
-      where: { parentId: id },
-      select: { id: true, kind: true, state: true, stage: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return derive({ children });
-  }
 
-  private async lockInstance(manager: EntityManager, id: string): Promise<InstanceEntity> {
-    const row =
-      this.database.serialised
-        ? await manager.findOneBy(InstanceEntity, { id })
-        : await manager.findOne(InstanceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-    return row;
-  }
 
-  private async lastEventAt(manager: EntityManager, id: string, seq: number): Promise<string | undefined> {
-    const last = await manager.findOne(EventEntity, { where: { instanceId: id, seq }, select: { at: true } });
-    return last?.at;
-  }
 
   /** `at` defaults to the clock; a given one is normalised to UTC, not ahead of the clock, not before the last event. */
   private resolveAt(given: string | undefined, lastAt: string | undefined, now: string, trusted: boolean): string {
@@ -279,26 +269,6 @@ export class EngineService {
     };
   }
 
-  private async writeDeadlines(manager: EntityManager, row: InstanceEntity, snapshot: AnyMachineSnapshot): Promise<void> {
-    await manager.delete(DeadlineEntity, { instanceId: row.id });
-    const pending = pendingDeadlinesOf(snapshot);
-    if (pending.length === 0) return;
-    await manager.insert(
-      DeadlineEntity,
-      pending.map((deadline) => ({
-        instanceId: row.id,
-        kind: row.kind,
-        event: deadline.event,
-        payload: JSON.stringify(deadline.payload),
-        dueAt: deadline.dueAt,
-        label: deadline.label,
-        instanceVersion: row.version,
-        claimedBy: null,
-        claimedUntil: null,
-        failure: null,
-      })),
-    );
-  }
 
   toView(definition: KindDefinition, row: InstanceEntity, snapshot: AnyMachineSnapshot): InstanceView {
     return {
