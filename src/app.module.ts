@@ -2,6 +2,8 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { APP_GUARD } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AUTHENTICATOR } from './auth/principal';
 import { StaticTokenAuthenticator } from './auth/static-token.authenticator';
@@ -32,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController],
+      controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController, AuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
@@ -47,6 +49,7 @@ export class AppModule {
         { provide: Database, useFactory: () => Database.open(config.database) },
         { provide: MachineCatalogue, useFactory: buildCatalogue },
         EngineService,
+        AuditService,
         DeadlineScheduler,
         SchedulerLoop,
         DatabaseCloser,

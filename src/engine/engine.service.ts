@@ -10,7 +10,7 @@ import { EventEntity } from '../persistence/entities/event.entity';
 import { InstanceEntity } from '../persistence/entities/instance.entity';
 import { InstanceStore } from './instance-store';
 import { WarmSnapshots } from './warm-snapshots';
-import type { ApplyOptions, Command, EventView, InstanceFilter, InstanceListItem, InstanceView } from './engine.types';
+import { type ApplyOptions, type Command, CREATE_EVENT, type EventView, type InstanceFilter, type InstanceListItem, type InstanceView } from './engine.types';
 import { chainHash, GENESIS_HASH } from './hash-chain.util';
 import type { KindDefinition } from './kind-definition';
 import { MachineCatalogue } from './machine-catalogue';
@@ -26,7 +26,7 @@ import {
   type PersistedSnapshot,
 } from './snapshot.util';
 
-export const CREATE_EVENT = 'CREATE';
+export { CREATE_EVENT };
 /** Events may not be dated ahead of the clock by more than this (clock skew between machines). */
 const FUTURE_TOLERANCE_MS = 5_000;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

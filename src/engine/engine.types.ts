@@ -1,5 +1,8 @@
 import type { PendingDeadline } from '../../machines/shared/deadlines';
 
+/** The first event of every history: its payload is the creation input (and the parent, if any). */
+export const CREATE_EVENT = 'CREATE';
+
 /** A command as the API receives it: an event type, its payload, and optionally `at` and a version. */
 export interface Command {
   type: string;

@@ -1,0 +1,238 @@
+import 'reflect-metadata';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { AuditService } from '../audit/audit.service';
+import { verifyExportStream, type ExportFailure } from '../audit/export-format.util';
+import { parseMachineKey, type VerifyReport } from '../audit/history.util';
+import type { MigrationCheck } from '../audit/migration.util';
+import { RealClock } from '../clock/clock';
+import { DomainError } from '../common/errors/domain-error';
+import { loadConfig } from '../config/app-config';
+import { EngineService } from '../engine/engine.service';
+import { Database } from '../persistence/database';
+import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type CliContext } from './cli-context';
+import { startProgress } from './progress';
+
+/**
+ * The command handlers of `engine-cli` (src/cli/main.ts parses the arguments with yargs and calls
+ * them). Each returns its exit code; tests call them in-process with their own context. The logic
+ * lives in src/audit (shared with the HTTP routes); these only open the database and print.
+ */
+
+export interface VerifyArgs {
+  id?: string;
+  all?: boolean;
+  kind?: string;
+  json?: boolean;
+  progress?: boolean;
+}
+
+export interface ReplayArgs {
+  id: string;
+  at?: string;
+}
+
+export interface ExportArgs {
+  id?: string;
+  all?: boolean;
+  out: string;
+  progress?: boolean;
+}
+
+export interface VerifyExportArgs {
+  file: string;
+  json?: boolean;
+  progress?: boolean;
+}
+
+export interface MigrateArgs {
+  to: string;
+  dryRun?: boolean;
+  json?: boolean;
+  progress?: boolean;
+}
+
+function print(stream: CliContext['stdout'], text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+class UsageError extends Error {}
+
+/** Runs `work` with the audit service over the database named by DATABASE_URL; errors become exit 2. */
+async function withAudit(context: CliContext, work: (audit: AuditService) => Promise<number>): Promise<number> {
+  return guarded(context, async () => {
+    const database = await Database.open(loadConfig(context.env).database);
+    try {
+      const audit = new AuditService(database, context.catalogue, new EngineService(database, context.catalogue, new RealClock()));
+      return await work(audit);
+    } finally {
+      await database.close();
+    }
+  });
+}
+
+async function guarded(context: CliContext, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof DomainError ? `${error.code}: ${error.detail}` : error instanceof Error ? error.message : String(error);
+    print(context.stderr, `engine-cli: ${message}`);
+    return EXIT_ERROR;
+  }
+}
+
+export function formatFailure(report: Pick<VerifyReport, 'instanceId' | 'firstDivergentSeq' | 'problem'> & { line?: number | null }): string {
+  const where = [report.firstDivergentSeq !== null ? `seq ${report.firstDivergentSeq}` : undefined, report.line ? `line ${report.line}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return `FAIL ${report.instanceId ?? '(file)'}${where ? ` ${where}` : ''}: ${report.problem}`;
+}
+
+/** `verify <id>` and `verify --all [--kind k]`: exit 1 when any history fails. */
+export async function verifyCommand(context: CliContext, args: VerifyArgs): Promise<number> {
+  if (Boolean(args.id) === Boolean(args.all)) {
+    print(context.stderr, 'engine-cli: verify needs an instance id or --all (not both)');
+    return EXIT_ERROR;
+  }
+  return withAudit(context, async (audit) => {
+    if (args.id) {
+      const report = await audit.verify(args.id);
+      print(context.stdout, args.json ? json(report) : report.ok ? `OK ${report.instanceId}: ${report.eventsChecked} events` : formatFailure(report));
+      return report.ok ? EXIT_OK : EXIT_FAILED;
+    }
+    const total = await audit.countInstances(args.kind);
+    const progress = startProgress(context, args.progress, total, 'verify');
+    const summary = await audit.verifyAll({ kind: args.kind, onProgress: (done) => progress.update(done) }).finally(() => progress.stop());
+    if (args.json) {
+      print(context.stdout, json(summary));
+    } else {
+      for (const failure of summary.failures) print(context.stdout, formatFailure(failure));
+      print(
+        context.stdout,
+        `verified ${summary.instances} instances (${summary.events} events): ${summary.instancesOk} ok, ${summary.failures.length} failed`,
+      );
+    }
+    if (summary.instances === 0) print(context.stderr, 'engine-cli: warning: the database holds no instance (check DATABASE_URL)');
+    return summary.ok ? EXIT_OK : EXIT_FAILED;
+  });
+}
+
+/** `replay <id> [--at <instant>]`: prints the replayed view (GET /api/instances/:id shape) as JSON. */
+export async function replayCommand(context: CliContext, args: ReplayArgs): Promise<number> {
+  return withAudit(context, async (audit) => {
+    const view = await audit.replay(args.id, args.at);
+    print(context.stdout, json(view));
+    return EXIT_OK;
+  });
+}
+
+/** `export <id> --out f.jsonl` or `export --all --out f.jsonl` (`--out -` for stdout). */
+export async function exportCommand(context: CliContext, args: ExportArgs): Promise<number> {
+  if (Boolean(args.id) === Boolean(args.all)) {
+    print(context.stderr, 'engine-cli: export needs an instance id or --all (not both)');
+    return EXIT_ERROR;
+  }
+  if (!args.out) {
+    print(context.stderr, 'engine-cli: export needs --out <file.jsonl> (or --out - for stdout)');
+    return EXIT_ERROR;
+  }
+  return withAudit(context, async (audit) => {
+    const toStdout = args.out === '-';
+    const file = toStdout ? undefined : createWriteStream(args.out, { encoding: 'utf8' });
+    // Errors surface through `errored` and `finished` below, not as an unhandled 'error' event.
+    file?.on('error', () => undefined);
+    const sink = async (line: string) => {
+      if (!file) {
+        context.stdout.write(`${line}\n`);
+        return;
+      }
+      if (file.errored) throw file.errored;
+      if (!file.write(`${line}\n`)) await once(file, 'drain');
+    };
+    const total = args.all ? await audit.countInstances() : 1;
+    const progress = startProgress(context, args.progress, total, 'export');
+    try {
+      const counts = await audit.exportHistories(sink, { ids: args.id ? [args.id] : undefined, onProgress: (done) => progress.update(done) });
+      if (file) {
+        file.end();
+        await finished(file);
+      }
+      progress.stop();
+      print(context.stderr, `exported ${counts.instances} instances (${counts.events} events) to ${toStdout ? 'stdout' : args.out}`);
+      return EXIT_OK;
+    } catch (error) {
+      progress.stop();
+      if (file) {
+        file.destroy();
+        rmSync(args.out, { force: true });
+      }
+      throw error;
+    }
+  });
+}
+
+/** `verify-export <file>`: checks chains and replays from the file alone (no database); exit 1 on failure. */
+export async function verifyExportCommand(context: CliContext, args: VerifyExportArgs): Promise<number> {
+  return guarded(context, async () => {
+    const size = statSync(args.file).size;
+    const progress = startProgress(context, args.progress, size, 'verify-export', 'bytes');
+    const result = await verifyExportStream(createReadStream(args.file), context.catalogue, (bytes) => progress.update(bytes)).finally(() => progress.stop());
+    if (args.json) {
+      print(context.stdout, json(result));
+    } else {
+      for (const failure of result.failures) print(context.stdout, formatFailure(exportFailureAsReport(failure)));
+      print(context.stdout, `verified ${result.instances} instances (${result.events} events) from ${args.file}: ${result.instancesOk} ok, ${result.failures.length} failed`);
+    }
+    return result.ok ? EXIT_OK : EXIT_FAILED;
+  });
+}
+
+function exportFailureAsReport(failure: ExportFailure) {
+  return { instanceId: failure.instanceId ?? '(file)', firstDivergentSeq: failure.firstDivergentSeq, problem: failure.problem, line: failure.line };
+}
+
+function describeChange(change: MigrationCheck): string {
+  switch (change.outcome) {
+    case 'refused':
+      return `REFUSED ${change.instanceId} (${change.pinned} → ${change.target}) seq ${change.seq} ${change.eventType ?? ''}: ${change.detail} [stored state ${change.storedState}]`;
+    case 'state-changed':
+      return `STATE-CHANGED ${change.instanceId} (${change.pinned} → ${change.target}): ${change.storedState} → ${change.replayedState}`;
+    default:
+      return `CONTEXT-CHANGED ${change.instanceId} (${change.pinned} → ${change.target}) in state ${change.storedState}: ${change.detail}`;
+  }
+}
+
+/**
+ * `migrate --dry-run --to kind@version`: replays every history of the kind on that version and lists
+ * the instances that would end differently. Exit 0 when none would, 1 when some would. Without
+ * --dry-run it refuses: instances stay pinned to the version they were created with.
+ */
+export async function migrateCommand(context: CliContext, args: MigrateArgs): Promise<number> {
+  return guarded(context, async () => {
+    if (!args.dryRun) throw new UsageError('migrate only runs with --dry-run: instances stay pinned to the machine version they were created with');
+    const key = parseMachineKey(args.to ?? '');
+    if (!key) throw new UsageError(`--to must be kind@version, e.g. tender@2 (got ${JSON.stringify(args.to)})`);
+    const target = context.catalogue.get(key.kind, key.version);
+    if (!target) {
+      const known = context.catalogue.versionsOf(key.kind).map((definition) => `${definition.kind}@${definition.version}`);
+      throw new UsageError(`no machine ${args.to} in the catalogue${known.length ? `; known: ${known.join(', ')}` : ''}`);
+    }
+    return withAudit(context, async (audit) => {
+      const total = await audit.countInstances(target.kind);
+      const progress = startProgress(context, args.progress, total, `replay on ${args.to}`);
+      const report = await audit.migrationDryRun(target, { onProgress: (done) => progress.update(done) }).finally(() => progress.stop());
+      if (args.json) {
+        print(context.stdout, json(report));
+      } else {
+        for (const change of report.changes) print(context.stdout, describeChange(change));
+        print(context.stdout, `dry run on ${report.target}: ${report.instances} instances, ${report.unchanged} would end unchanged, ${report.changes.length} would differ`);
+      }
+      return report.changes.length === 0 ? EXIT_OK : EXIT_FAILED;
+    });
+  });
+}

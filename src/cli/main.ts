@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT_ERROR, processContext, type CliContext } from './cli-context';
+import { exportCommand, migrateCommand, replayCommand, verifyCommand, verifyExportCommand } from './commands';
+
+/**
+ * engine-cli: the auditors' command-line tool (docs/audit.md). Reads DATABASE_URL like the service,
+ * opens the database directly (migrations run), never goes through HTTP. `verify-export` needs no
+ * database at all.
+ *
+ * yargs 18 ships ES modules only: Node loads it from this CommonJS build (require of ESM), Jest does
+ * not, so tests call the handlers of commands.ts and run this parser as a built child process.
+ */
+export async function runCli(argv: string[], context: CliContext = processContext()): Promise<number> {
+  let exitCode = 0;
+  const run = (work: Promise<number>) =>
+    work.then((code) => {
+      exitCode = code;
+    });
+  const progress = { type: 'boolean', description: 'Show a progress bar on stderr (default: when stdout is a terminal); --no-progress hides it' } as const;
+  const asJson = { type: 'boolean', description: 'Print the result as JSON' } as const;
+
+  await yargs(argv)
+    .scriptName('engine-cli')
+    .usage('$0 <command> [options]\n\nAuditors\' tools: verify hash chains and replays, state on a date, export, dry-run a machine version.\nThe database comes from DATABASE_URL (sqlite:<file> or postgres://…), as for the service.')
+    .command(
+      'verify [id]',
+      'Recompute the hash chain and replay the history of one instance, or of all (--all); exit 1 on any failure',
+      (y) =>
+        y
+          .positional('id', { type: 'string', description: 'Instance id' })
+          .option('all', { type: 'boolean', description: 'Verify every instance' })
+          .option('kind', { type: 'string', description: 'With --all: only instances of this kind' })
+          .option('json', asJson)
+          .option('progress', progress),
+      (args) => run(verifyCommand(context, { id: args.id, all: args.all, kind: args.kind, json: args.json, progress: args.progress })),
+    )
+    .command(
+      'replay <id>',
+      'Replay an instance from its events (up to --at) and print its view as JSON',
+      (y) =>
+        y
+          .positional('id', { type: 'string', demandOption: true, description: 'Instance id' })
+          .option('at', { type: 'string', description: 'ISO 8601 instant with an offset: the state at that instant' }),
+      (args) => run(replayCommand(context, { id: args.id as string, at: args.at })),
+    )
+    .command(
+      'export [id]',
+      'Export one instance or all (--all) as JSON Lines: headers, events with their hashes, end record',
+      (y) =>
+        y
+          .positional('id', { type: 'string', description: 'Instance id' })
+          .option('all', { type: 'boolean', description: 'Export every instance' })
+          .option('out', { type: 'string', demandOption: true, description: 'Output file (.jsonl), or - for stdout' })
+          .option('progress', progress),
+      (args) => run(exportCommand(context, { id: args.id, all: args.all, out: args.out, progress: args.progress })),
+    )
+    .command(
+      'verify-export <file>',
+      'Verify an export file alone, without a database: chains, replays, stored snapshots; exit 1 on any failure',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, description: 'The .jsonl export' })
+          .option('json', asJson)
+          .option('progress', progress),
+      (args) => run(verifyExportCommand(context, { file: args.file as string, json: args.json, progress: args.progress })),
+    )
+    .command(
+      'migrate',
+      'Replay every history of a kind on another machine version and list the instances that would end differently (exit 1 if any)',
+      (y) =>
+        y
+          .option('to', { type: 'string', demandOption: true, description: 'Target machine, kind@version (e.g. tender@2)' })
+          .option('dry-run', { type: 'boolean', description: 'Required: nothing is written, instances stay pinned' })
+          .option('json', asJson)
+          .option('progress', progress),
+      (args) => run(migrateCommand(context, { to: args.to, dryRun: args.dryRun, json: args.json, progress: args.progress })),
+    )
+    .demandCommand(1, 'Name a command: verify, replay, export, verify-export or migrate.')
+    .strict()
+    .recommendCommands()
+    .example('$0 verify --all', 'verify every history; names each failing instance and sequence')
+    .example('$0 replay <id> --at 2022-08-06T09:00:00+02:00', 'the record as it was at that instant')
+    .example('$0 export --all --out audit.jsonl && $0 verify-export audit.jsonl', 'export, then verify the file alone')
+    .example('$0 migrate --dry-run --to tender@2', 'which tenders would end differently on tender@2')
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      context.stderr.write(`engine-cli: ${message}\nRun engine-cli --help for usage.\n`);
+      exitCode = EXIT_ERROR;
+    })
+    .parseAsync();
+  return exitCode;
+}
+
+if (require.main === module) {
+  runCli(hideBin(process.argv))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      console.error(`engine-cli: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = EXIT_ERROR;
+    });
+}
