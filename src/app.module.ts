@@ -12,6 +12,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { EngineService } from './engine/engine.service';
 import { MachineCatalogue } from './engine/machine-catalogue';
 import { HealthController } from './health/health.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsService } from './indicators/indicators.service';
 import { InstancesController } from './instances/instances.controller';
 import { buildCatalogue } from './kinds/kind-catalogue';
 import { MachinesController } from './machines-api/machines.controller';
@@ -34,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController, AuditController],
+      controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController, AuditController, IndicatorsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
@@ -50,6 +52,7 @@ export class AppModule {
         { provide: MachineCatalogue, useFactory: buildCatalogue },
         EngineService,
         AuditService,
+        IndicatorsService,
         DeadlineScheduler,
         SchedulerLoop,
         DatabaseCloser,

@@ -6,8 +6,13 @@ import type { KindDefinition } from '../../engine/kind-definition';
 import { tenderEventDtos } from './dtos/tender-events.dto';
 import { TenderTermsDto } from './dtos/tender-input.dto';
 
-/** Stages at which a child record (a cohort) has had its end evaluation, or has ended without one. */
+/** Stages at which a child record (a cohort) may have had its end evaluation, or ended without one. */
 const CHILD_STAGES_DONE = new Set(['evaluatedAtEnd', 'evaluatedAtSixMonths', 'closed']);
+
+/** Whether a child's end evaluation is recorded: `evaluationAtEnd` is the state that still waits for it. */
+export function childHasEndEvaluation(child: { state: string; stage: string }): boolean {
+  return CHILD_STAGES_DONE.has(child.stage) && child.state !== 'evaluationAtEnd';
+}
 
 export const tenderKindV1: KindDefinition<TenderContext> = {
   kind: TENDER_KIND,
@@ -19,7 +24,7 @@ export const tenderKindV1: KindDefinition<TenderContext> = {
   eventDtos: tenderEventDtos,
   relatedFacts: {
     COMPLETE_DELIVERY: ({ children }) => ({
-      childrenAwaitingEndEvaluation: children.filter((child) => !CHILD_STAGES_DONE.has(child.stage)).map((child) => child.id),
+      childrenAwaitingEndEvaluation: children.filter((child) => !childHasEndEvaluation(child)).map((child) => child.id),
     }),
   },
   summarize: summarizeTender,
