@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { FindOptionsWhere } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -10,6 +10,7 @@ import { EventEntity } from '../persistence/entities/event.entity';
 import { InstanceEntity } from '../persistence/entities/instance.entity';
 import { InstanceStore } from './instance-store';
 import { WarmSnapshots } from './warm-snapshots';
+import { PureStepper } from './pure-step';
 import { type ApplyOptions, type Command, CREATE_EVENT, type EventView, type InstanceFilter, type InstanceListItem, type InstanceView } from './engine.types';
 import { chainHash, GENESIS_HASH } from './hash-chain.util';
 import type { KindDefinition } from './kind-definition';
@@ -39,6 +40,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 @Injectable()
 export class EngineService {
   private readonly warm = new WarmSnapshots();
+  private readonly stepper = new PureStepper();
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -151,9 +153,9 @@ export class EngineService {
         { state, acceptedEvents: accepted },
       );
     }
-    // transition() returns the very snapshot it was given when no transition is enabled: only then
-    // is `can` asked (a transition that changes nothing at all is still accepted).
-    const [next] = transition(definition.machine, snapshot, event);
+    // A step returns the very snapshot it was given when no transition is enabled: only then is `can`
+    // asked (a transition that changes nothing at all is still accepted).
+    const next = this.stepper.step(definition.machine, snapshot, event);
     if (next === snapshot && !snapshot.can(event)) {
       const refusal = explainRefusal(snapshot, event, definition.rules);
       throw new DomainError(ErrorCode.RULE_REFUSED, refusal?.reason ?? `${event.type} is refused in state ${state}.`, {
