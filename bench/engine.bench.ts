@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { type BenchContext, type BenchmarkOutput, row } from './lib/report';
+import { BENCH_ACTOR, createDraftTenders, startService, updateDraft } from './lib/service';
+import { loadSettings } from './lib/settings';
+
+/** Group size of the "group commit" floor. */
+const GROUP = 50;
+const HASH_PLACEHOLDER = 'f'.repeat(64);
+
+function openSqlite(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): BetterSqlite3.Database {
+  const db = new BetterSqlite3(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 10000');
+  return db;
+}
+
+/**
+ * The baseline: the service's driver (better-sqlite3, WAL, synchronous=NORMAL) with nothing in between,
+ * one event-shaped row per transaction.
+ */
+function insertBaseline(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): { one(n: number): void; close(): void } {
+  const db = openSqlite(path, synchronous);
+  db.exec(`CREATE TABLE events (
+    instance_id varchar(36) NOT NULL, seq integer NOT NULL, type varchar(64) NOT NULL, payload text NOT NULL,
+    actor varchar(200) NOT NULL, at varchar(30) NOT NULL, recorded_at varchar(30) NOT NULL,
+    prev_hash varchar(64) NOT NULL, hash varchar(64) NOT NULL, PRIMARY KEY (instance_id, seq))`);
+  const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const ids = Array.from({ length: 200 }, () => randomUUID());
+  let next = 0;
+  const oneRow = db.transaction((payloadNumber: number) => {
+    const n = next++;
+    const now = new Date().toISOString();
+    insert.run(ids[n % ids.length], Math.floor(n / ids.length) + 1, 'UPDATE_DRAFT', JSON.stringify(updateDraft(payloadNumber).payload), BENCH_ACTOR, now, now, HASH_PLACEHOLDER, HASH_PLACEHOLDER);
+  });
+  return { one: oneRow, close: () => db.close() };
+}
+
+/**
+ * A floor for the current data model (informational): the SQL statements one apply issues, run straight
+ * through better-sqlite3 on the service's own file (no TypeORM, no XState, no validation): read the
+ * kind, then in a transaction read the row and the last event's instant, update the row (compare-and-set
+ * on the version), append the event, clear the pending deadlines.
+ */
+function rawApply(path: string): { one(id: string, n: number): void; group(ids: string[], n: number): void; close(): void } {
+  const db = openSqlite(path);
+  const selectKind = db.prepare('SELECT id, kind, machine_version FROM instances WHERE id = ?');
+  const selectRow = db.prepare('SELECT * FROM instances WHERE id = ?');
+  const selectLastAt = db.prepare('SELECT at FROM events WHERE instance_id = ? AND seq = ?');
+  const update = db.prepare(
+    'UPDATE instances SET state = ?, stage = ?, status = ?, snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
+  );
+  const insertEvent = db.prepare('INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const deleteDeadlines = db.prepare('DELETE FROM deadlines WHERE instance_id = ?');
+  const body = (id: string, n: number) => {
+    const row = selectRow.get(id) as { state: string; stage: string; status: string; snapshot: string; version: number; head_hash: string };
+    selectLastAt.get(id, row.version);
+    const now = new Date().toISOString();
+    const seq = row.version + 1;
+    update.run(row.state, row.stage, row.status, row.snapshot, seq, HASH_PLACEHOLDER, now, id, row.version);
+    insertEvent.run(id, seq, 'UPDATE_DRAFT', JSON.stringify(updateDraft(n).payload), BENCH_ACTOR, now, now, row.head_hash, HASH_PLACEHOLDER);
+    deleteDeadlines.run(id);
+  };
+  const inOne = db.transaction(body);
+  const inGroup = db.transaction((ids: string[], n: number) => {
+    for (let k = 0; k < ids.length; k++) body(ids[k], n + k);
+  });
+  return {
+    one(id, n) {
+      selectKind.get(id);
+      inOne(id, n);
+    },
+    group(ids, n) {
+      for (const id of ids) selectKind.get(id);
+      inGroup(ids, n);
+    },
+    close: () => db.close(),
+  };
+}
+
+interface Tally {
+  count: number;
+  ms: number;
+}
+
+/** Runs `step` (which reports how many events it did) until `ms` have passed, adding to `tally`. */
+async function slice(tally: Tally, ms: number, step: (n: number) => Promise<number> | number): Promise<void> {
+  const start = performance.now();
+  const end = start + ms;
+  while (performance.now() < end) {
+    for (let k = 0; k < 10; k++) tally.count += await step(tally.count);
+  }
+  tally.ms += performance.now() - start;
+}
+
+/** Like `slice`, with `inFlight` workers, each on its own instances (no version conflicts, as over HTTP). */
+async function concurrentSlice(tally: Tally, ms: number, inFlight: number, ids: string[], apply: (id: string, n: number) => Promise<unknown>): Promise<void> {
+  const start = performance.now();
+  const end = start + ms;
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, worker) => {
+      const mine = ids.filter((_id, index) => index % inFlight === worker);
+      for (let k = 0; performance.now() < end; k++) {
+        await apply(mine[k % mine.length], tally.count);
+        tally.count++;
+      }
+    }),
+  );
+  tally.ms += performance.now() - start;
+}
+
+const perSecond = (tally: Tally) => (tally.count * 1000) / tally.ms;
+
+/**
+ * 1. Persisted events per second through EngineService.apply (no HTTP) on a temporary SQLite file,
+ * sequentially and with many events in flight, against better-sqlite3 inserting one row per transaction.
+ * The phases are interleaved in rounds, so that a noisy neighbour hits the baseline and the engine alike.
+ */
+export async function runEngineBenchmark(context: BenchContext): Promise<BenchmarkOutput> {
+  const settings = loadSettings();
+  const rounds = settings.engineRounds;
+  const sliceMs = (settings.engineSeconds * 1000) / rounds;
+  const dir = context.tmpDir('engine');
+  const service = await startService(dir);
+  const baseline = insertBaseline(join(dir, 'baseline.sqlite'));
+  const fullSync = insertBaseline(join(dir, 'baseline-full.sqlite'), 'FULL');
+  let raw: ReturnType<typeof rawApply> | undefined;
+  try {
+    const engine = service.engine;
+    context.log(`creating ${settings.instances} draft tenders`);
+    const ids = await createDraftTenders(engine, settings.instances);
+    // The floor writes behind the engine's back: it gets instances of its own, which the engine never touches again.
+    const rawIds = await createDraftTenders(engine, settings.instances);
+    const apply = (id: string, n: number) => engine.apply(id, updateDraft(n), BENCH_ACTOR);
+    raw = rawApply(service.databasePath);
+    const inFlight = Math.min(settings.inFlight, ids.length);
+    const groups = Array.from({ length: Math.ceil(rawIds.length / GROUP) }, (_, g) => rawIds.slice(g * GROUP, (g + 1) * GROUP));
+
+    // Warm-up (JIT, SQLite cache): every phase for a moment.
+    for (let i = 0; i < Math.max(ids.length, 500); i++) await apply(ids[i % ids.length], i);
+    for (let i = 0; i < 2000; i++) baseline.one(i);
+    for (let i = 0; i < 200; i++) fullSync.one(i);
+    for (let i = 0; i < 500; i++) raw.one(rawIds[i % rawIds.length], i);
+
+    const tallies = { baseline: { count: 0, ms: 0 }, sequential: { count: 0, ms: 0 }, concurrent: { count: 0, ms: 0 }, raw: { count: 0, ms: 0 }, grouped: { count: 0, ms: 0 }, fullSync: { count: 0, ms: 0 } };
+    context.log(`${rounds} rounds of: baseline, sequential, ${inFlight} in flight, raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL`);
+    for (let round = 0; round < rounds; round++) {
+      await slice(tallies.baseline, sliceMs, (n) => (baseline.one(n), 1));
+      await slice(tallies.sequential, sliceMs, async (n) => (await apply(ids[n % ids.length], n), 1));
+      await concurrentSlice(tallies.concurrent, sliceMs, inFlight, ids, apply);
+      const r = raw;
+      await slice(tallies.raw, sliceMs, (n) => (r.one(rawIds[n % rawIds.length], n), 1));
+      await slice(tallies.grouped, sliceMs, (n) => {
+        const group = groups[Math.floor(n / GROUP) % groups.length];
+        r.group(group, n);
+        return group.length;
+      });
+      await slice(tallies.fullSync, sliceMs / 2, (n) => (fullSync.one(n), 1));
+    }
+    const baselineSpec = { label: 'better-sqlite3 direct, 1 row/transaction', value: perSecond(tallies.baseline), unit: 'rows/s' };
+    const common = { instances: ids.length, rounds, baselineRows: tallies.baseline.count };
+    context.log(
+      `baseline ${Math.round(perSecond(tallies.baseline))} rows/s; engine ${Math.round(perSecond(tallies.sequential))} events/s sequential, ${Math.round(perSecond(tallies.concurrent))} in flight`,
+    );
+
+    return {
+      rows: [
+        row({
+          benchmark: 'engine',
+          measure: 'EngineService.apply, sequential',
+          value: perSecond(tallies.sequential),
+          unit: 'events/s',
+          baseline: baselineSpec,
+          target: { op: '>=', limit: 0.5 },
+          details: { ...common, events: tallies.sequential.count, ms: Math.round(tallies.sequential.ms), meanMsPerEvent: tallies.sequential.ms / tallies.sequential.count },
+        }),
+        row({
+          benchmark: 'engine',
+          measure: `EngineService.apply, ${inFlight} in flight`,
+          value: perSecond(tallies.concurrent),
+          unit: 'events/s',
+          baseline: baselineSpec,
+          target: { op: '>=', limit: 0.5 },
+          details: { ...common, inFlight, events: tallies.concurrent.count, ms: Math.round(tallies.concurrent.ms) },
+        }),
+        row({
+          benchmark: 'engine',
+          measure: 'floor (info): the SQL of one apply, raw, 1 per transaction',
+          value: perSecond(tallies.raw),
+          unit: 'events/s',
+          baseline: baselineSpec,
+          notes: ['the floor rows run the 8 statements one apply issues straight through better-sqlite3 (no TypeORM, no XState): an upper bound for the current data model'],
+          details: { ...common, events: tallies.raw.count },
+        }),
+        row({
+          benchmark: 'engine',
+          measure: `floor (info): the same SQL, ${GROUP} applies per transaction`,
+          value: perSecond(tallies.grouped),
+          unit: 'events/s',
+          baseline: baselineSpec,
+          details: { ...common, events: tallies.grouped.count, group: GROUP },
+        }),
+        row({
+          benchmark: 'engine',
+          measure: 'durability (info): the baseline with synchronous=FULL',
+          value: perSecond(tallies.fullSync),
+          unit: 'rows/s',
+          baseline: { label: 'the same with synchronous=NORMAL', value: perSecond(tallies.baseline), unit: 'rows/s' },
+          notes: ['synchronous=FULL (an fsync of the WAL at every commit) is what surviving a power cut would cost per commit; the service runs NORMAL'],
+          details: { rows: tallies.fullSync.count, ms: Math.round(tallies.fullSync.ms) },
+        }),
+      ],
+    };
+  } finally {
+    raw?.close();
+    baseline.close();
+    fullSync.close();
+    await service.close();
+  }
+}
