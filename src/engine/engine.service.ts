@@ -9,7 +9,7 @@ import { Database } from '../persistence/database';
 import { EventEntity } from '../persistence/entities/event.entity';
 import { InstanceEntity } from '../persistence/entities/instance.entity';
 import { InstanceStore } from './instance-store';
-import { WarmSnapshots } from './warm-snapshots';
+import { BoundedCache, WarmSnapshots } from './warm-snapshots';
 import { PureStepper } from './pure-step';
 import { type ApplyOptions, type Command, CREATE_EVENT, type EventView, type InstanceFilter, type InstanceListItem, type InstanceView } from './engine.types';
 import { chainHash, GENESIS_HASH } from './hash-chain.util';
@@ -41,6 +41,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export class EngineService {
   private readonly warm = new WarmSnapshots();
   private readonly stepper = new PureStepper();
+  /** An instance's kind and machine version never change: remembered to skip a read per command. */
+  private readonly kinds = new BoundedCache<Pick<InstanceEntity, 'kind' | 'machineVersion'>>(50_000);
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -84,14 +86,15 @@ export class EngineService {
       await store.replaceDeadlines(id, row.kind, 1, [], pendingDeadlinesOf(snapshot));
       return this.toView(definition, row, snapshot);
     });
-    this.warm.set(id, 1, snapshot);
+    this.warm.set(id, 1, { snapshot, lastAt: at });
     return view;
   }
 
   async apply(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<InstanceView> {
     this.assertUuid(id, ErrorCode.INSTANCE_NOT_FOUND);
-    const known = await this.database.sqlRead((session) => new InstanceStore(session, false).kindOf(id));
+    const known = this.kinds.get(id) ?? (await this.database.sqlRead((session) => new InstanceStore(session, false).kindOf(id)));
     if (!known) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    this.kinds.set(id, known);
     const definition = this.definitionOf(known);
     const dto = definition.eventDtos[command.type];
     if (!dto || command.type === CREATE_EVENT) {
@@ -104,7 +107,7 @@ export class EngineService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be a positive integer.');
     }
 
-    const { view, next } = await this.database.sqlTransaction(async (session) => {
+    const { view, next, at } = await this.database.sqlTransaction(async (session) => {
       const store = new InstanceStore(session, !this.database.serialised);
       const row = await store.find(id, true);
       if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
@@ -116,10 +119,10 @@ export class EngineService {
         );
       }
       const now = this.clock.now().toISOString();
-      const lastAt = options.trustedTime ? undefined : await store.eventAt(id, row.version);
+      const warm = this.warm.get(id, row.version);
+      const lastAt = options.trustedTime ? undefined : (warm?.lastAt ?? (await store.eventAt(id, row.version)));
       const at = this.resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
-      const snapshot =
-        this.warm.get(id, row.version) ?? restoreSnapshot(definition.machine, JSON.parse(row.snapshot) as PersistedSnapshot);
+      const snapshot = warm?.snapshot ?? restoreSnapshot(definition.machine, JSON.parse(row.snapshot) as PersistedSnapshot);
       const derive = definition.relatedFacts?.[command.type];
       const facts = derive ? derive({ children: await store.children(id) }) : undefined;
       const recordedPayload = facts ? { ...payload, ...facts } : payload;
@@ -134,11 +137,12 @@ export class EngineService {
         throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
       }
       await store.appendEvent(stored);
-      await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pendingDeadlinesOf(next));
-      return { view: this.toView(definition, { ...row, ...columns }, next), next };
+      const pending = pendingDeadlinesOf(next);
+      await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pending);
+      return { view: this.toView(definition, { ...row, ...columns }, next, pending), next, at };
     });
     // Only once committed: a rolled-back command leaves nothing warm.
-    this.warm.set(id, view.version, next);
+    this.warm.set(id, view.version, { snapshot: next, lastAt: at });
     return view;
   }
 
@@ -272,7 +276,7 @@ export class EngineService {
   }
 
 
-  toView(definition: KindDefinition, row: InstanceEntity, snapshot: AnyMachineSnapshot): InstanceView {
+  toView(definition: KindDefinition, row: InstanceEntity, snapshot: AnyMachineSnapshot, pending = pendingDeadlinesOf(snapshot)): InstanceView {
     return {
       id: row.id,
       kind: row.kind,
@@ -284,7 +288,7 @@ export class EngineService {
       summary: definition.summarize?.(snapshot.context) ?? {},
       version: row.version,
       nextEvents: snapshot.status === 'active' ? nextEventsOf(snapshot) : [],
-      deadlines: pendingDeadlinesOf(snapshot).map(({ event, dueAt, label }) => ({ event, dueAt, label })),
+      deadlines: pending.map(({ event, dueAt, label }) => ({ event, dueAt, label })),
       parentId: row.parentId,
       headHash: row.headHash,
       createdAt: row.createdAt,
