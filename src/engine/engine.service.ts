@@ -195,7 +195,7 @@ export class EngineService {
     return this.database.read(async (manager) => {
       const [rows, total] = await manager.findAndCount(InstanceEntity, {
         where,
-        order: { createdAt: 'DESC', id: 'ASC' },
+        order: { createdAt: 'DESC', id: 'DESC' },
         take: filter.limit,
         skip: filter.offset,
       });
