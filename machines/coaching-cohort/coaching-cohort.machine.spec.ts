@@ -6,9 +6,11 @@ import { resolveDeadlines, type DeadlineDeclaration, type PendingDeadline } from
 import { isSpineStage } from '../shared/spine';
 import { COHORT_001_GROUP_1, COHORT_001_GROUP_2, eligibleParticipants, SESSION_PLAN_001 } from './coaching-cohort.examples';
 import { COHORT_KIND, COHORT_VERSION, createCohortMachine, summarizeCohort } from './coaching-cohort.machine';
-import { cohortRules } from './coaching-cohort.rules';
+import { createCohortRules } from './coaching-cohort.rules';
 import type { CohortEvent, CohortInput, EndOutcome, Outcome, ParticipantProfile } from './coaching-cohort.types';
 import { THEMES_001 } from './coaching-cohort.types';
+
+const cohortRules = createCohortRules(parisCalendar);
 
 const machine = createCohortMachine(parisCalendar);
 type Snapshot = SnapshotFrom<typeof machine>;

@@ -2,7 +2,7 @@ import { and, assertEvent, assign, setup } from 'xstate';
 import type { BusinessCalendar } from '../shared/calendar';
 import type { StateMetaWithDeadlines } from '../shared/deadlines';
 import { guardsFromRules } from '../shared/rules';
-import { activeParticipants, cohortRules, describePlanGaps, planGaps } from './coaching-cohort.rules';
+import { activeParticipants, createCohortRules, describePlanGaps, planGaps } from './coaching-cohort.rules';
 import type { CohortContext, CohortEvent, CohortInput, CohortTerms, Outcome, Participant } from './coaching-cohort.types';
 import { OUTCOMES, SESSION_TYPES } from './coaching-cohort.types';
 import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
@@ -50,7 +50,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
       events: {} as CohortEvent,
       input: {} as CohortInput,
     },
-    guards: guardsFromRules<CohortContext, CohortEvent, typeof cohortRules>(cohortRules),
+    guards: guardsFromRules<CohortContext, CohortEvent, ReturnType<typeof createCohortRules>>(createCohortRules(calendar)),
     actions: {
       applyDraftUpdate: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
@@ -234,6 +234,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
               'sessionThemeKnown',
               'sessionDurationInRange',
               'sessionDateInWindow',
+              'sessionHasTakenPlace',
               'sessionCountWithinPlan',
               'themesStillCoverable',
             ]),

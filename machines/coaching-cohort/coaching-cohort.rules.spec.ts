@@ -1,3 +1,5 @@
+import { parisCalendar } from '../../src/calendar/paris-calendar';
+import { createCalendarRules } from './coaching-cohort.rules';
 import { COHORT_001_GROUP_1, eligibleParticipants } from './coaching-cohort.examples';
 import {
   ageInYearOf,
@@ -495,5 +497,19 @@ describe('coaching cohort rules (seed 001)', () => {
   it('normalises neighbourhood names', () => {
     expect(normaliseName("  Fontaine  d’Ouche ")).toBe("fontaine d'ouche");
     expect(normaliseName('CHENÔVE')).toBe('chenove');
+  });
+});
+
+describe('sessionHasTakenPlace (calendar-bound)', () => {
+  const rules = createCalendarRules(parisCalendar) as Record<string, (context: unknown, event: unknown) => string | undefined>;
+  const session = (at: string, date: string) => ({ type: 'RECORD_SESSION', at, sessionType: 'collective', date, minutes: 150, attendees: ['G01'] });
+
+  it('refuses a session dated after the Paris date of the recording, accepts today and the past', () => {
+    expect(rules.sessionHasTakenPlace({}, session('2022-10-03T10:00:00.000Z', '2022-10-10'))).toBe(
+      'A session is recorded once it has taken place: 2022-10-10 is after today (2022-10-03).',
+    );
+    expect(rules.sessionHasTakenPlace({}, session('2022-10-03T10:00:00.000Z', '2022-10-03'))).toBeUndefined();
+    // 22:30 UTC on 2 October is already 3 October in Paris.
+    expect(rules.sessionHasTakenPlace({}, session('2022-10-02T22:30:00.000Z', '2022-10-03'))).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '../shared/calendar';
 import { instantMs, isAtOrAfter, isBefore } from '../shared/envelope';
 import type { Rule } from '../shared/rules';
 import type {
@@ -400,6 +401,25 @@ export const sixMonthOutcomesComplete: CohortRule<'RECORD_SIX_MONTH_EVALUATION'>
 };
 
 export const hasReason: CohortRule<'CANCEL'> = (_context, event) => (event.reason?.trim() ? undefined : 'A reason is required.');
+
+/**
+ * Rules that need business dates in Europe/Paris: a session is recorded once it has taken place, so
+ * that a session dated in the future cannot count towards the plan.
+ */
+export function createCalendarRules(calendar: BusinessCalendar) {
+  const sessionHasTakenPlace: CohortRule<'RECORD_SESSION'> = (_context, event) => {
+    const today = calendar.businessDate(event.at);
+    return typeof event.date === 'string' && event.date > today
+      ? `A session is recorded once it has taken place: ${event.date} is after today (${today}).`
+      : undefined;
+  };
+  return { sessionHasTakenPlace };
+}
+
+/** All the cohort's named rules, the calendar-bound ones included: the machine's guards. */
+export function createCohortRules(calendar: BusinessCalendar) {
+  return { ...cohortRules, ...createCalendarRules(calendar) };
+}
 
 export const cohortRules = {
   draftIsComplete,

@@ -1,5 +1,5 @@
 import { COHORT_KIND, COHORT_VERSION, createCohortMachine, summarizeCohort } from '../../../machines/coaching-cohort/coaching-cohort.machine';
-import { cohortRules } from '../../../machines/coaching-cohort/coaching-cohort.rules';
+import { createCohortRules } from '../../../machines/coaching-cohort/coaching-cohort.rules';
 import type { CohortContext } from '../../../machines/coaching-cohort/coaching-cohort.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
@@ -12,7 +12,7 @@ export const cohortKindV1: KindDefinition<CohortContext> = {
   description:
     'A coaching cohort: eligible participants enrol until recruitment closes, positioning, the session plan with attendance, outcomes at the end and at +6 months.',
   machine: createCohortMachine(parisCalendar),
-  rules: cohortRules,
+  rules: createCohortRules(parisCalendar),
   inputDto: CohortTermsDto,
   eventDtos: cohortEventDtos,
   summarize: summarizeCohort,
