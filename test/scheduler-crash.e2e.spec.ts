@@ -12,7 +12,7 @@ import { TEST_TOKENS } from './support/test-app';
  * instant, and the histories have no gap.
  */
 describe('deadlines survive SIGKILL while they fire (real child process, SQLite)', () => {
-  const TENDERS = 240;
+  const TENDERS = 400;
   const KILLS = 6;
   let build: ReturnType<typeof buildService>;
   let dir: string;
@@ -50,7 +50,7 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
       return (await response.json()) as { id: string; deadlines: { dueAt: string }[] };
     };
     for (let index = 0; index < TENDERS; index += 1) {
-      const deadline = new Date(Date.parse('2022-07-10T10:00:00Z') + index * 4 * 3_600_000).toISOString();
+      const deadline = new Date(Date.parse('2022-07-10T10:00:00Z') + index * 2 * 3_600_000).toISOString();
       const created = await post('/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: deadline, decisionDate: '2022-08-30T10:00:00Z' } });
       const published = await post(`/instances/${created.id}/events`, { type: 'PUBLISH' });
       if (index % 2 === 0) {
@@ -74,8 +74,9 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
       port = await freePort();
       const before = closings();
       child = startService(build.main, env('2022-09-01T09:00:00+02:00', port));
-      const target = before + 5 + Math.floor(Math.random() * 25);
-      while (closings() < target && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Kill after a few more deadlines have been applied, never waiting for more than remain.
+      const target = Math.min(before + 5 + Math.floor(Math.random() * 25), TENDERS - 1);
+      while (closings() < target && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 2));
       await stop(child, 'SIGKILL');
       const after = closings();
       if (after > before && after < TENDERS) partialKills.push(after);
