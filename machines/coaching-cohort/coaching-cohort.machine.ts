@@ -5,7 +5,7 @@ import { guardsFromRules } from '../shared/rules';
 import { activeParticipants, createCohortRules, describePlanGaps, planGaps } from './coaching-cohort.rules';
 import type { CohortContext, CohortEvent, CohortInput, CohortTerms, Outcome, Participant } from './coaching-cohort.types';
 import { OUTCOMES, SESSION_TYPES } from './coaching-cohort.types';
-import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
+import { evaluationStates } from '../shared/evaluation';
 
 export const COHORT_KIND = 'cohort';
 export const COHORT_VERSION = 1;
@@ -248,30 +248,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
           },
         },
       },
-      evaluationAtEnd: {
-        tags: ['evaluatedAtEnd'],
-        on: {
-          RECORD_END_EVALUATION: [
-            { guard: and(['endOutcomesComplete', 'sixMonthDateReached']), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
-            { guard: 'endOutcomesComplete', target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },
-          ],
-        },
-      },
-      awaitingSixMonths: {
-        tags: ['evaluatedAtEnd'],
-        meta: deadlines({
-          deadlines: [SIX_MONTH_EVALUATION_DEADLINE],
-        }),
-        on: {
-          SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },
-        },
-      },
-      evaluationAtSixMonths: {
-        tags: ['evaluatedAtSixMonths'],
-        on: {
-          RECORD_SIX_MONTH_EVALUATION: { guard: 'sixMonthOutcomesComplete', target: 'closed', actions: 'recordSixMonthEvaluation' },
-        },
-      },
+      ...evaluationStates({ endEvaluation: 'endOutcomesComplete', sixMonthEvaluation: 'sixMonthOutcomesComplete' }),
       closed: { tags: ['closed'], type: 'final' },
       cancelled: { tags: ['closed'], type: 'final' },
     },

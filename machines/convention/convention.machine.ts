@@ -25,7 +25,7 @@ import type {
   FormalNotice,
   FormalNoticeOutcome,
 } from './convention.types';
-import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
+import { evaluationStates } from '../shared/evaluation';
 
 export const CONVENTION_KIND = 'convention';
 export const CONVENTION_VERSION = 1;
@@ -64,6 +64,8 @@ function initialContext(input: ConventionDraft | undefined): ConventionContext {
 
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
 
+
+const EVALUATION_STATES = evaluationStates({ endEvaluation: 'evaluationHasAssessment', sixMonthEvaluation: 'evaluationHasAssessment' });
 /** Deadlines of a convention in force (also while a formal notice runs). Same-instant order: as listed. */
 const IN_FORCE_DEADLINES = [
   {
@@ -349,30 +351,13 @@ export function createConventionMachine(calendar: BusinessCalendar) {
           ],
         },
       },
+      ...EVALUATION_STATES,
       evaluationAtEnd: {
-        tags: ['evaluatedAtEnd'],
+        ...EVALUATION_STATES.evaluationAtEnd,
         on: {
           // The last yearly report usually arrives after the end; it is still recorded (late if overdue).
           RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun']), actions: 'recordReport' },
-          RECORD_END_EVALUATION: [
-            { guard: and(['evaluationHasAssessment', 'sixMonthDateReached']), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
-            { guard: 'evaluationHasAssessment', target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },
-          ],
-        },
-      },
-      awaitingSixMonths: {
-        tags: ['evaluatedAtEnd'],
-        meta: deadlines({
-          deadlines: [SIX_MONTH_EVALUATION_DEADLINE],
-        }),
-        on: {
-          SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },
-        },
-      },
-      evaluationAtSixMonths: {
-        tags: ['evaluatedAtSixMonths'],
-        on: {
-          RECORD_SIX_MONTH_EVALUATION: { guard: 'evaluationHasAssessment', target: 'closed', actions: 'recordSixMonthEvaluation' },
+          ...EVALUATION_STATES.evaluationAtEnd.on,
         },
       },
       closed: { tags: ['closed'], type: 'final' },

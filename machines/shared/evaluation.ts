@@ -1,3 +1,4 @@
+import { and } from 'xstate';
 import type { DeadlineDeclaration } from './deadlines';
 import { isAtOrAfter, type TimedEvent } from './envelope';
 import type { Rule } from './rules';
@@ -22,3 +23,36 @@ export const SIX_MONTH_EVALUATION_DEADLINE: DeadlineDeclaration = {
   dueAt: 'sixMonthEvaluationDue',
   label: 'The +6-month evaluation falls due',
 };
+
+/**
+ * The three states every lifecycle ends with, named the same everywhere: `evaluationAtEnd` waits for
+ * the end evaluation (guarded by the kind's own completeness rule); `awaitingSixMonths` holds the
+ * +6-month deadline; `evaluationAtSixMonths` waits for that evaluation, then `closed`. The machine's
+ * setup implements the named guards and the `recordEndEvaluation` / `recordSixMonthEvaluation` actions.
+ */
+export function evaluationStates<TGuard extends string>(guards: { endEvaluation: TGuard; sixMonthEvaluation: TGuard }) {
+  return {
+    evaluationAtEnd: {
+      tags: ['evaluatedAtEnd'],
+      on: {
+        RECORD_END_EVALUATION: [
+          { guard: and([guards.endEvaluation, 'sixMonthDateReached'] as never), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
+          { guard: guards.endEvaluation, target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },
+        ],
+      },
+    },
+    awaitingSixMonths: {
+      tags: ['evaluatedAtEnd'],
+      meta: { deadlines: [SIX_MONTH_EVALUATION_DEADLINE] },
+      on: {
+        SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },
+      },
+    },
+    evaluationAtSixMonths: {
+      tags: ['evaluatedAtSixMonths'],
+      on: {
+        RECORD_SIX_MONTH_EVALUATION: { guard: guards.sixMonthEvaluation, target: 'closed', actions: 'recordSixMonthEvaluation' },
+      },
+    },
+  } as const;
+}

@@ -5,7 +5,7 @@ import { guardsFromRules } from '../shared/rules';
 import { inadmissibilityReasons, tenderRules } from './tender.rules';
 import { rankBids } from './tender.scoring';
 import type { Bid, TenderContext, TenderEvent, TenderInput, TenderTerms } from './tender.types';
-import { SIX_MONTH_EVALUATION_DEADLINE } from '../shared/evaluation';
+import { evaluationStates } from '../shared/evaluation';
 
 export const TENDER_KIND = 'tender';
 export const TENDER_VERSION = 1;
@@ -242,30 +242,7 @@ export function createTenderMachine(calendar: BusinessCalendar) {
           COMPLETE_DELIVERY: { guard: 'noChildAwaitingEndEvaluation', target: 'evaluationAtEnd', actions: 'recordDeliveryCompletion' },
         },
       },
-      evaluationAtEnd: {
-        tags: ['evaluatedAtEnd'],
-        on: {
-          RECORD_END_EVALUATION: [
-            { guard: and(['endEvaluationComplete', 'sixMonthDateReached']), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
-            { guard: 'endEvaluationComplete', target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },
-          ],
-        },
-      },
-      awaitingSixMonths: {
-        tags: ['evaluatedAtEnd'],
-        meta: deadlines({
-          deadlines: [SIX_MONTH_EVALUATION_DEADLINE],
-        }),
-        on: {
-          SIX_MONTH_EVALUATION_DUE: { guard: 'sixMonthDateReached', target: 'evaluationAtSixMonths' },
-        },
-      },
-      evaluationAtSixMonths: {
-        tags: ['evaluatedAtSixMonths'],
-        on: {
-          RECORD_SIX_MONTH_EVALUATION: { guard: 'sixMonthEvaluationComplete', target: 'closed', actions: 'recordSixMonthEvaluation' },
-        },
-      },
+      ...evaluationStates({ endEvaluation: 'endEvaluationComplete', sixMonthEvaluation: 'sixMonthEvaluationComplete' }),
       closed: { tags: ['closed'], type: 'final' },
       unsuccessful: { tags: ['closed'], type: 'final' },
       cancelled: { tags: ['closed'], type: 'final' },
