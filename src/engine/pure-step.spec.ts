@@ -34,3 +34,14 @@ describe('PureStepper', () => {
     expect(fast.value).toBe('delivering');
   });
 });
+
+describe('persistSnapshot', () => {
+  it('stores the same fields as the persisted form XState gives for our machines', () => {
+    const machine = buildCatalogue().latest('tender')!.machine;
+    const [snapshot] = initialTransition(machine, seed001TenderInput);
+    const own = machine.getPersistedSnapshot(snapshot) as unknown as Record<string, unknown>;
+    expect(JSON.stringify(persistSnapshot(machine, snapshot))).toBe(
+      JSON.stringify({ value: own.value, context: own.context, status: own.status }),
+    );
+  });
+});

@@ -55,8 +55,19 @@ export interface PersistedSnapshot {
 }
 
 export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): PersistedSnapshot {
+  const history = (snapshot as unknown as { historyValue?: Record<string, unknown> }).historyValue;
+  const hasHistory = history !== undefined && Object.keys(history).length > 0;
+  if (!hasHistory && Object.keys(snapshot.children).length === 0) {
+    // Our machines spawn no actors and keep no actor in their context: the persisted form is these
+    // fields as they are (XState's own walk of the context, looking for actors, finds none).
+    return {
+      value: snapshot.value,
+      context: snapshot.context,
+      status: snapshot.status,
+      ...(snapshot.output !== undefined ? { output: snapshot.output } : {}),
+    };
+  }
   const persisted = machine.getPersistedSnapshot(snapshot) as unknown as PersistedSnapshot & { children?: unknown };
-  // Our machines spawn no actors; drop the empty `children` so stored JSON stays the business state.
   return {
     value: persisted.value,
     context: persisted.context,
