@@ -65,6 +65,21 @@ function initialContext(input: ConventionDraft | undefined): ConventionContext {
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
 
 
+/**
+ * What a convention keeps doing while it runs, in force or under formal notice: duties are recorded
+ * and fall due, anniversaries open the review window, terms end (renewed tacitly, or expired).
+ */
+const WHILE_RUNNING = {
+  RECORD_COMMITTEE: { guard: and(['committeeRecordIsValid', 'meetingHasTakenPlace'] as never), actions: 'recordCommittee' },
+  RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun'] as never), actions: 'recordReport' },
+  DUTY_DUE: { guard: 'dutyFallsDue', actions: 'recordDutyDue' },
+  ANNIVERSARY: { guard: 'anniversaryReached', actions: 'openReviewWindow' },
+  TERM_END: [
+    { guard: and(['termEndReached', 'tacitRenewalAvailable'] as never), actions: 'renewTerm' },
+    { guard: 'termEndReached', target: 'evaluationAtEnd', actions: { type: 'recordEnd', params: { reason: 'expired' } } },
+  ],
+} as const;
+
 const EVALUATION_STATES = evaluationStates({ endEvaluation: 'evaluationHasAssessment', sixMonthEvaluation: 'evaluationHasAssessment' });
 /** Deadlines of a convention in force (also while a formal notice runs). Same-instant order: as listed. */
 const IN_FORCE_DEADLINES = [
@@ -308,14 +323,7 @@ export function createConventionMachine(calendar: BusinessCalendar) {
             target: 'evaluationAtEnd',
             actions: { type: 'recordEnd', params: { reason: 'denounced' } },
           },
-          RECORD_COMMITTEE: { guard: and(['committeeRecordIsValid', 'meetingHasTakenPlace']), actions: 'recordCommittee' },
-          RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun']), actions: 'recordReport' },
-          DUTY_DUE: { guard: 'dutyFallsDue', actions: 'recordDutyDue' },
-          ANNIVERSARY: { guard: 'anniversaryReached', actions: 'openReviewWindow' },
-          TERM_END: [
-            { guard: and(['termEndReached', 'tacitRenewalAvailable']), actions: 'renewTerm' },
-            { guard: 'termEndReached', target: 'evaluationAtEnd', actions: { type: 'recordEnd', params: { reason: 'expired' } } },
-          ],
+          ...WHILE_RUNNING,
         },
       },
       formalNotice: {
@@ -341,14 +349,7 @@ export function createConventionMachine(calendar: BusinessCalendar) {
               actions: { type: 'recordEnd', params: { reason: 'denounced' } },
             },
           ],
-          RECORD_COMMITTEE: { guard: and(['committeeRecordIsValid', 'meetingHasTakenPlace']), actions: 'recordCommittee' },
-          RECORD_REPORT: { guard: and(['reportRecordIsValid', 'reportPeriodHasBegun']), actions: 'recordReport' },
-          DUTY_DUE: { guard: 'dutyFallsDue', actions: 'recordDutyDue' },
-          ANNIVERSARY: { guard: 'anniversaryReached', actions: 'openReviewWindow' },
-          TERM_END: [
-            { guard: and(['termEndReached', 'tacitRenewalAvailable']), actions: 'renewTerm' },
-            { guard: 'termEndReached', target: 'evaluationAtEnd', actions: { type: 'recordEnd', params: { reason: 'expired' } } },
-          ],
+          ...WHILE_RUNNING,
         },
       },
       ...EVALUATION_STATES,
