@@ -90,6 +90,9 @@ export class Database {
     this.flushing = true;
     try {
       while (this.queue.length > 0) {
+        // A group starts after the current turn of the event loop: the requests read from the network
+        // in this turn, and the callers just answered by the previous group, join it first.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         await this.turn.runExclusive(async () => {
           const batch = this.queue.splice(0, MAX_GROUP);
           const outcomes: { item: QueuedWork; ok: boolean; value: unknown }[] = [];
