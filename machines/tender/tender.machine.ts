@@ -27,12 +27,14 @@ const TERM_FIELDS: (keyof TenderTerms)[] = [
   'moveDeadlineToWorkingDay',
 ];
 
-function pickTerms(source: Partial<TenderTerms>): TenderTerms {
-  const terms: TenderTerms = {};
+/** The terms of `update`, and those of `base` where the update leaves a field undefined. */
+function pickTerms(update: Partial<TenderTerms>, base?: Partial<TenderTerms>): TenderTerms {
+  const terms: Record<string, unknown> = {};
   for (const field of TERM_FIELDS) {
-    if (source[field] !== undefined) (terms as Record<string, unknown>)[field] = source[field];
+    const value = update[field] !== undefined ? update[field] : base?.[field];
+    if (value !== undefined) terms[field] = value;
   }
-  return terms;
+  return terms as TenderTerms;
 }
 
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
@@ -43,13 +45,15 @@ const deadlines = (meta: StateMetaWithDeadlines) => meta;
  * the deadline, bids before it) sees the deadline that will apply; the date as given is kept.
  */
 function withEffectiveDeadline(terms: TenderTerms, given: string | undefined, calendar: BusinessCalendar): Partial<TenderContext> {
-  const effective: Partial<TenderContext> = { ...terms, bidDeadline: given, bidDeadlineAsGiven: undefined };
-  if (given && terms.moveDeadlineToWorkingDay && !calendar.isWorkingDay(given)) {
+  // `terms.bidDeadline` is undefined whenever `given` is: no key needs deleting.
+  const effective: Partial<TenderContext> = { ...terms };
+  if (given === undefined) return effective;
+  if (terms.moveDeadlineToWorkingDay && !calendar.isWorkingDay(given)) {
     effective.bidDeadline = calendar.nextWorkingDay(given);
     effective.bidDeadlineAsGiven = given;
+  } else {
+    effective.bidDeadline = given;
   }
-  if (effective.bidDeadline === undefined) delete effective.bidDeadline;
-  if (effective.bidDeadlineAsGiven === undefined) delete effective.bidDeadlineAsGiven;
   return effective;
 }
 
@@ -70,7 +74,7 @@ export function createTenderMachine(calendar: BusinessCalendar) {
     actions: {
       applyDraftUpdate: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
-        const terms = pickTerms({ ...pickTerms(context), ...pickTerms(event) });
+        const terms = pickTerms(event, context);
         const given = event.bidDeadline ?? context.bidDeadlineAsGiven ?? context.bidDeadline;
         return { bidDeadlineAsGiven: undefined, ...withEffectiveDeadline(terms, given, calendar) };
       }),

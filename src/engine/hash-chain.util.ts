@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 
 /** The hash before the first event of an instance. */
@@ -19,5 +19,5 @@ export interface ChainedFields {
  */
 export function chainHash(previousHash: string, fields: ChainedFields): string {
   const canonical = stableStringify([previousHash, fields.instanceId, fields.seq, fields.type, fields.payload, fields.actor, fields.at]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return hash('sha256', canonical, 'hex');
 }

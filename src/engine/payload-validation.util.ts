@@ -1,7 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { cacheValidationMetadata } from '../common/validation/metadata-cache';
 import type { DtoClass } from './kind-definition';
+
+cacheValidationMetadata();
 
 export interface FieldError {
   field: string;
