@@ -27,12 +27,10 @@ const TERM_FIELDS: (keyof TenderTerms)[] = [
   'moveDeadlineToWorkingDay',
 ];
 
-/** The terms of `update`, and those of `base` where the update leaves a field undefined. */
-function pickTerms(update: Partial<TenderTerms>, base?: Partial<TenderTerms>): TenderTerms {
+function pickTerms(source: Partial<TenderTerms>): TenderTerms {
   const terms: Record<string, unknown> = {};
   for (const field of TERM_FIELDS) {
-    const value = update[field] !== undefined ? update[field] : base?.[field];
-    if (value !== undefined) terms[field] = value;
+    if (source[field] !== undefined) terms[field] = source[field];
   }
   return terms as TenderTerms;
 }
@@ -44,17 +42,14 @@ const deadlines = (meta: StateMetaWithDeadlines) => meta;
  * working day. It is moved as soon as the draft names it, so that every rule (a decision date after
  * the deadline, bids before it) sees the deadline that will apply; the date as given is kept.
  */
-function withEffectiveDeadline(terms: TenderTerms, given: string | undefined, calendar: BusinessCalendar): Partial<TenderContext> {
-  // `terms.bidDeadline` is undefined whenever `given` is: no key needs deleting.
-  const effective: Partial<TenderContext> = { ...terms };
-  if (given === undefined) return effective;
-  if (terms.moveDeadlineToWorkingDay && !calendar.isWorkingDay(given)) {
-    effective.bidDeadline = calendar.nextWorkingDay(given);
-    effective.bidDeadlineAsGiven = given;
-  } else {
-    effective.bidDeadline = given;
-  }
-  return effective;
+function effectiveDeadline(
+  given: string | undefined,
+  moveToWorkingDay: boolean | undefined,
+  calendar: BusinessCalendar,
+): Pick<TenderContext, 'bidDeadline' | 'bidDeadlineAsGiven'> {
+  if (given === undefined) return {};
+  if (moveToWorkingDay && !calendar.isWorkingDay(given)) return { bidDeadline: calendar.nextWorkingDay(given), bidDeadlineAsGiven: given };
+  return { bidDeadline: given };
 }
 
 /**
@@ -74,9 +69,11 @@ export function createTenderMachine(calendar: BusinessCalendar) {
     actions: {
       applyDraftUpdate: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
-        const terms = pickTerms(event, context);
-        const given = event.bidDeadline ?? context.bidDeadlineAsGiven ?? context.bidDeadline;
-        return { bidDeadlineAsGiven: undefined, ...withEffectiveDeadline(terms, given, calendar) };
+        // The terms the update names replace those of the context; the others stay as they are.
+        const update = pickTerms(event);
+        const given = update.bidDeadline ?? context.bidDeadlineAsGiven ?? context.bidDeadline;
+        const move = update.moveDeadlineToWorkingDay ?? context.moveDeadlineToWorkingDay;
+        return { ...update, bidDeadlineAsGiven: undefined, ...effectiveDeadline(given, move, calendar) };
       }),
       recordPublication: assign(({ event }) => {
         assertEvent(event, 'PUBLISH');
@@ -185,7 +182,7 @@ export function createTenderMachine(calendar: BusinessCalendar) {
     initial: 'draft',
     context: ({ input }) => {
       const terms = pickTerms(input ?? {});
-      return { ...withEffectiveDeadline(terms, terms.bidDeadline, calendar), bids: [], auditions: [], interventions: [] };
+      return { ...terms, ...effectiveDeadline(terms.bidDeadline, terms.moveDeadlineToWorkingDay, calendar), bids: [], auditions: [], interventions: [] };
     },
     states: {
       draft: {

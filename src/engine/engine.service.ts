@@ -109,7 +109,7 @@ export class EngineService {
 
     const { view, next, at } = await this.database.sqlTransaction(async (session) => {
       const store = new InstanceStore(session, !this.database.serialised);
-      const row = await store.find(id, true);
+      const row = await store.head(id, true);
       if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
       if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
         throw new DomainError(
@@ -122,7 +122,7 @@ export class EngineService {
       const warm = this.warm.get(id, row.version);
       const lastAt = options.trustedTime ? undefined : (warm?.lastAt ?? (await store.eventAt(id, row.version)));
       const at = this.resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
-      const snapshot = warm?.snapshot ?? restoreSnapshot(definition.machine, JSON.parse(row.snapshot) as PersistedSnapshot);
+      const snapshot = warm?.snapshot ?? restoreSnapshot(definition.machine, JSON.parse((await store.snapshot(id))!) as PersistedSnapshot);
       const derive = definition.relatedFacts?.[command.type];
       const facts = derive ? derive({ children: await store.children(id) }) : undefined;
       const recordedPayload = facts ? { ...payload, ...facts } : payload;

@@ -26,7 +26,7 @@ export interface InstanceView {
   context: unknown;
   summary: Record<string, unknown>;
   version: number;
-  nextEvents: string[];
+  nextEvents: readonly string[];
   deadlines: Omit<PendingDeadline, 'payload'>[];
   parentId: string | null;
   children?: { id: string; kind: string; state: string; stage: string }[];

@@ -5,6 +5,8 @@ import type { SqlSession } from '../persistence/sql-session';
 
 const INSTANCE_COLUMNS =
   'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at';
+/** Every column but the snapshot, which a command on a warm instance does not need. */
+const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at';
 
 interface InstanceRow {
   id: string;
@@ -21,7 +23,9 @@ interface InstanceRow {
   updated_at: string;
 }
 
-function toEntity(row: InstanceRow): InstanceEntity {
+export type InstanceHead = Omit<InstanceEntity, 'snapshot'>;
+
+function toHead(row: Omit<InstanceRow, 'snapshot'>): InstanceHead {
   return {
     id: row.id,
     kind: row.kind,
@@ -29,7 +33,6 @@ function toEntity(row: InstanceRow): InstanceEntity {
     state: row.state,
     stage: row.stage,
     status: row.status,
-    snapshot: row.snapshot,
     version: Number(row.version),
     parentId: row.parent_id,
     headHash: row.head_hash,
@@ -51,19 +54,24 @@ export class InstanceStore {
     private readonly lockRows: boolean,
   ) {}
 
-  async find(id: string, forUpdate = false): Promise<InstanceEntity | undefined> {
+  /** The row without its snapshot, locked for the transaction (PostgreSQL) when `forUpdate`. */
+  async head(id: string, forUpdate = false): Promise<InstanceHead | undefined> {
     const lock = forUpdate && this.lockRows ? ' FOR UPDATE' : '';
-    const [row] = await this.session.all<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE id = ?${lock}`, [id]);
-    return row ? toEntity(row) : undefined;
+    const row = await this.session.one<Omit<InstanceRow, 'snapshot'>>(`SELECT ${HEAD_COLUMNS} FROM instances WHERE id = ?${lock}`, [id]);
+    return row ? toHead(row) : undefined;
+  }
+
+  async snapshot(id: string): Promise<string | undefined> {
+    return (await this.session.one<{ snapshot: string }>('SELECT snapshot FROM instances WHERE id = ?', [id]))?.snapshot;
   }
 
   async kindOf(id: string): Promise<Pick<InstanceEntity, 'kind' | 'machineVersion'> | undefined> {
-    const [row] = await this.session.all<{ kind: string; machine_version: number }>('SELECT kind, machine_version FROM instances WHERE id = ?', [id]);
+    const row = await this.session.one<{ kind: string; machine_version: number }>('SELECT kind, machine_version FROM instances WHERE id = ?', [id]);
     return row ? { kind: row.kind, machineVersion: Number(row.machine_version) } : undefined;
   }
 
   async eventAt(instanceId: string, seq: number): Promise<string | undefined> {
-    const [row] = await this.session.all<{ at: string }>('SELECT at FROM events WHERE instance_id = ? AND seq = ?', [instanceId, seq]);
+    const row = await this.session.one<{ at: string }>('SELECT at FROM events WHERE instance_id = ? AND seq = ?', [instanceId, seq]);
     return row?.at;
   }
 

@@ -26,13 +26,26 @@ export function stageOf(snapshot: AnyMachineSnapshot): SpineStage {
   throw new Error(`State ${stateToString(snapshot.value)} carries no spine stage tag`);
 }
 
-/** Event types that have a transition from the current state (guards not evaluated). */
-export function nextEventsOf(snapshot: AnyMachineSnapshot): string[] {
-  const types = new Set<string>();
-  for (const transition of getNextTransitions(snapshot)) {
-    if (transition.eventType && !transition.eventType.startsWith('xstate.')) types.add(transition.eventType);
+const nextEventsByState = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
+
+/**
+ * Event types that have a transition from the current state (guards not evaluated). They depend on
+ * the active states alone, so they are worked out once per state of each machine.
+ */
+export function nextEventsOf(snapshot: AnyMachineSnapshot): readonly string[] {
+  let byState = nextEventsByState.get(snapshot.machine);
+  if (!byState) nextEventsByState.set(snapshot.machine, (byState = new Map()));
+  const state = stateToString(snapshot.value);
+  let types = byState.get(state);
+  if (!types) {
+    const found = new Set<string>();
+    for (const transition of getNextTransitions(snapshot)) {
+      if (transition.eventType && !transition.eventType.startsWith('xstate.')) found.add(transition.eventType);
+    }
+    types = Object.freeze([...found]);
+    byState.set(state, types);
   }
-  return [...types];
+  return types;
 }
 
 /** The deadlines that the active states declare, resolved against the context. */

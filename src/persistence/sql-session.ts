@@ -4,12 +4,15 @@
  */
 export interface SqlSession {
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The first row, if any. */
+  one<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
   run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
 }
 
 interface BetterSqliteStatement {
   reader: boolean;
   all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
   run(...params: unknown[]): { changes: number };
 }
 
@@ -35,6 +38,10 @@ export class SqliteSession implements SqlSession {
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.statement(sql).all(...params) as T[];
+  }
+
+  async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return this.statement(sql).get(...params) as T | undefined;
   }
 
   async run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
@@ -63,6 +70,10 @@ export class PostgresSession implements SqlSession {
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.query(numberedPlaceholders(sql), params)).records as T[];
+  }
+
+  async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
