@@ -27,10 +27,13 @@ const TERM_FIELDS: (keyof TenderTerms)[] = [
   'moveDeadlineToWorkingDay',
 ];
 
+const TERM_FIELD_SET: ReadonlySet<string> = new Set(TERM_FIELDS);
+
+/** The tender terms among the fields of `source` (an event or an input names only a few). */
 function pickTerms(source: Partial<TenderTerms>): TenderTerms {
   const terms: Record<string, unknown> = {};
-  for (const field of TERM_FIELDS) {
-    if (source[field] !== undefined) terms[field] = source[field];
+  for (const [field, value] of Object.entries(source)) {
+    if (value !== undefined && TERM_FIELD_SET.has(field)) terms[field] = value;
   }
   return terms as TenderTerms;
 }

@@ -8,8 +8,8 @@ import { toUtcInstant } from '../common/validation/time.decorators';
 import { Database } from '../persistence/database';
 import { EventEntity } from '../persistence/entities/event.entity';
 import { InstanceEntity } from '../persistence/entities/instance.entity';
-import { InstanceStore } from './instance-store';
-import { BoundedCache, WarmSnapshots } from './warm-snapshots';
+import { type InstanceHead, InstanceStore } from './instance-store';
+import { BoundedCache, type WarmEntry, WarmSnapshots } from './warm-snapshots';
 import { PureStepper } from './pure-step';
 import { type ApplyOptions, type Command, CREATE_EVENT, type EventView, type InstanceFilter, type InstanceListItem, type InstanceView } from './engine.types';
 import { chainHash, GENESIS_HASH } from './hash-chain.util';
@@ -66,7 +66,7 @@ export class EngineService {
     const payload: Record<string, unknown> = { input: cleanInput };
     if (options.parentId) payload.parentId = options.parentId;
 
-    const view = await this.database.sqlTransaction(async (session) => {
+    const { view, head } = await this.database.sqlTransaction(async (session) => {
       const store = new InstanceStore(session, !this.database.serialised);
       if (options.parentId) {
         this.assertUuid(options.parentId, ErrorCode.PARENT_NOT_FOUND);
@@ -84,9 +84,10 @@ export class EngineService {
       await store.insertInstance(row);
       await store.appendEvent(event);
       await store.replaceDeadlines(id, row.kind, 1, [], pendingDeadlinesOf(snapshot));
-      return this.toView(definition, row, snapshot);
+      const { snapshot: _serialised, ...head } = row;
+      return { view: this.toView(definition, head, snapshot), head };
     });
-    this.warm.set(id, 1, { snapshot, lastAt: at });
+    this.warm.set(id, { snapshot, lastAt: at, head });
     return view;
   }
 
@@ -107,43 +108,72 @@ export class EngineService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be a positive integer.');
     }
 
-    const { view, next, at } = await this.database.sqlTransaction(async (session) => {
+    const outcome = await this.database.sqlTransaction(async (session) => {
       const store = new InstanceStore(session, !this.database.serialised);
+      const warm = this.warm.latest(id);
+      if (warm) {
+        // The row as this process last committed it, without reading it again: the compare-and-set on
+        // the version proves it still holds. If it does not, or if the command is refused, the command
+        // is decided again on the row as stored (nothing was written yet).
+        try {
+          const decided = await this.decide(store, definition, warm.head, warm, command, payload, actor, options);
+          if (decided) return decided;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
       const row = await store.head(id, true);
       if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
-        throw new DomainError(
-          ErrorCode.VERSION_CONFLICT,
-          `Expected version ${command.expectedVersion} but the instance is at version ${row.version}.`,
-          { currentVersion: row.version },
-        );
-      }
-      const now = this.clock.now().toISOString();
-      const warm = this.warm.get(id, row.version);
-      const lastAt = options.trustedTime ? undefined : (warm?.lastAt ?? (await store.eventAt(id, row.version)));
-      const at = this.resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
-      const snapshot = warm?.snapshot ?? restoreSnapshot(definition.machine, JSON.parse((await store.snapshot(id))!) as PersistedSnapshot);
-      const derive = definition.relatedFacts?.[command.type];
-      const facts = derive ? derive({ children: await store.children(id) }) : undefined;
-      const recordedPayload = facts ? { ...payload, ...facts } : payload;
-      const event = { ...recordedPayload, type: command.type, at };
-      const next = this.step(definition, snapshot, event);
-
-      const seq = row.version + 1;
-      const recordedAt = wallClockNow();
-      const stored = this.chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
-      const columns = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
-      if (!(await store.updateState(id, row.version, columns))) {
-        throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
-      }
-      await store.appendEvent(stored);
-      const pending = pendingDeadlinesOf(next);
-      await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pending);
-      return { view: this.toView(definition, { ...row, ...columns }, next, pending), next, at };
+      const decided = await this.decide(store, definition, row, warm?.head.version === row.version ? warm : undefined, command, payload, actor, options);
+      if (!decided) throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
+      return decided;
     });
     // Only once committed: a rolled-back command leaves nothing warm.
-    this.warm.set(id, view.version, { snapshot: next, lastAt: at });
-    return view;
+    this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head });
+    return outcome.view;
+  }
+
+  /**
+   * Decides `command` on `row` (and its warm snapshot, if any) and writes the outcome; undefined when
+   * the row no longer holds the version it was read at.
+   */
+  private async decide(
+    store: InstanceStore,
+    definition: KindDefinition,
+    row: InstanceHead,
+    warm: WarmEntry | undefined,
+    command: Command,
+    payload: Record<string, unknown>,
+    actor: string,
+    options: ApplyOptions,
+  ): Promise<{ view: InstanceView; next: AnyMachineSnapshot; at: string; head: InstanceHead } | undefined> {
+    const id = row.id;
+    if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+      throw new DomainError(
+        ErrorCode.VERSION_CONFLICT,
+        `Expected version ${command.expectedVersion} but the instance is at version ${row.version}.`,
+        { currentVersion: row.version },
+      );
+    }
+    const now = this.clock.now().toISOString();
+    const lastAt = options.trustedTime ? undefined : (warm?.lastAt ?? (await store.eventAt(id, row.version)));
+    const at = this.resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
+    const snapshot = warm?.snapshot ?? restoreSnapshot(definition.machine, JSON.parse((await store.snapshot(id))!) as PersistedSnapshot);
+    const derive = definition.relatedFacts?.[command.type];
+    const facts = derive ? derive({ children: await store.children(id) }) : undefined;
+    const recordedPayload = facts ? { ...payload, ...facts } : payload;
+    const next = this.step(definition, snapshot, { ...recordedPayload, type: command.type, at });
+
+    const seq = row.version + 1;
+    const recordedAt = wallClockNow();
+    const stored = this.chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
+    const { snapshot: serialised, ...headColumns } = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
+    if (!(await store.updateState(id, row.version, { ...headColumns, snapshot: serialised }))) return undefined;
+    await store.appendEvent(stored);
+    const pending = pendingDeadlinesOf(next);
+    await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pending);
+    const head: InstanceHead = { ...row, ...headColumns };
+    return { view: this.toView(definition, head, next, pending), next, at, head };
   }
 
   /** The pure step: refuse with a reason, or return the next snapshot. */
@@ -276,7 +306,7 @@ export class EngineService {
   }
 
 
-  toView(definition: KindDefinition, row: InstanceEntity, snapshot: AnyMachineSnapshot, pending = pendingDeadlinesOf(snapshot)): InstanceView {
+  toView(definition: KindDefinition, row: InstanceHead, snapshot: AnyMachineSnapshot, pending = pendingDeadlinesOf(snapshot)): InstanceView {
     return {
       id: row.id,
       kind: row.kind,

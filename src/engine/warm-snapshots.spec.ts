@@ -1,28 +1,33 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import type { InstanceHead } from './instance-store';
 import { BoundedCache, WarmSnapshots } from './warm-snapshots';
 
-const snapshot = (label: string) => ({ snapshot: { label } as unknown as AnyMachineSnapshot, lastAt: '2022-01-01T00:00:00.000Z' });
+const entry = (label: string, version: number) => ({
+  snapshot: { label } as unknown as AnyMachineSnapshot,
+  lastAt: '2022-01-01T00:00:00.000Z',
+  head: { version } as InstanceHead,
+});
 
 describe('WarmSnapshots', () => {
-  it('gives back a snapshot only for the version it was stored at', () => {
+  it('gives back the entry last stored for an instance, with its version', () => {
     const warm = new WarmSnapshots();
-    warm.set('a', 3, snapshot('a3'));
-    expect(warm.get('a', 3)?.snapshot).toEqual({ label: 'a3' });
-    expect(warm.get('a', 4)).toBeUndefined();
-    // A miss on version drops the stale entry.
-    expect(warm.get('a', 3)).toBeUndefined();
+    warm.set('a', entry('a3', 3));
+    warm.set('a', entry('a4', 4));
+    expect(warm.latest('a')?.snapshot).toEqual({ label: 'a4' });
+    expect(warm.latest('a')?.head.version).toBe(4);
+    expect(warm.latest('b')).toBeUndefined();
   });
 
   it('stays within its capacity, evicting the least recently used', () => {
     const warm = new WarmSnapshots(2);
-    warm.set('a', 1, snapshot('a'));
-    warm.set('b', 1, snapshot('b'));
-    expect(warm.get('a', 1)).toBeDefined();
-    warm.set('c', 1, snapshot('c'));
+    warm.set('a', entry('a', 1));
+    warm.set('b', entry('b', 1));
+    expect(warm.latest('a')).toBeDefined();
+    warm.set('c', entry('c', 1));
     expect(warm.size).toBe(2);
-    expect(warm.get('b', 1)).toBeUndefined();
-    expect(warm.get('a', 1)).toBeDefined();
-    expect(warm.get('c', 1)).toBeDefined();
+    expect(warm.latest('b')).toBeUndefined();
+    expect(warm.latest('a')).toBeDefined();
+    expect(warm.latest('c')).toBeDefined();
   });
 });
 

@@ -1,33 +1,37 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import type { InstanceHead } from './instance-store';
 
 /**
- * Recently used snapshots, kept warm so that a command on a busy instance skips parsing and restoring
- * the stored one. Bounded (least recently used out), and keyed by version: an entry is used only if
- * the database still holds that version, and it is written only after the transaction committed.
+ * Recently used instances as this process last committed them (row and snapshot), kept warm so that
+ * a command on a busy instance skips reading the row and restoring the snapshot. Bounded (least
+ * recently used out); an entry is written only after its transaction committed, and it is trusted
+ * only as far as the compare-and-set on its version proves it.
  */
 export interface WarmEntry {
   snapshot: AnyMachineSnapshot;
   /** The `at` of the event that produced this version. */
   lastAt: string;
+  /** The row without its snapshot; `head.version` is the version of this entry. */
+  head: InstanceHead;
 }
 
 export class WarmSnapshots {
-  private readonly entries = new Map<string, WarmEntry & { version: number }>();
+  private readonly entries = new Map<string, WarmEntry>();
 
   constructor(private readonly capacity = 5_000) {}
 
-  get(id: string, version: number): WarmEntry | undefined {
+  /** The entry of `id` whatever its version. */
+  latest(id: string): WarmEntry | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     this.entries.delete(id);
-    if (entry.version !== version) return undefined;
     this.entries.set(id, entry);
     return entry;
   }
 
-  set(id: string, version: number, entry: WarmEntry): void {
+  set(id: string, entry: WarmEntry): void {
     this.entries.delete(id);
-    this.entries.set(id, { version, ...entry });
+    this.entries.set(id, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
