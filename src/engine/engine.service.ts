@@ -168,7 +168,7 @@ export class EngineService {
     const recordedAt = wallClockNow();
     const stored = this.chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
     const { snapshot: serialised, ...headColumns } = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
-    if (!(await store.updateState(id, row.version, { ...headColumns, snapshot: serialised }))) return undefined;
+    if (!(await store.updateState(row, { ...headColumns, snapshot: serialised }))) return undefined;
     await store.appendEvent(stored);
     const pending = pendingDeadlinesOf(next);
     await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pending);

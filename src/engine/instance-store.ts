@@ -96,12 +96,25 @@ export class InstanceStore {
     ]);
   }
 
-  /** Compare-and-set on the version: false when another writer got there first. */
-  async updateState(id: string, expectedVersion: number, columns: StateColumns): Promise<boolean> {
-    const { changes } = await this.session.run(
-      'UPDATE instances SET state = ?, stage = ?, status = ?, snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
-      [columns.state, columns.stage, columns.status, columns.snapshot, columns.version, columns.headHash, columns.updatedAt, id, expectedVersion],
-    );
+  /**
+   * Compare-and-set on the version of `row`: false when another writer got there first. Most events
+   * leave the state as it was; then the indexed state columns are left out of the statement.
+   */
+  async updateState(row: Pick<InstanceHead, 'id' | 'version' | 'state' | 'stage' | 'status'>, columns: StateColumns): Promise<boolean> {
+    const sameState = row.state === columns.state && row.stage === columns.stage && row.status === columns.status;
+    const { changes } = sameState
+      ? await this.session.run('UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?', [
+          columns.snapshot,
+          columns.version,
+          columns.headHash,
+          columns.updatedAt,
+          row.id,
+          row.version,
+        ])
+      : await this.session.run(
+          'UPDATE instances SET state = ?, stage = ?, status = ?, snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
+          [columns.state, columns.stage, columns.status, columns.snapshot, columns.version, columns.headHash, columns.updatedAt, row.id, row.version],
+        );
     return changes === 1;
   }
 
