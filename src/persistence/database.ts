@@ -23,6 +23,7 @@ export class Database {
   private readonly sqlite: SqliteSession | undefined;
   private readonly queue: QueuedWork[] = [];
   private flushing = false;
+  private readonly committed = { groups: 0, commands: 0 };
 
   private constructor(
     readonly dataSource: DataSource,
@@ -39,6 +40,11 @@ export class Database {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     return new Database(dataSource, config.type);
+  }
+
+  /** SQLite group commit so far: transactions committed, and the commands they held. */
+  get groupCommits(): { groups: number; commands: number } {
+    return { ...this.committed };
   }
 
   get serialised(): boolean {
@@ -125,6 +131,8 @@ export class Database {
             for (const { item } of outcomes) item.reject(error);
             return;
           }
+          this.committed.groups += 1;
+          this.committed.commands += outcomes.length;
           for (const { item, ok, value } of outcomes) (ok ? item.resolve : item.reject)(value);
         });
       }
