@@ -2,9 +2,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { cacheValidationMetadata } from '../common/validation/metadata-cache';
+import { ValidationPlans } from '../common/validation/validation-plan';
 import type { DtoClass } from './kind-definition';
 
 cacheValidationMetadata();
+const plans = new ValidationPlans();
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false } as const;
 
 export interface FieldError {
   field: string;
@@ -31,7 +34,8 @@ export function validatePayload(dto: DtoClass, payload: unknown, what: string): 
   }
   const instance = plainToInstance(dto, payload) as object;
   // forbidUnknownValues stays off: payload-less events have DTOs without decorators; whitelisting still refuses any field.
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
+  // The plan answers for most payloads; class-validator decides (and explains) the others.
+  const errors = plans.passes(instance) ? [] : validateSync(instance, OPTIONS);
   if (errors.length > 0) {
     const fieldErrors = flatten(errors);
     const summary = fieldErrors.map((error) => `${error.field}: ${error.messages.join(', ')}`).join('; ');

@@ -5,6 +5,12 @@ type ValidationMetadata = Parameters<Storage['addValidationMetadata']>[0];
 type Grouped = ReturnType<Storage['groupByPropertyName']>;
 
 const installed = new WeakSet<Storage>();
+let generation = 0;
+
+/** Grows each time a validation rule is added anywhere: what was derived from the rules before is stale. */
+export function metadataGeneration(): number {
+  return generation;
+}
 
 /**
  * class-validator looks up the rules of a class on every validation by scanning every decorated class
@@ -18,6 +24,7 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
   let lookups = new Map<string | Function, Map<string, ValidationMetadata[]>>();
   let grouped = new WeakMap<ValidationMetadata[], Grouped>();
   const forget = () => {
+    generation += 1;
     lookups = new Map();
     grouped = new WeakMap();
   };
