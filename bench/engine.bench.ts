@@ -137,11 +137,22 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
     for (let i = 0; i < 500; i++) raw.one(rawIds[i % rawIds.length], i);
 
     const tallies = { baseline: { count: 0, ms: 0 }, sequential: { count: 0, ms: 0 }, concurrent: { count: 0, ms: 0 }, raw: { count: 0, ms: 0 }, grouped: { count: 0, ms: 0 }, fullSync: { count: 0, ms: 0 } };
-    context.log(`${rounds} rounds of: baseline, sequential, ${inFlight} in flight, raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL`);
+    context.log(`${rounds} rounds of: sequential, baseline and ${inFlight} in flight (in turn first), raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL`);
+    // The baseline and the 50 in flight run back to back (in turn first), so that each round gives a
+    // ratio measured at one speed of the machine.
+    const pairedRatios: number[] = [];
+    const rate = async (tally: Tally, run: () => Promise<void>) => {
+      const before = { ...tally };
+      await run();
+      return ((tally.count - before.count) * 1000) / (tally.ms - before.ms);
+    };
     for (let round = 0; round < rounds; round++) {
-      await slice(tallies.baseline, sliceMs, (n) => (baseline.one(n), 1));
       await slice(tallies.sequential, sliceMs, async (n) => (await apply(ids[n % ids.length], n), 1));
-      await concurrentSlice(tallies.concurrent, sliceMs, inFlight, ids, apply);
+      const runBaseline = () => rate(tallies.baseline, () => slice(tallies.baseline, sliceMs, (n) => (baseline.one(n), 1)));
+      const runConcurrent = () => rate(tallies.concurrent, () => concurrentSlice(tallies.concurrent, sliceMs, inFlight, ids, apply));
+      const [baselineRate, concurrentRate] =
+        round % 2 === 0 ? [await runBaseline(), await runConcurrent()] : await runConcurrent().then(async (concurrent) => [await runBaseline(), concurrent]);
+      pairedRatios.push(concurrentRate / baselineRate);
       const r = raw;
       await slice(tallies.raw, sliceMs, (n) => (r.one(rawIds[n % rawIds.length], n), 1));
       await slice(tallies.grouped, sliceMs, (n) => {
@@ -154,7 +165,7 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
     const baselineSpec = { label: 'better-sqlite3 direct, 1 row/transaction', value: perSecond(tallies.baseline), unit: 'rows/s' };
     const common = { instances: ids.length, rounds, baselineRows: tallies.baseline.count };
     context.log(
-      `baseline ${Math.round(perSecond(tallies.baseline))} rows/s; engine ${Math.round(perSecond(tallies.sequential))} events/s sequential, ${Math.round(perSecond(tallies.concurrent))} in flight`,
+      `baseline ${Math.round(perSecond(tallies.baseline))} rows/s; engine ${Math.round(perSecond(tallies.sequential))} events/s sequential, ${Math.round(perSecond(tallies.concurrent))} in flight; ratio per round ${pairedRatios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
     );
 
     return {
@@ -166,7 +177,9 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
           unit: 'events/s',
           baseline: baselineSpec,
           target: { op: '>=', limit: 0.5 },
-          details: { ...common, inFlight, events: tallies.concurrent.count, ms: Math.round(tallies.concurrent.ms) },
+          pairedRatios,
+          notes: [`ratio: the median of ${rounds} paired rounds (value and baseline are the totals over all rounds)`],
+          details: { ...common, inFlight, events: tallies.concurrent.count, ms: Math.round(tallies.concurrent.ms), pairedRatios },
         }),
         row({
           benchmark: 'engine',

@@ -22,6 +22,7 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
   const baselineApp = await startBaselineApp(256 * 1024);
   const service = await startService(context.tmpDir('http'), { listen: true });
   const raws: { baseline: RawLoad[]; service: RawLoad[] } = { baseline: [], service: [] };
+  const rates: { baseline: number[]; service: number[] } = { baseline: [], service: [] };
   let specs: { baseline: Omit<LoadSpec, 'seconds'>; service: Omit<LoadSpec, 'seconds'> };
   try {
     context.log(`creating ${settings.instances} draft tenders`);
@@ -34,10 +35,14 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
     if (settings.httpWarmupSeconds > 0) {
       for (const spec of [specs.baseline, specs.service]) await runLoad({ ...spec, seconds: settings.httpWarmupSeconds });
     }
-    context.log(`${rounds} rounds of ${sliceSeconds} s on the bare route, then ${sliceSeconds} s on the service; ${settings.httpConnections} connections`);
+    context.log(`${rounds} rounds of ${sliceSeconds} s on the bare route and ${sliceSeconds} s on the service (in turn first); ${settings.httpConnections} connections`);
+    const measure = async (side: 'baseline' | 'service') => {
+      const raw = await runLoad({ ...specs[side], seconds: sliceSeconds });
+      raws[side].push(raw);
+      rates[side].push(summarise([raw], specs[side]).perSecond);
+    };
     for (let round = 0; round < rounds; round++) {
-      raws.baseline.push(await runLoad({ ...specs.baseline, seconds: sliceSeconds }));
-      raws.service.push(await runLoad({ ...specs.service, seconds: sliceSeconds }));
+      for (const side of round % 2 === 0 ? (['baseline', 'service'] as const) : (['service', 'baseline'] as const)) await measure(side);
     }
   } finally {
     await service.close();
@@ -51,6 +56,8 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
     notes.push(`the service answered ${real.non2xx} non-2xx responses and ${real.errors} errors (${JSON.stringify(real.statusCodes)}); only 2xx are counted`);
   }
 
+  const pairedRatios = rates.service.map((rate, round) => rate / rates.baseline[round]);
+  context.log(`ratio per round: ${pairedRatios.map((ratio) => ratio.toFixed(2)).join(', ')}`);
   const baselineSpec = { label: 'bare NestJS route, constant JSON, same adapter', value: baseline.perSecond, unit: 'req/s' };
   return {
     rows: [
@@ -61,7 +68,9 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
         unit: 'events/s',
         baseline: baselineSpec,
         target: { op: '>=', limit: 0.5 },
-        details: { service: real, baseline, instances: settings.instances, rounds, secondsPerRound: sliceSeconds },
+        pairedRatios,
+        notes: [`ratio: the median of ${rounds} paired rounds (value and baseline are the totals over all rounds)`],
+        details: { service: real, baseline, instances: settings.instances, rounds, secondsPerRound: sliceSeconds, serviceRates: rates.service, baselineRates: rates.baseline },
       }),
       row({
         benchmark: 'http',

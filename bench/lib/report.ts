@@ -30,8 +30,13 @@ export interface BenchmarkRow {
   value: number;
   unit: string;
   baseline?: Baseline;
-  /** value / baseline.value (computed by `row()` when there is a baseline). */
+  /** value / baseline.value (computed by `row()` when there is a baseline), or the median of `pairedRatios`. */
   ratio?: number;
+  /**
+   * Ratios of rounds measured back to back (the figure, then its baseline, or the reverse): on a
+   * machine whose speed drifts, their median is steadier than the ratio of two totals.
+   */
+  pairedRatios?: number[];
   target?: Target;
   /** Whether the target is met (computed by `row()`). */
   met?: boolean;
@@ -56,7 +61,9 @@ export interface BenchmarkOutput {
 
 /** Builds a row: computes the ratio against the baseline and whether the target is met. */
 export function row(input: Omit<BenchmarkRow, 'ratio' | 'met'>): BenchmarkRow {
-  const ratio = input.baseline && input.baseline.value !== 0 ? input.value / input.baseline.value : undefined;
+  const paired = input.pairedRatios?.filter(Number.isFinite) ?? [];
+  const ratio =
+    paired.length > 0 ? middle(paired) : input.baseline && input.baseline.value !== 0 ? input.value / input.baseline.value : undefined;
   let met: boolean | undefined;
   if (input.target) {
     const compared = (input.target.on ?? 'ratio') === 'ratio' ? ratio : input.value;
@@ -66,6 +73,13 @@ export function row(input: Omit<BenchmarkRow, 'ratio' | 'met'>): BenchmarkRow {
     }
   }
   return { ...input, ...(ratio !== undefined ? { ratio } : {}), ...(met !== undefined ? { met } : {}) };
+}
+
+/** The median (the mean of the two middle values for an even count). */
+export function middle(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
 }
 
 export function targetText(target: Target | undefined, unit: string): string {

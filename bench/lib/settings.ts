@@ -37,13 +37,13 @@ export interface BenchSettings {
 
 export function loadSettings(): BenchSettings {
   return {
-    engineSeconds: int('BENCH_ENGINE_SECONDS', 4, 1, 600),
-    engineRounds: int('BENCH_ENGINE_ROUNDS', 2, 1, 100),
+    engineSeconds: int('BENCH_ENGINE_SECONDS', 8, 1, 600),
+    engineRounds: int('BENCH_ENGINE_ROUNDS', 8, 1, 100),
     instances: int('BENCH_INSTANCES', 200, 1, 100_000),
     inFlight: int('BENCH_IN_FLIGHT', 50, 1, 10_000),
-    httpSeconds: int('BENCH_HTTP_SECONDS', 6, 1, 600),
+    httpSeconds: int('BENCH_HTTP_SECONDS', 8, 1, 600),
     httpWarmupSeconds: int('BENCH_HTTP_WARMUP_SECONDS', 1, 0, 60),
-    httpRounds: int('BENCH_HTTP_ROUNDS', 2, 1, 60),
+    httpRounds: int('BENCH_HTTP_ROUNDS', 8, 1, 60),
     httpConnections: int('BENCH_HTTP_CONNECTIONS', 50, 1, 10_000),
     deadlines: int('BENCH_DEADLINES', 20_000, 10, 10_000_000),
     latenessCount: int('BENCH_LATENESS_COUNT', 1_000, 1, 1_000_000),
