@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
+  /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */
+  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number }
   | { type: 'postgres'; url: string; schema?: string };
 
 export interface AppConfig {
@@ -16,6 +17,9 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** The WAL is checkpointed (and synced) from a worker thread this often by default. */
+export const DEFAULT_CHECKPOINT_MS = 25;
 
 /** Parses `DATABASE_URL`: `sqlite:<path>`, or `postgres://…` (optional `?schema=`). */
 export function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseConfig {
@@ -52,10 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     start = new Date(env.CLOCK_START);
     if (Number.isNaN(start.getTime())) throw new ConfigError('CLOCK_START must be an ISO 8601 instant');
   }
+  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
+  if (database.type === 'sqlite') database.checkpointIntervalMs = intFrom(env, 'SQLITE_CHECKPOINT_MS', DEFAULT_CHECKPOINT_MS, 0, 60_000);
   return {
     port: intFrom(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
-    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    database,
     dataDir,
     clock: { mode: clockMode, start },
     scheduler: {

@@ -1,8 +1,9 @@
 import { Mutex } from 'async-mutex';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DatabaseConfig } from '../config/app-config';
+import { DEFAULT_CHECKPOINT_MS, type DatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './database-options';
 import { PostgresSession, SqliteSession, type BetterSqliteConnection, type SqlSession } from './sql-session';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** At most this many commands share one SQLite transaction. */
 const MAX_GROUP = 256;
@@ -24,6 +25,7 @@ export class Database {
   private readonly queue: QueuedWork[] = [];
   private flushing = false;
   private readonly committed = { groups: 0, commands: 0 };
+  private checkpointer: WalCheckpointer | undefined;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -39,7 +41,12 @@ export class Database {
     const dataSource = new DataSource(dataSourceOptions(config));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    return new Database(dataSource, config.type);
+    const database = new Database(dataSource, config.type);
+    if (config.type === 'sqlite' && config.path !== ':memory:') {
+      const intervalMs = config.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS;
+      if (intervalMs > 0) database.checkpointer = WalCheckpointer.start(config.path, intervalMs);
+    }
+    return database;
   }
 
   /** SQLite group commit so far: transactions committed, and the commands they held. */
@@ -163,6 +170,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.turn.runExclusive(() => this.dataSource.destroy());
   }
 }
