@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { DataSource } from 'typeorm';
 import { createTenderMachine } from '../machines/tender/tender.machine';
 import { tenderRules } from '../machines/tender/tender.rules';
 import type { TenderContext } from '../machines/tender/tender.types';
@@ -333,6 +335,49 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     const usage = cli({ DATABASE_URL: t.databaseUrl });
     expect(await verifyCommand(usage.context, {})).toBe(2);
     expect(usage.stderr()).toContain('an instance id or --all');
+  });
+
+  it('the command line only reads: a read-only role can verify (PostgreSQL); a schema that is behind is refused, not migrated (SQLite)', async () => {
+    if (database.name === 'postgres') {
+      const url = new URL(t.databaseUrl);
+      const schema = url.searchParams.get('schema')!;
+      const role = `auditor_ro_${Math.random().toString(36).slice(2, 10)}`;
+      const admin = new DataSource({ type: 'postgres', url: process.env.TEST_POSTGRES_URL });
+      await admin.initialize();
+      try {
+        await admin.query(`CREATE ROLE ${role} LOGIN`);
+        await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+        await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`);
+        url.username = role;
+        const run = cli({ DATABASE_URL: url.toString() });
+        expect(await verifyCommand(run.context, { all: true, json: true })).toBe(0);
+        expect(JSON.parse(run.stdout())).toMatchObject({ ok: true, instances: 2 });
+        // The role may not write: the tool did not need to.
+        const writer = new DataSource({ type: 'postgres', url: url.toString() });
+        await writer.initialize();
+        await expect(writer.query(`DELETE FROM "${schema}".events`)).rejects.toThrow(/permission denied/);
+        await writer.destroy();
+      } finally {
+        await admin.query(`DROP OWNED BY ${role}`);
+        await admin.query(`DROP ROLE ${role}`);
+        await admin.destroy();
+      }
+      return;
+    }
+    // A consistent copy of the database, made to look one migration behind.
+    const source = new BetterSqlite3(t.databaseUrl.slice('sqlite:'.length));
+    const copy = join(dir, 'behind.sqlite');
+    source.exec(`VACUUM INTO '${copy}'`);
+    source.close();
+    const behind = new BetterSqlite3(copy);
+    behind.prepare('DELETE FROM migrations WHERE name = ?').run('InstancesCreatedIndex1764100000000');
+    behind.close();
+    const run = cli({ DATABASE_URL: `sqlite:${copy}` });
+    expect(await verifyCommand(run.context, { all: true })).toBe(2);
+    expect(run.stderr()).toContain('migrations not applied: InstancesCreatedIndex1764100000000');
+    const after = new BetterSqlite3(copy, { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({ n: 1 });
+    after.close();
   });
 
   it('replays through the CLI handler: the same view as the route', async () => {

@@ -66,7 +66,8 @@ class UsageError extends Error {}
 /** Runs `work` with the audit service over the database named by DATABASE_URL; errors become exit 2. */
 async function withAudit(context: CliContext, work: (audit: AuditService) => Promise<number>): Promise<number> {
   return guarded(context, async () => {
-    const database = await Database.open(loadConfig(context.env).database);
+    // The tools only read: the database is left as it is (no migration, no checkpoints).
+    const database = await Database.open(loadConfig(context.env).database, { migrate: false });
     try {
       const audit = new AuditService(database, context.catalogue, new EngineService(database, context.catalogue, new RealClock()));
       return await work(audit);

@@ -36,13 +36,25 @@ export class Database {
     }
   }
 
-  static async open(config: DatabaseConfig): Promise<Database> {
-    if (config.type === 'postgres' && config.schema) await ensureSchema(config);
+  /**
+   * Opens the database. The service migrates it to the current schema (`migrate`, the default); the
+   * command-line tools only read, so they leave it as it is (a read-only PostgreSQL role will do) and
+   * refuse, with a clear message, a database whose schema is behind.
+   */
+  static async open(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
+    const migrate = options.migrate ?? true;
+    if (migrate && config.type === 'postgres' && config.schema) await ensureSchema(config);
     const dataSource = new DataSource(dataSourceOptions(config));
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    try {
+      if (migrate) await dataSource.runMigrations({ transaction: 'each' });
+      else await assertSchemaCurrent(dataSource);
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
     const database = new Database(dataSource, config.type);
-    if (config.type === 'sqlite' && config.path !== ':memory:') {
+    if (migrate && config.type === 'sqlite' && config.path !== ':memory:') {
       const intervalMs = config.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS;
       if (intervalMs > 0) database.checkpointer = WalCheckpointer.start(config.path, intervalMs);
     }
@@ -172,6 +184,27 @@ export class Database {
   async close(): Promise<void> {
     await this.checkpointer?.stop();
     await this.turn.runExclusive(() => this.dataSource.destroy());
+  }
+}
+
+export class SchemaBehindError extends Error {}
+
+/** Without migrating: the schema must already be the one this version reads. */
+async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const table = dataSource.options.migrationsTableName ?? 'migrations';
+    const applied = (await runner.hasTable(table))
+      ? new Set(((await runner.query(`SELECT name FROM ${dataSource.driver.escape(table)}`)) as { name: string }[]).map((row) => row.name))
+      : new Set<string>();
+    const pending = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name).filter((name) => !applied.has(name));
+    if (pending.length > 0) {
+      throw new SchemaBehindError(
+        `The database's schema is older than this version reads (migrations not applied: ${pending.join(', ')}). Start the service on it once (it migrates at start-up), then run this again.`,
+      );
+    }
+  } finally {
+    await runner.release();
   }
 }
 
