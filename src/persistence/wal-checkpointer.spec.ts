@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Database } from './database';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** Rows of `scratch` in the database file itself, leaving the WAL aside (a copy without its -wal file). */
 function rowsInMainFile(path: string, dir: string): number {
@@ -64,5 +65,18 @@ describe('WAL checkpoints from a worker thread (SQLite)', () => {
     } finally {
       await database.close();
     }
+  });
+
+  it('stops cleanly, running checkpoints while it lived, and also when its worker could not start', async () => {
+    const path = join(dir, 'engine.sqlite');
+    const database = await Database.open({ type: 'sqlite', path, checkpointIntervalMs: 0 });
+    await database.close();
+    const running = WalCheckpointer.start(path, 10);
+    await sleep(100);
+    expect(await running.stop()).toBeGreaterThan(0);
+
+    const broken = WalCheckpointer.start(join(dir, 'missing', 'nothing.sqlite'), 10);
+    await sleep(200);
+    await expect(broken.stop()).resolves.toBe(0);
   });
 });

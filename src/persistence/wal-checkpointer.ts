@@ -41,7 +41,11 @@ parentPort.on('message', (message) => {
  * backstop that rarely has anything left to do).
  */
 export class WalCheckpointer {
-  private constructor(private readonly worker: Worker) {}
+  private exited = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.once('exit', () => (this.exited = true));
+  }
 
   static start(path: string, intervalMs: number): WalCheckpointer {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver: require.resolve('better-sqlite3') } });
@@ -53,8 +57,14 @@ export class WalCheckpointer {
 
   /** Runs a last checkpoint and ends the worker; resolves with how many checkpoints it ran. */
   async stop(): Promise<number> {
+    if (this.exited) return 0;
     const stopped = new Promise<number>((resolve) => {
-      const done = (runs: number) => resolve(runs);
+      // A last checkpoint normally takes milliseconds; a worker that does not answer is ended anyway.
+      const timer = setTimeout(() => resolve(0), 5_000);
+      const done = (runs: number) => {
+        clearTimeout(timer);
+        resolve(runs);
+      };
       this.worker.once('message', (message: { runs?: number }) => done(message.runs ?? 0));
       this.worker.once('exit', () => done(0));
     });
