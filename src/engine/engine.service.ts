@@ -93,9 +93,12 @@ export class EngineService {
 
   async apply(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<InstanceView> {
     this.assertUuid(id, ErrorCode.INSTANCE_NOT_FOUND);
-    const known = this.kinds.get(id) ?? (await this.database.sqlRead((session) => new InstanceStore(session, false).kindOf(id)));
-    if (!known) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-    this.kinds.set(id, known);
+    let known = this.kinds.get(id);
+    if (!known) {
+      known = await this.database.sqlRead((session) => new InstanceStore(session, false).kindOf(id));
+      if (!known) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+      this.kinds.set(id, known);
+    }
     const definition = this.definitionOf(known);
     const dto = definition.eventDtos[command.type];
     if (!dto || command.type === CREATE_EVENT) {
@@ -167,12 +170,20 @@ export class EngineService {
     const seq = row.version + 1;
     const recordedAt = wallClockNow();
     const stored = this.chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
-    const { snapshot: serialised, ...headColumns } = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
-    if (!(await store.updateState(row, { ...headColumns, snapshot: serialised }))) return undefined;
+    const columns = this.stateColumns(definition, next, seq, stored.hash, recordedAt);
+    if (!(await store.updateState(row, columns))) return undefined;
     await store.appendEvent(stored);
     const pending = pendingDeadlinesOf(next);
     await store.replaceDeadlines(id, row.kind, seq, pendingDeadlinesOf(snapshot), pending);
-    const head: InstanceHead = { ...row, ...headColumns };
+    const head: InstanceHead = {
+      ...row,
+      state: columns.state,
+      stage: columns.stage,
+      status: columns.status,
+      version: columns.version,
+      headHash: columns.headHash,
+      updatedAt: columns.updatedAt,
+    };
     return { view: this.toView(definition, head, next, pending), next, at, head };
   }
 

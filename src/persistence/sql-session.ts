@@ -45,7 +45,7 @@ export class SqliteSession implements SqlSession {
   }
 
   async run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
-    return { changes: this.statement(sql).run(...params).changes };
+    return this.statement(sql).run(...params);
   }
 
   /** Transaction control (BEGIN, SAVEPOINT, COMMIT...), also through cached prepared statements. */
