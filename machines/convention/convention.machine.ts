@@ -95,6 +95,13 @@ const IN_FORCE_DEADLINES = [
 ];
 
 /** The running notice, concluded: it leaves `formalNotice` for the `formalNotices` history. */
+/** `target` done with its record: on time if recorded before it fell due, late after. */
+function complete(occurrences: DutyOccurrence[], target: DutyOccurrence, record: DutyOccurrence['record']): DutyOccurrence[] {
+  return occurrences.map((item) =>
+    item === target ? { ...item, status: item.status === 'overdue' ? ('doneLate' as const) : ('done' as const), record } : item,
+  );
+}
+
 function closeNotice(notice: FormalNotice | undefined, outcome: FormalNoticeOutcome, at: string, note?: string): FormalNotice[] {
   if (!notice) return [];
   const { deadline: _spent, ...rest } = notice;
@@ -178,32 +185,12 @@ export function createConventionMachine(calendar: BusinessCalendar) {
       recordCommittee: assign(({ context, event }) => {
         assertEvent(event, 'RECORD_COMMITTEE');
         const target = occurrenceForDate(context, event.committee, event.date) as DutyOccurrence;
-        return {
-          dutyOccurrences: context.dutyOccurrences.map((item) =>
-            item === target
-              ? {
-                  ...item,
-                  status: item.status === 'overdue' ? ('doneLate' as const) : ('done' as const),
-                  record: { recordedAt: event.at, date: event.date, ref: event.minutesRef },
-                }
-              : item,
-          ),
-        };
+        return { dutyOccurrences: complete(context.dutyOccurrences, target, { recordedAt: event.at, date: event.date, ref: event.minutesRef }) };
       }),
       recordReport: assign(({ context, event }) => {
         assertEvent(event, 'RECORD_REPORT');
         const target = findOccurrence(context, event.report, event.year) as DutyOccurrence;
-        return {
-          dutyOccurrences: context.dutyOccurrences.map((item) =>
-            item === target
-              ? {
-                  ...item,
-                  status: item.status === 'overdue' ? ('doneLate' as const) : ('done' as const),
-                  record: { recordedAt: event.at, ...(event.documentRef ? { ref: event.documentRef } : {}) },
-                }
-              : item,
-          ),
-        };
+        return { dutyOccurrences: complete(context.dutyOccurrences, target, { recordedAt: event.at, ...(event.documentRef ? { ref: event.documentRef } : {}) }) };
       }),
       recordDutyDue: assign(({ context, event }) => {
         assertEvent(event, 'DUTY_DUE');

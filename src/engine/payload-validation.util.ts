@@ -1,11 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { cacheValidationMetadata } from '../common/validation/metadata-cache';
 import { ValidationPlans } from '../common/validation/validation-plan';
 import type { DtoClass } from './kind-definition';
 
-cacheValidationMetadata();
+// The plans also install class-validator's lookup cache.
 const plans = new ValidationPlans();
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false } as const;
 

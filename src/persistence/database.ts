@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MigrationExecutor, type EntityManager } from 'typeorm';
 import { DEFAULT_CHECKPOINT_MS, type DatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './database-options';
 import { PostgresSession, SqliteSession, type BetterSqliteConnection, type SqlSession } from './sql-session';
@@ -187,24 +187,13 @@ export class Database {
   }
 }
 
-export class SchemaBehindError extends Error {}
-
-/** Without migrating: the schema must already be the one this version reads. */
+/** Without migrating: the schema must already be the one this version reads (TypeORM's read-only check). */
 async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const table = dataSource.options.migrationsTableName ?? 'migrations';
-    const applied = (await runner.hasTable(table))
-      ? new Set(((await runner.query(`SELECT name FROM ${dataSource.driver.escape(table)}`)) as { name: string }[]).map((row) => row.name))
-      : new Set<string>();
-    const pending = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name).filter((name) => !applied.has(name));
-    if (pending.length > 0) {
-      throw new SchemaBehindError(
-        `The database's schema is older than this version reads (migrations not applied: ${pending.join(', ')}). Start the service on it once (it migrates at start-up), then run this again.`,
-      );
-    }
-  } finally {
-    await runner.release();
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  if (pending.length > 0) {
+    throw new Error(
+      `The database's schema is older than this version reads (migrations not applied: ${pending.map((migration) => migration.name).join(', ')}). Start the service on it once (it migrates at start-up), then run this again.`,
+    );
   }
 }
 
