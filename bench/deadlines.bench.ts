@@ -22,15 +22,22 @@ async function fireAtOnce(context: BenchContext, count: number): Promise<Benchma
   const path = join(dir, 'engine.sqlite');
 
   let service = await startService(dir, { databasePath: path });
-  const published = await service.engine.create('tender', tenderInput({ bidDeadline: DUE, decisionDate: '2022-08-25T16:00:00.000Z' }), BENCH_ACTOR, {
-    at: '2022-06-27T07:00:00.000Z',
-  });
+  const published = await service.engine.create(
+    'tender',
+    tenderInput({ bidDeadline: DUE, decisionDate: '2022-08-25T16:00:00.000Z' }),
+    BENCH_ACTOR,
+    {
+      at: '2022-06-27T07:00:00.000Z',
+    },
+  );
   await service.engine.apply(published.id, { type: 'PUBLISH', at: '2022-06-28T07:00:00.000Z', payload: {} }, BENCH_ACTOR);
   const draft = await service.engine.create('tender', tenderInput(), BENCH_ACTOR);
   const spare = await service.engine.create('tender', tenderInput(), BENCH_ACTOR);
   await service.close();
 
-  context.log(`copying ${count.toLocaleString('en-GB')} published tenders (CLOSE_BIDS due ${DUE}) and ${count.toLocaleString('en-GB')} drafts`);
+  context.log(
+    `copying ${count.toLocaleString('en-GB')} published tenders (CLOSE_BIDS due ${DUE}) and ${count.toLocaleString('en-GB')} drafts`,
+  );
   cloneInstance(path, published.id, count - 1);
   const draftIds = [draft.id, ...cloneInstance(path, draft.id, count - 1, { collectIds: true })];
 
@@ -60,7 +67,10 @@ async function fireAtOnce(context: BenchContext, count: number): Promise<Benchma
       unit: 's',
       baseline: { label: `apply ${count.toLocaleString('en-GB')} ordinary events`, value: applyMs / 1000, unit: 's' },
       target: { op: '<=', limit: 2 },
-      notes: count < FULL_DEADLINES ? [`scaled down to ${count.toLocaleString('en-GB')} deadlines; BENCH_DEADLINES=${FULL_DEADLINES} for the issue's 100,000`] : [],
+      notes:
+        count < FULL_DEADLINES
+          ? [`scaled down to ${count.toLocaleString('en-GB')} deadlines; BENCH_DEADLINES=${FULL_DEADLINES} for the issue's 100,000`]
+          : [],
       details: {
         deadlines: count,
         fireMs: Math.round(fireMs),
@@ -102,8 +112,13 @@ async function lateness(context: BenchContext, count: number, seconds: number): 
       setTimeout(() => timerLateness.push(Date.now() - at), at - Date.now());
     }
     // Copies of the published template, each with its own bid deadline (in the snapshot and the deadline row).
-    cloneInstance(path, template.id, count, { snapshotFor: (i) => snapshotWithContext(snapshot, { bidDeadline: dues[i] }), dueAtFor: (i) => dues[i] });
-    context.log(`${count.toLocaleString('en-GB')} deadlines due over ${seconds} s from ${new Date(start).toISOString()}; waiting for the scheduler loop`);
+    cloneInstance(path, template.id, count, {
+      snapshotFor: (i) => snapshotWithContext(snapshot, { bidDeadline: dues[i] }),
+      dueAtFor: (i) => dues[i],
+    });
+    context.log(
+      `${count.toLocaleString('en-GB')} deadlines due over ${seconds} s from ${new Date(start).toISOString()}; waiting for the scheduler loop`,
+    );
 
     const reader = new BetterSqlite3(path, { readonly: true });
     try {
@@ -118,7 +133,10 @@ async function lateness(context: BenchContext, count: number, seconds: number): 
       }
       const lateMs = firedRows.map((r) => Date.parse(r.recordedAt) - Date.parse(r.at));
       const missing = count - firedRows.length;
-      const spreadNote = seconds < FULL_SPREAD_SECONDS ? [`spread over ${seconds} s instead of the issue's 60 s; BENCH_LATENESS_SECONDS=60 for the full spread`] : [];
+      const spreadNote =
+        seconds < FULL_SPREAD_SECONDS
+          ? [`spread over ${seconds} s instead of the issue's 60 s; BENCH_LATENESS_SECONDS=60 for the full spread`]
+          : [];
       const missingNote = missing > 0 ? [`${missing} deadline(s) had not fired 30 s after the last was due`] : [];
       const details = {
         deadlines: count,
@@ -127,7 +145,9 @@ async function lateness(context: BenchContext, count: number, seconds: number): 
         latenessMs: { p50: percentile(lateMs, 50), p90: percentile(lateMs, 90), p99: percentile(lateMs, 99), max: Math.max(...lateMs) },
         timerLatenessMs: { p50: percentile(timerLateness, 50), p99: percentile(timerLateness, 99), max: Math.max(...timerLateness) },
       };
-      context.log(`lateness p50 ${details.latenessMs.p50} ms, p99 ${details.latenessMs.p99} ms (bare timer p99 ${details.timerLatenessMs.p99} ms)`);
+      context.log(
+        `lateness p50 ${details.latenessMs.p50} ms, p99 ${details.latenessMs.p99} ms (bare timer p99 ${details.timerLatenessMs.p99} ms)`,
+      );
       return [
         row({
           benchmark: 'deadlines',
@@ -160,6 +180,9 @@ async function lateness(context: BenchContext, count: number, seconds: number): 
 /** 3. Deadlines (from the deadlines issue): many due at once, and lateness on the real clock. */
 export async function runDeadlinesBenchmark(context: BenchContext): Promise<BenchmarkOutput> {
   const settings = loadSettings();
-  const rows = [await fireAtOnce(context, settings.deadlines), ...(await lateness(context, settings.latenessCount, settings.latenessSeconds))];
+  const rows = [
+    await fireAtOnce(context, settings.deadlines),
+    ...(await lateness(context, settings.latenessCount, settings.latenessSeconds)),
+  ];
   return { rows };
 }

@@ -33,7 +33,17 @@ function insertBaseline(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL')
   const oneRow = db.transaction((payloadNumber: number) => {
     const n = next++;
     const now = new Date().toISOString();
-    insert.run(ids[n % ids.length], Math.floor(n / ids.length) + 1, 'UPDATE_DRAFT', JSON.stringify(updateDraft(payloadNumber).payload), BENCH_ACTOR, now, now, HASH_PLACEHOLDER, HASH_PLACEHOLDER);
+    insert.run(
+      ids[n % ids.length],
+      Math.floor(n / ids.length) + 1,
+      'UPDATE_DRAFT',
+      JSON.stringify(updateDraft(payloadNumber).payload),
+      BENCH_ACTOR,
+      now,
+      now,
+      HASH_PLACEHOLDER,
+      HASH_PLACEHOLDER,
+    );
   });
   return { one: oneRow, close: () => db.close() };
 }
@@ -49,7 +59,9 @@ function rawApply(path: string): { one(id: string, n: number): void; group(ids: 
   const db = openSqlite(path);
   const selectRow = db.prepare('SELECT snapshot, version, head_hash FROM instances WHERE id = ?');
   const update = db.prepare('UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?');
-  const insertEvent = db.prepare('INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertEvent = db.prepare(
+    'INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const savepoint = db.prepare('SAVEPOINT command');
   const release = db.prepare('RELEASE command');
   const rows = new Map<string, { snapshot: string; version: number; head_hash: string }>();
@@ -59,8 +71,19 @@ function rawApply(path: string): { one(id: string, n: number): void; group(ids: 
     savepoint.run();
     const now = new Date().toISOString();
     const seq = row.version + 1;
-    if (update.run(row.snapshot, seq, HASH_PLACEHOLDER, now, id, row.version).changes !== 1) throw new Error(`floor: ${id} moved under the floor`);
-    insertEvent.run(id, seq, 'UPDATE_DRAFT', JSON.stringify(updateDraft(n).payload), BENCH_ACTOR, now, now, row.head_hash, HASH_PLACEHOLDER);
+    if (update.run(row.snapshot, seq, HASH_PLACEHOLDER, now, id, row.version).changes !== 1)
+      throw new Error(`floor: ${id} moved under the floor`);
+    insertEvent.run(
+      id,
+      seq,
+      'UPDATE_DRAFT',
+      JSON.stringify(updateDraft(n).payload),
+      BENCH_ACTOR,
+      now,
+      now,
+      row.head_hash,
+      HASH_PLACEHOLDER,
+    );
     release.run();
     row.version = seq;
     row.head_hash = HASH_PLACEHOLDER;
@@ -88,7 +111,13 @@ async function slice(tally: Tally, ms: number, step: (n: number) => Promise<numb
 }
 
 /** Like `slice`, with `inFlight` workers, each on its own instances (no version conflicts, as over HTTP). */
-async function concurrentSlice(tally: Tally, ms: number, inFlight: number, ids: string[], apply: (id: string, n: number) => Promise<unknown>): Promise<void> {
+async function concurrentSlice(
+  tally: Tally,
+  ms: number,
+  inFlight: number,
+  ids: string[],
+  apply: (id: string, n: number) => Promise<unknown>,
+): Promise<void> {
   const start = performance.now();
   const end = start + ms;
   await Promise.all(
@@ -136,8 +165,17 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
     for (let i = 0; i < 200; i++) fullSync.one(i);
     for (let i = 0; i < 500; i++) raw.one(rawIds[i % rawIds.length], i);
 
-    const tallies = { baseline: { count: 0, ms: 0 }, sequential: { count: 0, ms: 0 }, concurrent: { count: 0, ms: 0 }, raw: { count: 0, ms: 0 }, grouped: { count: 0, ms: 0 }, fullSync: { count: 0, ms: 0 } };
-    context.log(`${rounds} rounds of: sequential, baseline and ${inFlight} in flight (in turn first), raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL`);
+    const tallies = {
+      baseline: { count: 0, ms: 0 },
+      sequential: { count: 0, ms: 0 },
+      concurrent: { count: 0, ms: 0 },
+      raw: { count: 0, ms: 0 },
+      grouped: { count: 0, ms: 0 },
+      fullSync: { count: 0, ms: 0 },
+    };
+    context.log(
+      `${rounds} rounds of: sequential, baseline and ${inFlight} in flight (in turn first), raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL`,
+    );
     // The baseline and the 50 in flight run back to back (in turn first), so that each round gives a
     // ratio measured at one speed of the machine.
     const pairedRatios: number[] = [];
@@ -151,7 +189,9 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
       const runBaseline = () => rate(tallies.baseline, () => slice(tallies.baseline, sliceMs, (n) => (baseline.one(n), 1)));
       const runConcurrent = () => rate(tallies.concurrent, () => concurrentSlice(tallies.concurrent, sliceMs, inFlight, ids, apply));
       const [baselineRate, concurrentRate] =
-        round % 2 === 0 ? [await runBaseline(), await runConcurrent()] : await runConcurrent().then(async (concurrent) => [await runBaseline(), concurrent]);
+        round % 2 === 0
+          ? [await runBaseline(), await runConcurrent()]
+          : await runConcurrent().then(async (concurrent) => [await runBaseline(), concurrent]);
       pairedRatios.push(concurrentRate / baselineRate);
       const r = raw;
       await slice(tallies.raw, sliceMs, (n) => (r.one(rawIds[n % rawIds.length], n), 1));
@@ -190,7 +230,12 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
           notes: [
             'a lone caller waits for the COMMIT of each of its events, so it pays one commit per event (the first floor row shows what that SQL alone reaches); the target applies to commands in flight, as a service serves them',
           ],
-          details: { ...common, events: tallies.sequential.count, ms: Math.round(tallies.sequential.ms), meanMsPerEvent: tallies.sequential.ms / tallies.sequential.count },
+          details: {
+            ...common,
+            events: tallies.sequential.count,
+            ms: Math.round(tallies.sequential.ms),
+            meanMsPerEvent: tallies.sequential.ms / tallies.sequential.count,
+          },
         }),
         row({
           benchmark: 'engine',
@@ -198,7 +243,9 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
           value: perSecond(tallies.raw),
           unit: 'events/s',
           baseline: baselineSpec,
-          notes: ['the floor rows run the statements one apply on a warm instance issues (savepoint, compare-and-set, append) straight through better-sqlite3, with no engine code: an upper bound for the current data model'],
+          notes: [
+            'the floor rows run the statements one apply on a warm instance issues (savepoint, compare-and-set, append) straight through better-sqlite3, with no engine code: an upper bound for the current data model',
+          ],
           details: { ...common, events: tallies.raw.count },
         }),
         row({
@@ -215,7 +262,9 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
           value: perSecond(tallies.fullSync),
           unit: 'rows/s',
           baseline: { label: 'the same with synchronous=NORMAL', value: perSecond(tallies.baseline), unit: 'rows/s' },
-          notes: ['synchronous=FULL (an fsync of the WAL at every commit) is what surviving a power cut would cost per commit; the service runs NORMAL'],
+          notes: [
+            'synchronous=FULL (an fsync of the WAL at every commit) is what surviving a power cut would cost per commit; the service runs NORMAL',
+          ],
           details: { rows: tallies.fullSync.count, ms: Math.round(tallies.fullSync.ms) },
         }),
       ],

@@ -27,7 +27,12 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
   try {
     context.log(`creating ${settings.instances} draft tenders`);
     const ids = await createDraftTenders(service.engine, settings.instances);
-    const common = { pathTemplate: '/api/instances/:id/events', bodyTemplate: BODY, headers: HEADERS, connections: settings.httpConnections };
+    const common = {
+      pathTemplate: '/api/instances/:id/events',
+      bodyTemplate: BODY,
+      headers: HEADERS,
+      connections: settings.httpConnections,
+    };
     specs = {
       baseline: { ...common, url: listeningUrl(baselineApp), ids: ['00000000-0000-4000-8000-000000000000'] },
       service: { ...common, url: listeningUrl(service.app), ids },
@@ -35,7 +40,9 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
     if (settings.httpWarmupSeconds > 0) {
       for (const spec of [specs.baseline, specs.service]) await runLoad({ ...spec, seconds: settings.httpWarmupSeconds });
     }
-    context.log(`${rounds} rounds of ${sliceSeconds} s on the bare route and ${sliceSeconds} s on the service (in turn first); ${settings.httpConnections} connections`);
+    context.log(
+      `${rounds} rounds of ${sliceSeconds} s on the bare route and ${sliceSeconds} s on the service (in turn first); ${settings.httpConnections} connections`,
+    );
     const measure = async (side: 'baseline' | 'service') => {
       const raw = await runLoad({ ...specs[side], seconds: sliceSeconds });
       raws[side].push(raw);
@@ -51,9 +58,13 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
   const baseline = summarise(raws.baseline, specs.baseline);
   const real = summarise(raws.service, specs.service);
   context.log(`bare route ${Math.round(baseline.perSecond)} req/s, p99 ${baseline.latencyMs.p99} ms`);
-  context.log(`service ${Math.round(real.perSecond)} events/s, p99 ${real.latencyMs.p99} ms, non-2xx ${real.non2xx}, errors ${real.errors}`);
+  context.log(
+    `service ${Math.round(real.perSecond)} events/s, p99 ${real.latencyMs.p99} ms, non-2xx ${real.non2xx}, errors ${real.errors}`,
+  );
   if (real.non2xx > 0 || real.errors > 0) {
-    notes.push(`the service answered ${real.non2xx} non-2xx responses and ${real.errors} errors (${JSON.stringify(real.statusCodes)}); only 2xx are counted`);
+    notes.push(
+      `the service answered ${real.non2xx} non-2xx responses and ${real.errors} errors (${JSON.stringify(real.statusCodes)}); only 2xx are counted`,
+    );
   }
 
   const pairedRatios = rates.service.map((rate, round) => rate / rates.baseline[round]);
@@ -70,7 +81,15 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
         target: { op: '>=', limit: 0.5 },
         pairedRatios,
         notes: [`ratio: the median of ${rounds} paired rounds (value and baseline are the totals over all rounds)`],
-        details: { service: real, baseline, instances: settings.instances, rounds, secondsPerRound: sliceSeconds, serviceRates: rates.service, baselineRates: rates.baseline },
+        details: {
+          service: real,
+          baseline,
+          instances: settings.instances,
+          rounds,
+          secondsPerRound: sliceSeconds,
+          serviceRates: rates.service,
+          baselineRates: rates.baseline,
+        },
       }),
       row({
         benchmark: 'http',

@@ -35,7 +35,12 @@ function lifecycle(): { type: string; at: string; payload: Record<string, unknow
   const bid = (name: string, identifier: string, price: number, at: string) => ({
     type: 'SUBMIT_BID',
     at,
-    payload: { bidder: { name, identifier }, priceExclVatCents: Math.round(price / 1.2), priceInclVatCents: price, documents: completeDocuments },
+    payload: {
+      bidder: { name, identifier },
+      priceExclVatCents: Math.round(price / 1.2),
+      priceInclVatCents: price,
+      documents: completeDocuments,
+    },
   });
   return [
     { type: 'PUBLISH', at: '2022-07-04T09:00:00+02:00', payload: {} },
@@ -47,9 +52,17 @@ function lifecycle(): { type: string; at: string; payload: Record<string, unknow
     { type: 'ATTRIBUTE', at: '2022-08-24T09:00:00+02:00', payload: { bidId: 'B1' } },
     { type: 'START_DELIVERY', at: '2022-09-19T09:00:00+02:00', payload: {} },
     { type: 'COMPLETE_DELIVERY', at: '2022-12-09T17:00:00+01:00', payload: {} },
-    { type: 'RECORD_END_EVALUATION', at: '2022-12-15T10:00:00+01:00', payload: { questionnaireResult: '18 of 22 satisfied', verbalExchangeNotes: 'Debrief' } },
+    {
+      type: 'RECORD_END_EVALUATION',
+      at: '2022-12-15T10:00:00+01:00',
+      payload: { questionnaireResult: '18 of 22 satisfied', verbalExchangeNotes: 'Debrief' },
+    },
     { type: 'SIX_MONTH_EVALUATION_DUE', at: '2023-03-19T09:00:00+01:00', payload: {} },
-    { type: 'RECORD_SIX_MONTH_EVALUATION', at: '2023-03-27T10:00:00+02:00', payload: { questionnaireResult: '7 in employment or training' } },
+    {
+      type: 'RECORD_SIX_MONTH_EVALUATION',
+      at: '2023-03-27T10:00:00+02:00',
+      payload: { questionnaireResult: '7 in employment or training' },
+    },
   ];
 }
 
@@ -96,7 +109,9 @@ export async function runReplayBenchmark(context?: BenchContext): Promise<Replay
     log(`seeding ${count} tenders of 13 events through EngineService`);
     const steps = lifecycle();
     for (let i = 0; i < count; i++) {
-      const { id } = await engine.create('tender', tenderInput({ title: `Replay tender ${i}` }), BENCH_ACTOR, { at: '2022-06-27T09:00:00+02:00' });
+      const { id } = await engine.create('tender', tenderInput({ title: `Replay tender ${i}` }), BENCH_ACTOR, {
+        at: '2022-06-27T09:00:00+02:00',
+      });
       for (const step of steps) await engine.apply(id, { type: step.type, at: step.at, payload: step.payload }, BENCH_ACTOR);
     }
 
@@ -113,12 +128,15 @@ export async function runReplayBenchmark(context?: BenchContext): Promise<Replay
 
     // Sanity and warm-up: every history verifies, every fold ends closed.
     const summary = await audit.verifyAll();
-    if (!summary.ok || summary.events !== events) throw new Error(`verifyAll did not verify the seeded histories: ${JSON.stringify(summary.failures[0])}`);
+    if (!summary.ok || summary.events !== events)
+      throw new Error(`verifyAll did not verify the seeded histories: ${JSON.stringify(summary.failures[0])}`);
     if (foldInMemory(catalogue, histories) !== count) throw new Error('the in-memory fold did not close every tender');
 
     // Rounds alternate (baseline, replay, baseline, …) and the best of each is kept, so that a burst of
     // load from elsewhere on the machine does not land on one side only.
-    log(`baseline (pure fold in memory) and replay (AuditService.verifyAll from SQLite), ${events} events, ${ROUNDS} alternating rounds of ${ROUND_MS} ms`);
+    log(
+      `baseline (pure fold in memory) and replay (AuditService.verifyAll from SQLite), ${events} events, ${ROUNDS} alternating rounds of ${ROUND_MS} ms`,
+    );
     let baselineEventsPerSecond = 0;
     let eventsPerSecond = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -141,7 +159,13 @@ export async function runReplayBenchmark(context?: BenchContext): Promise<Replay
       target: { op: '>=', limit: 0.5 },
       details: { instances: count, events, eventsPerInstance: events / count, roundMs: ROUND_MS, rounds: ROUNDS },
     });
-    return { ...result, name: 'replay', ratio: result.ratio ?? eventsPerSecond / baselineEventsPerSecond, eventsPerSecond, baselineEventsPerSecond };
+    return {
+      ...result,
+      name: 'replay',
+      ratio: result.ratio ?? eventsPerSecond / baselineEventsPerSecond,
+      eventsPerSecond,
+      baselineEventsPerSecond,
+    };
   } finally {
     await service.close();
     if (ownDir) rmSync(ownDir, { recursive: true, force: true });

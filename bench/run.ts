@@ -73,7 +73,8 @@ function loadModule(dir: string, module: BenchmarkModule): BenchFunction | strin
 /** The commit measured, and whether the working tree had uncommitted changes. */
 function gitState(): { commit: string; dirty: boolean } | undefined {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--', 'src', 'machines').length > 0 };
   } catch {
     return undefined;
@@ -134,7 +135,16 @@ async function main(): Promise<void> {
     node: process.version,
   };
   const finishedAt = new Date();
-  const report = { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), seconds: timings, git: gitState(), machine, settings, rows, notes };
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    seconds: timings,
+    git: gitState(),
+    machine,
+    settings,
+    rows,
+    notes,
+  };
 
   const resultsDir = join(ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
@@ -144,7 +154,9 @@ async function main(): Promise<void> {
   const missed = rows.filter((r) => r.met === false).length;
   console.log('');
   const git = report.git ? `, commit ${report.git.commit}${report.git.dirty ? ' + uncommitted changes' : ''}` : '';
-  console.log(`Benchmarks on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}${git}, ${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(0)} s`);
+  console.log(
+    `Benchmarks on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}${git}, ${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(0)} s`,
+  );
   console.log('');
   console.log(formatTable(rows));
   console.log('');

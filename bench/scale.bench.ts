@@ -39,7 +39,11 @@ async function dataset(context: BenchContext, count: number): Promise<string> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
   const start = performance.now();
   const service = await startService(context.tmpDir('template'), { databasePath: building });
-  const template = await service.engine.create('tender', tenderInput({ bidDeadline: FAR_DEADLINE, decisionDate: FAR_DECISION }), BENCH_ACTOR);
+  const template = await service.engine.create(
+    'tender',
+    tenderInput({ bidDeadline: FAR_DEADLINE, decisionDate: FAR_DECISION }),
+    BENCH_ACTOR,
+  );
   await service.engine.apply(template.id, { type: 'PUBLISH', payload: {} }, BENCH_ACTOR);
   await service.close();
   context.log(`dataset of ${count.toLocaleString('en-GB')} instances: generating once into ${path}`);
@@ -191,7 +195,12 @@ export async function runScaleBenchmark(context: BenchContext): Promise<Benchmar
     runs: results,
   }));
   const label = (size: number) => `${size.toLocaleString('en-GB')} instances`;
-  const details = { runs: settings.scaleRuns, datasets: paths.map((path, k) => ({ instances: sizes[k], path, mib: Math.round(statSync(path).size / 2 ** 20) })), small, large };
+  const details = {
+    runs: settings.scaleRuns,
+    datasets: paths.map((path, k) => ({ instances: sizes[k], path, mib: Math.round(statSync(path).size / 2 ** 20) })),
+    small,
+    large,
+  };
   return {
     rows: [
       row({
@@ -219,6 +228,8 @@ export async function runScaleBenchmark(context: BenchContext): Promise<Benchmar
         baseline: { label: label(sizes[0]), value: small.listMs, unit: 'ms' },
       }),
     ],
-    notes: [`${settings.scaleRuns} start-ups per dataset, alternating (RSS: median; start-up: fastest); datasets cached in bench/.cache/ (delete them to regenerate)`],
+    notes: [
+      `${settings.scaleRuns} start-ups per dataset, alternating (RSS: median; start-up: fastest); datasets cached in bench/.cache/ (delete them to regenerate)`,
+    ],
   };
 }

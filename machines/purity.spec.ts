@@ -34,7 +34,11 @@ function listSourceFiles(dir: string): string[] {
 function moduleSpecifiers(source: ts.SourceFile): string[] {
   const specifiers: string[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       specifiers.push(node.moduleSpecifier.text);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expression = node.moduleReference.expression;
@@ -58,8 +62,11 @@ function moduleSpecifiers(source: ts.SourceFile): string[] {
  */
 function withoutComments(source: ts.SourceFile): string {
   const isTextLiteral = (node: ts.Node) =>
-    ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) ||
-    ts.isTemplateMiddle(node) || ts.isTemplateTail(node);
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateHead(node) ||
+    ts.isTemplateMiddle(node) ||
+    ts.isTemplateTail(node);
   const tokens: string[] = [];
   const visit = (node: ts.Node) => {
     if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
@@ -118,7 +125,7 @@ describe('machines are pure (DESIGN.md rule 1)', () => {
         "export * from './tender.types';",
         '/** Never call Date.now() nor Math.random here; no process.env, no require(). */',
         '// new Date() is forbidden',
-        "export const at = (iso: string) => new Date(iso).toISOString();",
+        'export const at = (iso: string) => new Date(iso).toISOString();',
         'const url = `see http://example.org/${1} // Date.now() in a template is text`;',
         "const message = 'no process. here, nor require(';",
         'export const when = Date.parse("2022-08-05T23:59:59+02:00");',
@@ -129,9 +136,15 @@ describe('machines are pure (DESIGN.md rule 1)', () => {
     it.each([
       ["import { Injectable } from '@nestjs/common';", "imports @nestjs/common; only 'xstate' and relative files in machines/ are allowed"],
       ["import { DateTime } from 'luxon';", "imports luxon; only 'xstate' and relative files in machines/ are allowed"],
-      ["import { getShortestPaths } from 'xstate/graph';", "imports xstate/graph; only 'xstate' and relative files in machines/ are allowed"],
+      [
+        "import { getShortestPaths } from 'xstate/graph';",
+        "imports xstate/graph; only 'xstate' and relative files in machines/ are allowed",
+      ],
       ["import { readFileSync } from 'node:fs';", "imports node:fs; only 'xstate' and relative files in machines/ are allowed"],
-      ["import { parisCalendar } from '../../src/calendar/paris-calendar';", 'imports ../../src/calendar/paris-calendar, which leaves machines/'],
+      [
+        "import { parisCalendar } from '../../src/calendar/paris-calendar';",
+        'imports ../../src/calendar/paris-calendar, which leaves machines/',
+      ],
       ["import type { X } from '../../src/engine/kind-definition';", 'imports ../../src/engine/kind-definition, which leaves machines/'],
       ["export { x } from '../../package.json';", 'imports ../../package.json, which leaves machines/'],
       ["const fs = import('fs');", "imports fs; only 'xstate' and relative files in machines/ are allowed"],

@@ -30,7 +30,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       exceptionFactory: (errors) =>
         new DomainError(
           ErrorCode.VALIDATION_FAILED,
-          errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join(', ')}`).join('; '),
+          errors
+            .map((error) => `${error.property}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join(', ')}`)
+            .join('; '),
         ),
     }),
   );
@@ -45,6 +47,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   SwaggerModule.setup('api/docs', app, document);
   await app.init();
-  new Logger('App').log(`Database: ${config.database.type}${config.database.type === 'sqlite' ? ` (${config.database.path})` : ''}; clock: ${config.clock.mode}`);
+  new Logger('App').log(
+    `Database: ${config.database.type}${config.database.type === 'sqlite' ? ` (${config.database.path})` : ''}; clock: ${config.clock.mode}`,
+  );
   return app;
 }

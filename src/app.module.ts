@@ -36,12 +36,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InstancesController, MachinesController, HealthController, DeadlinesController, ClockController, AuditController, IndicatorsController],
+      controllers: [
+        InstancesController,
+        MachinesController,
+        HealthController,
+        DeadlinesController,
+        ClockController,
+        AuditController,
+        IndicatorsController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
           provide: AUTHENTICATOR,
-          useFactory: () => StaticTokenAuthenticator.fromConfig(config.apiTokens, config.dataDir, (message) => new Logger('Auth').log(message)),
+          useFactory: () =>
+            StaticTokenAuthenticator.fromConfig(config.apiTokens, config.dataDir, (message) => new Logger('Auth').log(message)),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         {

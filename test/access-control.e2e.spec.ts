@@ -21,10 +21,20 @@ interface RoutePolicy {
 /** Every route of the service, with who may call it. A route missing here fails the first test. */
 const POLICIES: Record<string, RoutePolicy> = {
   'GET /health': { allowed: 'public', writes: false, path: () => '/api/health' },
-  'POST /instances': { allowed: ['administrator'], writes: true, path: () => '/api/instances', body: () => ({ kind: 'tender', input: { title: 'Access' } }) },
+  'POST /instances': {
+    allowed: ['administrator'],
+    writes: true,
+    path: () => '/api/instances',
+    body: () => ({ kind: 'tender', input: { title: 'Access' } }),
+  },
   'GET /instances': { allowed: ALL, writes: false, path: () => '/api/instances' },
   'GET /instances/:id': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}` },
-  'POST /instances/:id/events': { allowed: ['administrator'], writes: true, path: ({ id }) => `/api/instances/${id}/events`, body: () => ({ type: 'UPDATE_DRAFT', object: 'changed' }) },
+  'POST /instances/:id/events': {
+    allowed: ['administrator'],
+    writes: true,
+    path: ({ id }) => `/api/instances/${id}/events`,
+    body: () => ({ type: 'UPDATE_DRAFT', object: 'changed' }),
+  },
   'GET /instances/:id/history': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/history` },
   'GET /instances/:id/state': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/state?at=2030-01-01T00:00:00Z` },
   'GET /instances/:id/verify': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/verify` },
@@ -81,7 +91,9 @@ describe.each(testDatabases())('access control ($name)', (database) => {
   /** What a refused write must leave untouched: instances, every history, pending deadlines, the clock. */
   async function observable() {
     const list = await t.request('GET', '/api/instances?limit=500');
-    const histories = await Promise.all(list.body.items.map((item: { id: string }) => t.request('GET', `/api/instances/${item.id}/history`)));
+    const histories = await Promise.all(
+      list.body.items.map((item: { id: string }) => t.request('GET', `/api/instances/${item.id}/history`)),
+    );
     return {
       total: list.body.total,
       events: histories.map((history) => history.body.length),
@@ -111,13 +123,24 @@ describe.each(testDatabases())('access control ($name)', (database) => {
   });
 
   it('records the authenticated principal as the actor of every event', async () => {
-    const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: '2022-07-10T12:00:00+02:00' } }, bearer('administrator'));
+    const created = await t.request(
+      'POST',
+      '/api/instances',
+      { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: '2022-07-10T12:00:00+02:00' } },
+      bearer('administrator'),
+    );
     await t.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' }, bearer('administrator'));
     // A header naming someone else changes nothing: the actor is who the token says.
     const bid = { type: 'SUBMIT_BID', bidder: { name: 'B', identifier: '1' }, priceExclVatCents: 3_000_000, priceInclVatCents: 3_600_000 };
-    expect((await t.request('POST', `/api/instances/${created.body.id}/events`, bid, { ...bearer('administrator'), 'x-actor': 'mallory' })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/api/instances/${created.body.id}/events`, bid, { ...bearer('administrator'), 'x-actor': 'mallory' }))
+        .status,
+    ).toBe(200);
     await t.request('POST', '/api/clock', { advanceTo: '2022-07-11T00:00:00+02:00' }, bearer('scheduler'));
-    const history = (await t.request('GET', `/api/instances/${created.body.id}/history`, undefined, bearer('auditor'))).body as { type: string; actor: string }[];
+    const history = (await t.request('GET', `/api/instances/${created.body.id}/history`, undefined, bearer('auditor'))).body as {
+      type: string;
+      actor: string;
+    }[];
     expect(history.map((event) => [event.type, event.actor])).toEqual([
       ['CREATE', TEST_PRINCIPALS.administrator],
       ['PUBLISH', TEST_PRINCIPALS.administrator],

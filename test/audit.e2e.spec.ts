@@ -62,7 +62,12 @@ function catalogueWithTenderV2(): MachineCatalogue {
 function cli(env: Record<string, string>, catalogue = buildCatalogue()) {
   const out: string[] = [];
   const err: string[] = [];
-  const context: CliContext = { env, catalogue, stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } };
+  const context: CliContext = {
+    env,
+    catalogue,
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+  };
   return { context, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
@@ -73,7 +78,11 @@ let builtCli: string | undefined;
 const buildDir = join(ROOT, 'dist-test', `audit-cli-${process.pid}`);
 
 async function runBuiltCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [builtCli!, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [builtCli!, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -84,10 +93,14 @@ async function runBuiltCli(args: string[], env: Record<string, string>): Promise
 
 beforeAll(async () => {
   // tsc exits non-zero when any file of the project has a type error, but still emits: the CLI is usable.
-  const tsc = spawn(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', buildDir], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  const tsc = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', buildDir],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
   await new Promise((resolve) => tsc.on('close', resolve));
   const main = join(buildDir, 'src', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error(`the build produced no ${main}`);
@@ -112,7 +125,12 @@ interface TenderPlan {
 }
 
 async function createTender(t: TestApp, plan: TenderPlan): Promise<string> {
-  const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput, at: plan.createdAt ?? CREATED_AT, parentId: plan.parentId });
+  const created = await t.request('POST', '/api/instances', {
+    kind: 'tender',
+    input: seed001TenderInput,
+    at: plan.createdAt ?? CREATED_AT,
+    parentId: plan.parentId,
+  });
   expect(created.status).toBe(201);
   const id: string = created.body.id;
   const send = async (body: Record<string, unknown>) => {
@@ -154,7 +172,17 @@ describe('audit: pure replay, verification and export checks (no database)', () 
     return steps.map((step, index) => {
       const seq = index + 1;
       const hash = chainHash(previous, { instanceId, seq, type: step.type, payload: step.payload, actor: 'marie', at: step.at });
-      const event = { instanceId, seq, type: step.type, payload: step.payload, actor: 'marie', at: step.at, recordedAt: step.at, prevHash: previous, hash };
+      const event = {
+        instanceId,
+        seq,
+        type: step.type,
+        payload: step.payload,
+        actor: 'marie',
+        at: step.at,
+        recordedAt: step.at,
+        prevHash: previous,
+        hash,
+      };
       previous = hash;
       return event;
     });
@@ -164,10 +192,19 @@ describe('audit: pure replay, verification and export checks (no database)', () 
   const bid = (price: number, day: number) => ({
     type: 'SUBMIT_BID',
     at: `2022-07-${day}T12:00:00.000Z`,
-    payload: { bidder: { name: `B${day}`, identifier: String(day) }, priceExclVatCents: Math.round(price / 1.2), priceInclVatCents: price, documents: completeDocuments },
+    payload: {
+      bidder: { name: `B${day}`, identifier: String(day) },
+      priceExclVatCents: Math.round(price / 1.2),
+      priceInclVatCents: price,
+      documents: completeDocuments,
+    },
   });
   const steps = [
-    { type: 'CREATE', at: '2022-06-27T07:00:00.000Z', payload: { input: { ...seed001TenderInput, bidDeadline: '2022-08-05T21:59:59.000Z', decisionDate: '2022-08-25T16:00:00.000Z' } } },
+    {
+      type: 'CREATE',
+      at: '2022-06-27T07:00:00.000Z',
+      payload: { input: { ...seed001TenderInput, bidDeadline: '2022-08-05T21:59:59.000Z', decisionDate: '2022-08-25T16:00:00.000Z' } },
+    },
     { type: 'PUBLISH', at: '2022-07-04T07:00:00.000Z', payload: {} },
     bid(3_800_000, 20),
     { type: 'CLOSE_BIDS', at: '2022-08-05T22:00:00.000Z', payload: {} },
@@ -184,7 +221,11 @@ describe('audit: pure replay, verification and export checks (no database)', () 
     const onTheDay = replayHistory(tenderKindV1, events, { until: '2022-07-20T12:00:00.000Z' });
     expect(onTheDay).toMatchObject({ applied: 3, last: { seq: 3 } });
     expect(onTheDay.snapshot!.value).toBe('published');
-    expect(replayHistory(tenderKindV1, events, { until: '2022-06-01T00:00:00Z' })).toEqual({ snapshot: undefined, last: undefined, applied: 0 });
+    expect(replayHistory(tenderKindV1, events, { until: '2022-06-01T00:00:00Z' })).toEqual({
+      snapshot: undefined,
+      last: undefined,
+      applied: 0,
+    });
 
     // tender@2 closes it as unsuccessful (its only bid is above 36,000 EUR), then refuses SCORE_BID.
     const v2 = replayHistory(tenderKindV2, events);
@@ -208,17 +249,42 @@ describe('audit: pure replay, verification and export checks (no database)', () 
       state: 'bidsClosed',
     };
     // getPersistedSnapshot keeps an empty `children`; the engine's persistSnapshot drops it: a real difference.
-    expect(verifyHistory(stored, events, catalogue)).toMatchObject({ ok: false, firstDivergentSeq: 5, problem: expect.stringContaining('children') });
+    expect(verifyHistory(stored, events, catalogue)).toMatchObject({
+      ok: false,
+      firstDivergentSeq: 5,
+      problem: expect.stringContaining('children'),
+    });
     const clean = { ...stored, snapshot: JSON.stringify(persistSnapshot(tenderKindV1.machine, replayed)) };
-    expect(verifyHistory(clean, events, catalogue)).toEqual({ ok: true, instanceId: id, eventsChecked: 5, firstDivergentSeq: null, problem: null });
+    expect(verifyHistory(clean, events, catalogue)).toEqual({
+      ok: true,
+      instanceId: id,
+      eventsChecked: 5,
+      firstDivergentSeq: null,
+      problem: null,
+    });
 
     const retyped = events.map((event) => (event.seq === 3 ? { ...event, actor: 'mallory' } : event));
-    expect(verifyHistory(clean, retyped, catalogue)).toMatchObject({ ok: false, eventsChecked: 3, firstDivergentSeq: 3, problem: expect.stringContaining('hash') });
-    expect(verifyHistory(clean, [events[0], events[1], events[3], events[4]], catalogue)).toMatchObject({ ok: false, firstDivergentSeq: 3 });
+    expect(verifyHistory(clean, retyped, catalogue)).toMatchObject({
+      ok: false,
+      eventsChecked: 3,
+      firstDivergentSeq: 3,
+      problem: expect.stringContaining('hash'),
+    });
+    expect(verifyHistory(clean, [events[0], events[1], events[3], events[4]], catalogue)).toMatchObject({
+      ok: false,
+      firstDivergentSeq: 3,
+    });
     expect(verifyHistory({ ...clean, version: 6 }, events, catalogue)).toMatchObject({ ok: false, firstDivergentSeq: 6 });
-    expect(verifyHistory({ ...clean, kind: 'nothing' }, events, catalogue)).toMatchObject({ ok: false, firstDivergentSeq: 1, problem: expect.stringContaining('no machine nothing@1') });
+    expect(verifyHistory({ ...clean, kind: 'nothing' }, events, catalogue)).toMatchObject({
+      ok: false,
+      firstDivergentSeq: 1,
+      problem: expect.stringContaining('no machine nothing@1'),
+    });
     // A chain recomputed after a forged payload passes the hashes, but not the replay.
-    const forged = chained(id, steps.map((step, index) => (index === 4 ? { ...step, payload: { bidId: 'B9', scores: { technical: 80 } } } : step)));
+    const forged = chained(
+      id,
+      steps.map((step, index) => (index === 4 ? { ...step, payload: { bidId: 'B9', scores: { technical: 80 } } } : step)),
+    );
     expect(verifyHistory({ ...clean, headHash: forged[4].hash }, forged, catalogue)).toMatchObject({
       ok: false,
       firstDivergentSeq: 5,
@@ -230,11 +296,32 @@ describe('audit: pure replay, verification and export checks (no database)', () 
     const events = chained(id, steps);
     const storedAt = (count: number) => {
       const snapshot = replayHistory(tenderKindV1, events.slice(0, count)).snapshot!;
-      return { id, kind: 'tender', machineVersion: 1, version: count, headHash: events[count - 1].hash, snapshot: persistSnapshot(tenderKindV1.machine, snapshot) };
+      return {
+        id,
+        kind: 'tender',
+        machineVersion: 1,
+        version: count,
+        headHash: events[count - 1].hash,
+        snapshot: persistSnapshot(tenderKindV1.machine, snapshot),
+      };
     };
-    expect(checkOnVersion(tenderKindV2, storedAt(3), events.slice(0, 3))).toMatchObject({ outcome: 'unchanged', storedState: 'published', pinned: 'tender@1', target: 'tender@2' });
-    expect(checkOnVersion(tenderKindV2, storedAt(4), events.slice(0, 4))).toMatchObject({ outcome: 'state-changed', storedState: 'bidsClosed', replayedState: 'unsuccessful' });
-    expect(checkOnVersion(tenderKindV2, storedAt(5), events)).toMatchObject({ outcome: 'refused', seq: 5, eventType: 'SCORE_BID', replayedState: 'unsuccessful' });
+    expect(checkOnVersion(tenderKindV2, storedAt(3), events.slice(0, 3))).toMatchObject({
+      outcome: 'unchanged',
+      storedState: 'published',
+      pinned: 'tender@1',
+      target: 'tender@2',
+    });
+    expect(checkOnVersion(tenderKindV2, storedAt(4), events.slice(0, 4))).toMatchObject({
+      outcome: 'state-changed',
+      storedState: 'bidsClosed',
+      replayedState: 'unsuccessful',
+    });
+    expect(checkOnVersion(tenderKindV2, storedAt(5), events)).toMatchObject({
+      outcome: 'refused',
+      seq: 5,
+      eventType: 'SCORE_BID',
+      replayedState: 'unsuccessful',
+    });
     expect(checkOnVersion(tenderKindV1, storedAt(5), events)).toMatchObject({ outcome: 'unchanged' });
   });
 
@@ -247,7 +334,13 @@ describe('audit: pure replay, verification and export checks (no database)', () 
   it('refuses an export that is not one: no header, no end record', () => {
     const verifier = new ExportVerifier(buildCatalogue());
     verifier.push('{"record":"instance"}');
-    expect(verifier.finish()).toMatchObject({ ok: false, failures: [{ instanceId: null, line: 1, problem: expect.stringContaining('header') }, { problem: expect.stringContaining('truncated') }] });
+    expect(verifier.finish()).toMatchObject({
+      ok: false,
+      failures: [
+        { instanceId: null, line: 1, problem: expect.stringContaining('header') },
+        { problem: expect.stringContaining('truncated') },
+      ],
+    });
     expect(new ExportVerifier(buildCatalogue()).finish()).toMatchObject({ ok: false, failures: [{ problem: 'the file is empty' }] });
   });
 });
@@ -272,7 +365,8 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
   });
 
   const asAuditor = bearer('auditor');
-  const stateAt = (id: string, at: string) => t.request('GET', `/api/instances/${id}/state?at=${encodeURIComponent(at)}`, undefined, asAuditor);
+  const stateAt = (id: string, at: string) =>
+    t.request('GET', `/api/instances/${id}/state?at=${encodeURIComponent(at)}`, undefined, asAuditor);
 
   it('gives the current view for an instant after the last event, the same as GET /api/instances/:id', async () => {
     const current = await t.request('GET', `/api/instances/${tenderId}`);
@@ -287,7 +381,17 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     // Between the first and the second bid: published, one bid, the bid deadline pending.
     const view = await stateAt(tenderId, '2022-07-20T18:00:00+02:00');
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ id: tenderId, kind: 'tender', machineVersion: 1, state: 'published', stage: 'published', status: 'active', version: 3, headHash: events[2].hash, children: [] });
+    expect(view.body).toMatchObject({
+      id: tenderId,
+      kind: 'tender',
+      machineVersion: 1,
+      state: 'published',
+      stage: 'published',
+      status: 'active',
+      version: 3,
+      headHash: events[2].hash,
+      children: [],
+    });
     expect(view.body.context.bids).toHaveLength(1);
     expect(view.body.deadlines).toEqual([{ event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String) }]);
     expect(view.body.nextEvents).toEqual(expect.arrayContaining(['SUBMIT_BID', 'CLOSE_BIDS']));
@@ -296,11 +400,18 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     const atPublish = await stateAt(tenderId, '2022-07-04T07:00:00Z');
     expect(atPublish.body).toMatchObject({ state: 'published', version: 2 });
     const justBefore = await stateAt(tenderId, '2022-07-04T08:59:59.999+02:00');
-    expect(justBefore.body).toMatchObject({ state: 'draft', version: 1, headHash: events[0].hash, nextEvents: expect.arrayContaining(['PUBLISH']) });
+    expect(justBefore.body).toMatchObject({
+      state: 'draft',
+      version: 1,
+      headHash: events[0].hash,
+      nextEvents: expect.arrayContaining(['PUBLISH']),
+    });
 
     // The child exists only from its creation (1 September 2022) on.
     expect((await stateAt(tenderId, '2022-08-31T00:00:00+02:00')).body.children).toEqual([]);
-    expect((await stateAt(tenderId, '2022-09-02T00:00:00+02:00')).body.children).toEqual([{ id: childId, kind: 'tender', state: 'draft', stage: 'draft' }]);
+    expect((await stateAt(tenderId, '2022-09-02T00:00:00+02:00')).body.children).toEqual([
+      { id: childId, kind: 'tender', state: 'draft', stage: 'draft' },
+    ]);
   });
 
   it('refuses a bad instant (400), an unknown instance (404) and an instant before creation (404 BEFORE_CREATION)', async () => {
@@ -403,11 +514,23 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 2 + 7 + 1);
     const records = lines.map((line) => JSON.parse(line));
-    expect(records[0]).toMatchObject({ record: 'export', format: 'procurement-engine-audit-export', formatVersion: 1, genesisHash: GENESIS_HASH });
+    expect(records[0]).toMatchObject({
+      record: 'export',
+      format: 'procurement-engine-audit-export',
+      formatVersion: 1,
+      genesisHash: GENESIS_HASH,
+    });
     expect(records.at(-1)).toEqual({ record: 'end', instances: 2, events: 7 });
     const tenderLine = records.findIndex((record) => record.record === 'instance' && record.instanceId === tenderId);
     const view = (await t.request('GET', `/api/instances/${tenderId}`)).body;
-    expect(records[tenderLine]).toMatchObject({ kind: 'tender', machineVersion: 1, version: 6, headHash: view.headHash, state: 'bidsClosed', snapshot: { value: 'bidsClosed' } });
+    expect(records[tenderLine]).toMatchObject({
+      kind: 'tender',
+      machineVersion: 1,
+      version: 6,
+      headHash: view.headHash,
+      state: 'bidsClosed',
+      snapshot: { value: 'bidsClosed' },
+    });
     const events = await history(t, tenderId);
     expect(records.slice(tenderLine + 1, tenderLine + 7)).toEqual(
       events.map((event, index) =>
@@ -454,7 +577,11 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
       copy[tenderLine] = copy[tenderLine].replace('"priceInclVatCents":3800000', '"priceInclVatCents":100');
     });
     expect(snapshot.code).toBe(1);
-    expect(snapshot.stdout).toMatch(new RegExp(`FAIL ${tenderId} seq 6, line ${tenderLine + 1}: seq 6: the stored snapshot differs .* at context\\.bids\\[0\\]\\.priceInclVatCents: stored 100, replayed 3800000`));
+    expect(snapshot.stdout).toMatch(
+      new RegExp(
+        `FAIL ${tenderId} seq 6, line ${tenderLine + 1}: seq 6: the stored snapshot differs .* at context\\.bids\\[0\\]\\.priceInclVatCents: stored 100, replayed 3800000`,
+      ),
+    );
 
     const removed = await variant('removed', (copy) => copy.splice(third, 1));
     expect(removed.code).toBe(1);
@@ -520,7 +647,8 @@ describe.each(testDatabases())('audit: tampering is detected and located ($name)
     rechained: { seq: 6, problem: 'the stored snapshot differs from the replay of the 6 events at context.bids[1].priceInclVatCents' },
   };
 
-  const updateEvent = (id: string, seq: number, changes: Partial<EventEntity>) => manager.update(EventEntity, { instanceId: id, seq }, changes);
+  const updateEvent = (id: string, seq: number, changes: Partial<EventEntity>) =>
+    manager.update(EventEntity, { instanceId: id, seq }, changes);
 
   beforeAll(async () => {
     t = await startTestApp(database);
@@ -542,7 +670,11 @@ describe.each(testDatabases())('audit: tampering is detected and located ($name)
     await manager.delete(EventEntity, { instanceId: ids.removedLast, seq: 6 });
     await manager.delete(EventEntity, { instanceId: ids.removedMiddle, seq: 4 });
     const row = await manager.findOneByOrFail(InstanceEntity, { id: ids.snapshot });
-    await manager.update(InstanceEntity, { id: ids.snapshot }, { snapshot: row.snapshot.replace('"admissible":true', '"admissible":false') });
+    await manager.update(
+      InstanceEntity,
+      { id: ids.snapshot },
+      { snapshot: row.snapshot.replace('"admissible":true', '"admissible":false') },
+    );
     await manager.update(InstanceEntity, { id: ids.stateColumn }, { state: 'closed' });
     await manager.update(InstanceEntity, { id: ids.headHash }, { headHash: 'a'.repeat(64) });
 
@@ -551,7 +683,14 @@ describe.each(testDatabases())('audit: tampering is detected and located ($name)
     let previous = rows[2].hash;
     for (const event of rows.slice(3)) {
       const payload = event.seq === 4 ? JSON.parse(event.payload.replace('3500000', '3400000')) : JSON.parse(event.payload);
-      const hash = chainHash(previous, { instanceId: event.instanceId, seq: event.seq, type: event.type, payload, actor: event.actor, at: event.at });
+      const hash = chainHash(previous, {
+        instanceId: event.instanceId,
+        seq: event.seq,
+        type: event.type,
+        payload,
+        actor: event.actor,
+        at: event.at,
+      });
       await updateEvent(ids.rechained, event.seq, { payload: JSON.stringify(payload), prevHash: previous, hash });
       previous = hash;
     }
@@ -641,8 +780,22 @@ describe.each(testDatabases())('audit: migrate --dry-run to another machine vers
     expect(report.changes).toHaveLength(2);
     expect(report.changes).toEqual(
       expect.arrayContaining([
-        { instanceId: ids.stateChanged, pinned: 'tender@1', target: 'tender@2', outcome: 'state-changed', storedState: 'bidsClosed', replayedState: 'unsuccessful' },
-        expect.objectContaining({ instanceId: ids.refused, outcome: 'refused', seq: 5, eventType: 'SCORE_BID', storedState: 'bidsClosed', replayedState: 'unsuccessful' }),
+        {
+          instanceId: ids.stateChanged,
+          pinned: 'tender@1',
+          target: 'tender@2',
+          outcome: 'state-changed',
+          storedState: 'bidsClosed',
+          replayedState: 'unsuccessful',
+        },
+        expect.objectContaining({
+          instanceId: ids.refused,
+          outcome: 'refused',
+          seq: 5,
+          eventType: 'SCORE_BID',
+          storedState: 'bidsClosed',
+          replayedState: 'unsuccessful',
+        }),
       ]),
     );
 

@@ -162,7 +162,9 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         by: 'cio-chateauroux',
         statement: 'Formal notice of 6 October 2025 left without effect.',
       });
-      expect(view.context.formalNotices).toEqual([expect.objectContaining({ outcome: 'terminated', to: 'cci-indre', closedAt: '2025-12-15T09:00:00.000Z' })]);
+      expect(view.context.formalNotices).toEqual([
+        expect.objectContaining({ outcome: 'terminated', to: 'cci-indre', closedAt: '2025-12-15T09:00:00.000Z' }),
+      ]);
       expect(view.summary.duties.tally).toEqual({ activityReport: { pending: 0, done: 0, doneLate: 0, overdue: 1, cancelled: 1 } });
       expect(view.context.sixMonthEvaluationDue).toBe('2026-06-15T08:00:00.000Z');
       expect(view.deadlines).toEqual([]);
@@ -172,7 +174,9 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       await c.advanceTo('2026-01-20T14:00:00+01:00');
       view = await c.send({ type: 'RECORD_END_EVALUATION', assessment: 'Network active in year 1; the CCI disengaged in year 2.' });
       expect(view.state).toBe('awaitingSixMonths');
-      expect((await c.agenda()).items.map((item) => [brief(item), item.overdue])).toEqual([['SIX_MONTH_EVALUATION_DUE@2026-06-15T08:00:00.000Z', false]]);
+      expect((await c.agenda()).items.map((item) => [brief(item), item.overdue])).toEqual([
+        ['SIX_MONTH_EVALUATION_DUE@2026-06-15T08:00:00.000Z', false],
+      ]);
       // Not before its date: the +6-month evaluation cannot be recorded nor poked early.
       const tooSoon = await c.refuse({ type: 'RECORD_SIX_MONTH_EVALUATION', assessment: 'Too early' }, 409, 'EVENT_NOT_ACCEPTED');
       expect(tooSoon.detail).toMatch(/accepts SIX_MONTH_EVALUATION_DUE/);
@@ -253,13 +257,29 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       ].flat();
       quarters.forEach((date, index) => {
         if (!date) return;
-        steps.push({ at: `${date}T16:00:00Z`, body: { type: 'RECORD_COMMITTEE', committee: 'technicalCommittee', date, minutesRef: `CT-${index + 1}` } });
+        steps.push({
+          at: `${date}T16:00:00Z`,
+          body: { type: 'RECORD_COMMITTEE', committee: 'technicalCommittee', date, minutesRef: `CT-${index + 1}` },
+        });
       });
-      for (const [year, date] of [[1, '2009-06-15'], [2, '2010-06-17'], [3, '2011-06-16']] as const) {
-        steps.push({ at: `${date}T16:30:00Z`, body: { type: 'RECORD_COMMITTEE', committee: 'steeringCommittee', date, minutesRef: `COPIL-${year}` } });
+      for (const [year, date] of [
+        [1, '2009-06-15'],
+        [2, '2010-06-17'],
+        [3, '2011-06-16'],
+      ] as const) {
+        steps.push({
+          at: `${date}T16:30:00Z`,
+          body: { type: 'RECORD_COMMITTEE', committee: 'steeringCommittee', date, minutesRef: `COPIL-${year}` },
+        });
       }
-      steps.push({ at: '2009-06-30T10:00:00Z', body: { type: 'RECORD_REPORT', report: 'evaluationReport', year: 1, documentRef: 'bilan-eval-2008-2009' } });
-      steps.push({ at: '2010-09-15T10:00:00Z', body: { type: 'RECORD_REPORT', report: 'evaluationReport', year: 2, documentRef: 'bilan-eval-2009-2010' } });
+      steps.push({
+        at: '2009-06-30T10:00:00Z',
+        body: { type: 'RECORD_REPORT', report: 'evaluationReport', year: 1, documentRef: 'bilan-eval-2008-2009' },
+      });
+      steps.push({
+        at: '2010-09-15T10:00:00Z',
+        body: { type: 'RECORD_REPORT', report: 'evaluationReport', year: 2, documentRef: 'bilan-eval-2009-2010' },
+      });
 
       // 11 May 2009: the second quarter (held) and the third (missed) fell due by themselves on 11 January
       // and 11 April 2009; the missed one shows overdue in the view's summary.
@@ -274,7 +294,12 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
           const missed = current.context.dutyOccurrences.find(
             (item: { dutyId: string; sequence: number }) => item.dutyId === 'technicalCommittee' && item.sequence === 3,
           );
-          expect(missed).toMatchObject({ status: 'overdue', overdueAt: '2009-04-10T22:00:00.000Z', firstDay: '2009-01-11', endDay: '2009-04-11' });
+          expect(missed).toMatchObject({
+            status: 'overdue',
+            overdueAt: '2009-04-10T22:00:00.000Z',
+            firstDay: '2009-01-11',
+            endDay: '2009-04-11',
+          });
         },
       });
       // 1 March 2010: the window of the first anniversary closed on 11 August 2009; the next opens on 11 July 2010.
@@ -282,13 +307,21 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         at: '2010-03-01T10:00:00+01:00',
         check: async () => {
           const current = await c.view();
-          expect(current.summary.reviewWindow).toEqual({ anniversary: 1, opensAt: '2009-07-10T22:00:00.000Z', closesAt: '2009-08-10T22:00:00.000Z' });
+          expect(current.summary.reviewWindow).toEqual({
+            anniversary: 1,
+            opensAt: '2009-07-10T22:00:00.000Z',
+            closesAt: '2009-08-10T22:00:00.000Z',
+          });
           await c.refuseByRule(
             { ...amendment, summary: 'Avenant hors fenêtre' },
             'amendmentWithinReviewWindow',
             /only in the review window .*next window opens on 2010-07-10T22:00:00.000Z/,
           );
-          await c.refuseByRule({ type: 'DENOUNCE', party: 'acse', reason: 'Budget' }, 'denunciationWithinReviewWindow', /only in the review window/);
+          await c.refuseByRule(
+            { type: 'DENOUNCE', party: 'acse', reason: 'Budget' },
+            'denunciationWithinReviewWindow',
+            /only in the review window/,
+          );
         },
       });
       // 20 July 2010, in the window of the second anniversary: not signed by every party it is refused;
@@ -298,10 +331,18 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         check: async (fired) => {
           expect(fired.map(brief)).toContain('ANNIVERSARY@2010-07-10T22:00:00.000Z');
           const current = await c.view();
-          expect(current.summary.reviewWindow).toEqual({ anniversary: 2, opensAt: '2010-07-10T22:00:00.000Z', closesAt: '2010-08-10T22:00:00.000Z' });
+          expect(current.summary.reviewWindow).toEqual({
+            anniversary: 2,
+            opensAt: '2010-07-10T22:00:00.000Z',
+            closesAt: '2010-08-10T22:00:00.000Z',
+          });
           await c.refuseByRule({ ...amendment, signedBy: ['region-idf', 'acse'] }, 'amendmentSignedByEveryParty', /missing: prefet-idf/);
           const amended = await c.send(amendment);
-          expect(amended.summary.termsInForce).toMatchObject({ version: 2, adoptedAt: '2010-07-20T08:00:00.000Z', summary: amendment.summary });
+          expect(amended.summary.termsInForce).toMatchObject({
+            version: 2,
+            adoptedAt: '2010-07-20T08:00:00.000Z',
+            summary: amendment.summary,
+          });
         },
       });
       steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -368,7 +409,11 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       expectDutyDueAtOccurrenceDates(history, view.context.dutyOccurrences);
       const count = (type: string, dutyId?: string) =>
         history.filter((event) => event.type === type && (dutyId === undefined || event.payload.dutyId === dutyId)).length;
-      expect([count('DUTY_DUE', 'technicalCommittee'), count('DUTY_DUE', 'steeringCommittee'), count('DUTY_DUE', 'evaluationReport')]).toEqual([12, 3, 3]);
+      expect([
+        count('DUTY_DUE', 'technicalCommittee'),
+        count('DUTY_DUE', 'steeringCommittee'),
+        count('DUTY_DUE', 'evaluationReport'),
+      ]).toEqual([12, 3, 3]);
       expect(history.filter((event) => event.type === 'ANNIVERSARY').map((event) => [event.actor, event.at])).toEqual([
         ['scheduler', '2009-07-10T22:00:00.000Z'],
         ['scheduler', '2010-07-10T22:00:00.000Z'],

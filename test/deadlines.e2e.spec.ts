@@ -24,7 +24,10 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
     const advance = async (body: Record<string, string>) => {
       const response = await t.request('POST', '/api/clock', body);
       expect(response.status).toBe(200);
-      return response.body as { now: string; fired: { event: string; dueAt: string; outcome: string; state: string; instanceId: string }[] };
+      return response.body as {
+        now: string;
+        fired: { event: string; dueAt: string; outcome: string; state: string; instanceId: string }[];
+      };
     };
     const send = async (id: string, body: Record<string, unknown>) => {
       const response = await t.request('POST', `/api/instances/${id}/events`, body, { 'x-actor': 'marie.admin' });
@@ -34,7 +37,12 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
 
     it('plays seed 001 from publication to closed by moving the clock only', async () => {
       expect((await t.request('GET', '/api/clock')).body).toEqual({ now: '2022-06-27T07:00:00.000Z', mode: 'simulated' });
-      const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput }, { 'x-actor': 'marie.admin' });
+      const created = await t.request(
+        'POST',
+        '/api/instances',
+        { kind: 'tender', input: seed001TenderInput },
+        { 'x-actor': 'marie.admin' },
+      );
       const id = created.body.id;
       await send(id, { type: 'PUBLISH' });
       await advance({ advanceTo: '2022-07-20T14:00:00+02:00' });
@@ -45,7 +53,13 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       // Nobody sends CLOSE_BIDS: moving the clock past the deadline fires it, stamped with the due instant.
       const closing = await advance({ advanceTo: '2022-08-10T09:00:00+02:00' });
       expect(closing.fired).toEqual([
-        expect.objectContaining({ instanceId: id, event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', outcome: 'applied', state: 'bidsClosed' }),
+        expect.objectContaining({
+          instanceId: id,
+          event: 'CLOSE_BIDS',
+          dueAt: '2022-08-05T21:59:59.000Z',
+          outcome: 'applied',
+          state: 'bidsClosed',
+        }),
       ]);
       expect(closing.now).toBe('2022-08-10T07:00:00.000Z');
 
@@ -66,12 +80,22 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       const sixMonths = await advance({ advanceBy: 'P6M' });
       expect(sixMonths.now).toBe('2023-06-15T15:00:00.000Z'); // 17:00 in Paris, summer time
       expect(sixMonths.fired).toEqual([
-        expect.objectContaining({ instanceId: id, event: 'SIX_MONTH_EVALUATION_DUE', dueAt: '2023-03-19T08:00:00.000Z', state: 'evaluationAtSixMonths' }),
+        expect.objectContaining({
+          instanceId: id,
+          event: 'SIX_MONTH_EVALUATION_DUE',
+          dueAt: '2023-03-19T08:00:00.000Z',
+          state: 'evaluationAtSixMonths',
+        }),
       ]);
       const closed = await send(id, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '7 in employment or training' });
       expect(closed.state).toBe('closed');
 
-      const history = (await t.request('GET', `/api/instances/${id}/history`)).body as { type: string; actor: string; at: string; recordedAt: string }[];
+      const history = (await t.request('GET', `/api/instances/${id}/history`)).body as {
+        type: string;
+        actor: string;
+        at: string;
+        recordedAt: string;
+      }[];
       const byScheduler = history.filter((event) => event.actor === 'scheduler');
       expect(byScheduler.map((event) => [event.type, event.at])).toEqual([
         ['CLOSE_BIDS', '2022-08-05T21:59:59.000Z'],
@@ -114,7 +138,11 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       const now = Date.parse((await t.request('GET', '/api/clock')).body.now);
       const ids: string[] = [];
       for (const days of [30, 10, 20]) {
-        const input = { ...seed001TenderInput, bidDeadline: new Date(now + days * 86_400_000).toISOString(), decisionDate: new Date(now + 60 * 86_400_000).toISOString() };
+        const input = {
+          ...seed001TenderInput,
+          bidDeadline: new Date(now + days * 86_400_000).toISOString(),
+          decisionDate: new Date(now + 60 * 86_400_000).toISOString(),
+        };
         const created = await t.request('POST', '/api/instances', { kind: 'tender', input });
         await send(created.body.id, { type: 'PUBLISH' });
         ids.push(created.body.id);
@@ -124,16 +152,25 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       expect(dueAts).toEqual([...dueAts].sort());
       expect(agenda.body.items.slice(0, 3).map((item: { instanceId: string }) => item.instanceId)).toEqual([ids[1], ids[2], ids[0]]);
       expect(agenda.body.items[0]).toMatchObject({ kind: 'tender', event: 'CLOSE_BIDS', overdue: false, label: expect.any(String) });
-      const window = await t.request('GET', `/api/deadlines?from=${new Date(now + 15 * 86_400_000).toISOString()}&to=${new Date(now + 25 * 86_400_000).toISOString()}`);
+      const window = await t.request(
+        'GET',
+        `/api/deadlines?from=${new Date(now + 15 * 86_400_000).toISOString()}&to=${new Date(now + 25 * 86_400_000).toISOString()}`,
+      );
       expect(window.body.items.map((item: { instanceId: string }) => item.instanceId)).toEqual([ids[2]]);
       expect((await t.request('GET', '/api/deadlines?kind=convention')).body.items).toEqual([]);
       expect((await t.request('GET', '/api/deadlines?from=tomorrow')).status).toBe(400);
     });
 
     it('refuses to move the clock backwards or without a target', async () => {
-      expect((await t.request('POST', '/api/clock', { advanceTo: '2001-01-01T00:00:00Z' })).body).toMatchObject({ status: 400, code: 'INVALID_TIME' });
+      expect((await t.request('POST', '/api/clock', { advanceTo: '2001-01-01T00:00:00Z' })).body).toMatchObject({
+        status: 400,
+        code: 'INVALID_TIME',
+      });
       expect((await t.request('POST', '/api/clock', {})).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-      expect((await t.request('POST', '/api/clock', { advanceBy: 'six months' })).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect((await t.request('POST', '/api/clock', { advanceBy: 'six months' })).body).toMatchObject({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
     });
   });
 
@@ -153,7 +190,10 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
     const ids: string[] = [];
     try {
       for (const deadline of ['2022-08-05T23:59:59+02:00', '2022-07-15T12:00:00+02:00', '2022-08-01T12:00:00+02:00']) {
-        const created = await first.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: deadline } });
+        const created = await first.request('POST', '/api/instances', {
+          kind: 'tender',
+          input: { ...seed001TenderInput, bidDeadline: deadline },
+        });
         await first.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' });
         await first.request('POST', `/api/instances/${created.body.id}/events`, bid('Bidder', '1', 3_600_000));
         ids.push(created.body.id);
@@ -162,7 +202,11 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       await first.app.close();
     }
     // Down for the summer; back on 1 September.
-    const second = await startTestApp(database, { CLOCK: 'simulated', CLOCK_START: '2022-09-01T09:00:00+02:00', SCHEDULER: 'on' }, databaseUrl);
+    const second = await startTestApp(
+      database,
+      { CLOCK: 'simulated', CLOCK_START: '2022-09-01T09:00:00+02:00', SCHEDULER: 'on' },
+      databaseUrl,
+    );
     try {
       const closings: { id: string; at: string; recordedAt: string }[] = [];
       for (const id of ids) {
@@ -174,7 +218,11 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
         expect(closing[0].actor).toBe('scheduler');
         closings.push({ id, at: closing[0].at, recordedAt: closing[0].recordedAt });
       }
-      expect(closings.map((closing) => closing.at)).toEqual(['2022-08-05T21:59:59.000Z', '2022-07-15T10:00:00.000Z', '2022-08-01T10:00:00.000Z']);
+      expect(closings.map((closing) => closing.at)).toEqual([
+        '2022-08-05T21:59:59.000Z',
+        '2022-07-15T10:00:00.000Z',
+        '2022-08-01T10:00:00.000Z',
+      ]);
       // Fired in due order: along the due instants, recorded times never go back (equal within a millisecond).
       const byDue = [...closings].sort((a, b) => a.at.localeCompare(b.at));
       for (let index = 1; index < byDue.length; index += 1) {
@@ -193,7 +241,10 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
     try {
       const ids: string[] = [];
       for (let index = 0; index < 12; index += 1) {
-        const created = await a.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: '2022-07-10T12:00:00+02:00' } });
+        const created = await a.request('POST', '/api/instances', {
+          kind: 'tender',
+          input: { ...seed001TenderInput, bidDeadline: '2022-07-10T12:00:00+02:00' },
+        });
         await a.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' });
         ids.push(created.body.id);
       }

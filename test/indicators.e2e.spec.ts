@@ -107,7 +107,17 @@ describe.each(testDatabases())('programme indicators over HTTP ($name)', (databa
     expect(body.instances).toEqual({
       total: 5,
       byKind: { tender: 2, convention: 1, cohort: 2 },
-      byStage: { draft: 1, published: 1, bidsClosed: 0, audition: 0, attributed: 0, delivering: 1, evaluatedAtEnd: 0, evaluatedAtSixMonths: 0, closed: 2 },
+      byStage: {
+        draft: 1,
+        published: 1,
+        bidsClosed: 0,
+        audition: 0,
+        attributed: 0,
+        delivering: 1,
+        evaluatedAtEnd: 0,
+        evaluatedAtSixMonths: 0,
+        closed: 2,
+      },
       byTheme: { 'employment of women': 1, mobility: 2, unspecified: 2 },
     });
     // Only the tender is under way: the cohorts recruit or were cancelled, the convention was withdrawn.
@@ -126,11 +136,17 @@ describe.each(testDatabases())('programme indicators over HTTP ($name)', (databa
   });
 
   it('keeps to the creation period (CREATE event at), bounds included', async () => {
-    expect((await indicators(`?to=${encodeURIComponent('2021-12-31T23:59:59+01:00')}`)).instances.byKind).toEqual({ tender: 0, convention: 1, cohort: 0 });
+    expect((await indicators(`?to=${encodeURIComponent('2021-12-31T23:59:59+01:00')}`)).instances.byKind).toEqual({
+      tender: 0,
+      convention: 1,
+      cohort: 0,
+    });
     expect((await indicators(`?from=${encodeURIComponent('2022-01-01T00:00:00+01:00')}`)).instances.total).toBe(4);
     expect((await indicators(`?from=${encodeURIComponent('2022-01-15T10:00:00+01:00')}`)).instances.total).toBe(4);
     expect((await indicators(`?from=${encodeURIComponent('2022-01-15T10:00:00.001+01:00')}`)).instances.total).toBe(3);
-    const january = await indicators(`?from=${encodeURIComponent('2022-01-15T10:00:00+01:00')}&to=${encodeURIComponent('2022-01-15T10:00:00+01:00')}`);
+    const january = await indicators(
+      `?from=${encodeURIComponent('2022-01-15T10:00:00+01:00')}&to=${encodeURIComponent('2022-01-15T10:00:00+01:00')}`,
+    );
     expect(january.instances).toMatchObject({ total: 1, byKind: { tender: 1 }, byTheme: { unspecified: 1 } });
     const cohorts = await indicators('?kind=cohort');
     expect(cohorts.instances.byKind).toEqual({ tender: 0, convention: 0, cohort: 2 });
@@ -174,7 +190,12 @@ describe.each(testDatabases())('programme indicators over HTTP ($name)', (databa
       `from=${encodeURIComponent('2022-09-02T00:00:00Z')}&to=${encodeURIComponent('2022-09-01T00:00:00Z')}`,
     ]) {
       const response = await t.request('GET', `/api/indicators?${query}`);
-      expect({ query, status: response.status, code: response.body.code, type: String(response.headers['content-type']).split(';')[0] }).toEqual({
+      expect({
+        query,
+        status: response.status,
+        code: response.body.code,
+        type: String(response.headers['content-type']).split(';')[0],
+      }).toEqual({
         query,
         status: 400,
         code: 'VALIDATION_FAILED',

@@ -61,18 +61,58 @@ const PLAN_1 = sessionPlan(
   PEOPLE_1.map((person) => person.ref),
   ['2022-09-27', '2022-09-28', '2022-09-29', '2022-09-30'],
   ['2022-10-03', '2022-10-31', '2022-11-28'],
-  [['2022-10-06', SELF], ['2022-10-13', MOBILITY], ['2022-10-20', DIGITAL], ['2022-10-27', CHILDCARE], ['2022-11-10', CHILDCARE], ['2022-11-17', MOBILITY], ['2022-11-24', SELF]],
+  [
+    ['2022-10-06', SELF],
+    ['2022-10-13', MOBILITY],
+    ['2022-10-20', DIGITAL],
+    ['2022-10-27', CHILDCARE],
+    ['2022-11-10', CHILDCARE],
+    ['2022-11-17', MOBILITY],
+    ['2022-11-24', SELF],
+  ],
 );
 const PLAN_2 = sessionPlan(
   PEOPLE_2.map((person) => person.ref),
   ['2022-10-04', '2022-10-05', '2022-10-06', '2022-10-07'],
   ['2022-10-10', '2022-11-07', '2022-12-05'],
-  [['2022-10-13', SELF], ['2022-10-20', MOBILITY], ['2022-10-27', DIGITAL], ['2022-11-03', CHILDCARE], ['2022-11-17', CHILDCARE], ['2022-11-24', MOBILITY], ['2022-12-08', SELF]],
+  [
+    ['2022-10-13', SELF],
+    ['2022-10-20', MOBILITY],
+    ['2022-10-27', DIGITAL],
+    ['2022-11-03', CHILDCARE],
+    ['2022-11-17', CHILDCARE],
+    ['2022-11-24', MOBILITY],
+    ['2022-12-08', SELF],
+  ],
 );
 
 // Outcomes per participant, in ref order P01 … P11.
-const END_1: Outcome[] = ['job', 'training', 'integrationPath', 'none', 'training', 'integrationPath', 'none', 'job', 'integrationPath', 'none', 'training'];
-const END_2: Outcome[] = ['job', 'job', 'training', 'integrationPath', 'none', 'job', 'training', 'integrationPath', 'job', 'none', 'training'];
+const END_1: Outcome[] = [
+  'job',
+  'training',
+  'integrationPath',
+  'none',
+  'training',
+  'integrationPath',
+  'none',
+  'job',
+  'integrationPath',
+  'none',
+  'training',
+];
+const END_2: Outcome[] = [
+  'job',
+  'job',
+  'training',
+  'integrationPath',
+  'none',
+  'job',
+  'training',
+  'integrationPath',
+  'job',
+  'none',
+  'training',
+];
 const SIX_1: Outcome[] = ['job', 'job', 'training', 'integrationPath', 'none', 'job', 'training', 'integrationPath', 'job', 'none', 'job'];
 const SIX_2: Outcome[] = ['job', 'training', 'job', 'job', 'none', 'job', 'training', 'integrationPath', 'job', 'job', 'training'];
 
@@ -134,7 +174,11 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
   async function refuse(id: string, body: Record<string, unknown>, rule: string): Promise<any> {
     const before = (await t.request('GET', `/api/instances/${id}`)).body.version;
     const response = await t.request('POST', `/api/instances/${id}/events`, body, ADMIN);
-    expect({ status: response.status, code: response.body.code, rule: response.body.rule }).toEqual({ status: 422, code: 'RULE_REFUSED', rule });
+    expect({ status: response.status, code: response.body.code, rule: response.body.rule }).toEqual({
+      status: 422,
+      code: 'RULE_REFUSED',
+      rule,
+    });
     expect((await t.request('GET', `/api/instances/${id}`)).body.version).toBe(before);
     return response.body;
   }
@@ -162,7 +206,13 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     // Nobody sends CLOSE_BIDS: the deadline (5 Aug 2022, 23:59:59 Paris) passes on the clock.
     const closing = await advanceTo('2022-08-10T09:00:00+02:00');
     expect(closing).toEqual([
-      expect.objectContaining({ instanceId: tenderId, event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', outcome: 'applied', state: 'bidsClosed' }),
+      expect.objectContaining({
+        instanceId: tenderId,
+        event: 'CLOSE_BIDS',
+        dueAt: '2022-08-05T21:59:59.000Z',
+        outcome: 'applied',
+        state: 'bidsClosed',
+      }),
     ]);
 
     await send(tenderId, { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 70 } });
@@ -188,9 +238,17 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     // 001 §III, §V: women, living in one of the group's priority neighbourhoods, over 30, followed by a scheme.
     const candidate = { sex: 'F', birthYear: 1980, neighbourhood: 'Grésilles', scheme: 'PLIE' };
     await refuse(group1Id, { type: 'ENROLL', participant: { ...candidate, ref: 'G1-X1', sex: 'M' } }, 'participantSexEligible');
-    const elsewhere = await refuse(group1Id, { type: 'ENROLL', participant: { ...candidate, ref: 'G1-X2', neighbourhood: 'Talant' } }, 'participantNeighbourhoodEligible');
+    const elsewhere = await refuse(
+      group1Id,
+      { type: 'ENROLL', participant: { ...candidate, ref: 'G1-X2', neighbourhood: 'Talant' } },
+      'participantNeighbourhoodEligible',
+    );
     expect(elsewhere.detail).toMatch(/Talant/);
-    const young = await refuse(group1Id, { type: 'ENROLL', participant: { ...candidate, ref: 'G1-X3', birthYear: 1992 } }, 'participantAgeEligible');
+    const young = await refuse(
+      group1Id,
+      { type: 'ENROLL', participant: { ...candidate, ref: 'G1-X3', birthYear: 1992 } },
+      'participantAgeEligible',
+    );
     expect(young.detail).toMatch(/30/);
     const { scheme: _none, ...unfollowed } = candidate;
     await refuse(group1Id, { type: 'ENROLL', participant: { ...unfollowed, ref: 'G1-X4' } }, 'participantFollowedByScheme');
@@ -217,7 +275,10 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     await advanceTo('2022-09-20T10:00:00+02:00');
     // The partnership's first technical committee met on 15 September.
     await send(conventionId, { type: 'RECORD_COMMITTEE', committee: 'technicalCommittee', date: '2022-09-15', minutesRef: 'CT-2022-1' });
-    for (const [id, people] of [[group1Id, PEOPLE_1], [group2Id, PEOPLE_2]] as const) {
+    for (const [id, people] of [
+      [group1Id, PEOPLE_1],
+      [group2Id, PEOPLE_2],
+    ] as const) {
       for (const person of people) await send(id, { type: 'RECORD_POSITIONING', ref: person.ref, minutes: 45 });
       expect((await view(id)).state).toBe('positioning');
     }
@@ -227,7 +288,11 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     for (const id of [group1Id, group2Id]) {
       const started = await send(id, { type: 'START_SESSIONS' });
       expect(started.state).toBe('inSession');
-      expect(started.context.sessionWindow).toEqual({ firstDate: '2022-09-26', lastDate: '2022-12-18', earliestCompletionAt: '2022-12-05T08:00:00.000Z' });
+      expect(started.context.sessionWindow).toEqual({
+        firstDate: '2022-09-26',
+        lastDate: '2022-12-18',
+        earliestCompletionAt: '2022-12-05T08:00:00.000Z',
+      });
     }
 
     // Each session is recorded on the evening it took place.
@@ -271,12 +336,21 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     await advanceTo('2022-12-19T11:00:00+01:00');
     const complete = await send(tenderId, { type: 'COMPLETE_DELIVERY' });
     expect(complete.state).toBe('evaluationAtEnd');
-    const history = (await t.request('GET', `/api/instances/${tenderId}/history`)).body as { type: string; payload: Record<string, unknown> }[];
+    const history = (await t.request('GET', `/api/instances/${tenderId}/history`)).body as {
+      type: string;
+      payload: Record<string, unknown>;
+    }[];
     expect(history.at(-1)).toMatchObject({ type: 'COMPLETE_DELIVERY', payload: { childrenAwaitingEndEvaluation: [] } });
     await advanceTo('2022-12-20T10:00:00+01:00');
-    expect((await send(tenderId, { type: 'RECORD_END_EVALUATION', questionnaireResult: 'Satisfied', verbalExchangeNotes: 'Debrief with Creativ' })).state).toBe(
-      'awaitingSixMonths',
-    );
+    expect(
+      (
+        await send(tenderId, {
+          type: 'RECORD_END_EVALUATION',
+          questionnaireResult: 'Satisfied',
+          verbalExchangeNotes: 'Debrief with Creativ',
+        })
+      ).state,
+    ).toBe('awaitingSixMonths');
   });
 
   it('the +6-month follow-ups fall due by the clock and are recorded; the parent lists its two children', async () => {
@@ -286,14 +360,31 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
 
     const march = await advanceTo('2023-03-20T09:00:00+01:00');
     expect(march.filter((item) => item.instanceId === tenderId)).toEqual([
-      expect.objectContaining({ event: 'SIX_MONTH_EVALUATION_DUE', dueAt: '2023-03-19T08:00:00.000Z', outcome: 'applied', state: 'evaluationAtSixMonths' }),
+      expect.objectContaining({
+        event: 'SIX_MONTH_EVALUATION_DUE',
+        dueAt: '2023-03-19T08:00:00.000Z',
+        outcome: 'applied',
+        state: 'evaluationAtSixMonths',
+      }),
     ]);
-    expect((await send(tenderId, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '11 of 22 in employment' })).state).toBe('closed');
+    expect((await send(tenderId, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '11 of 22 in employment' })).state).toBe(
+      'closed',
+    );
 
     const june = await advanceTo('2023-06-20T10:00:00+02:00');
     expect(june.filter((item) => item.event === 'SIX_MONTH_EVALUATION_DUE')).toEqual([
-      expect.objectContaining({ instanceId: group1Id, dueAt: '2023-06-09T15:00:00.000Z', outcome: 'applied', state: 'evaluationAtSixMonths' }),
-      expect.objectContaining({ instanceId: group2Id, dueAt: '2023-06-16T15:00:00.000Z', outcome: 'applied', state: 'evaluationAtSixMonths' }),
+      expect.objectContaining({
+        instanceId: group1Id,
+        dueAt: '2023-06-09T15:00:00.000Z',
+        outcome: 'applied',
+        state: 'evaluationAtSixMonths',
+      }),
+      expect.objectContaining({
+        instanceId: group2Id,
+        dueAt: '2023-06-16T15:00:00.000Z',
+        outcome: 'applied',
+        state: 'evaluationAtSixMonths',
+      }),
     ]);
     expect((await send(group1Id, sixMonthEvaluation(PEOPLE_1, SIX_1))).state).toBe('closed');
     expect((await send(group2Id, sixMonthEvaluation(PEOPLE_2, SIX_2))).state).toBe('closed');
@@ -307,7 +398,12 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
 
     // Every deadline of the year fired by itself, once, as the scheduler, applied.
     expect(fired.every((item) => item.outcome === 'applied')).toBe(true);
-    expect(fired.map((item) => `${item.instanceId === tenderId ? 'tender' : item.instanceId === conventionId ? 'convention' : item.instanceId === group1Id ? 'group1' : 'group2'}:${item.event}@${item.dueAt}`)).toEqual([
+    expect(
+      fired.map(
+        (item) =>
+          `${item.instanceId === tenderId ? 'tender' : item.instanceId === conventionId ? 'convention' : item.instanceId === group1Id ? 'group1' : 'group2'}:${item.event}@${item.dueAt}`,
+      ),
+    ).toEqual([
       'tender:CLOSE_BIDS@2022-08-05T21:59:59.000Z',
       'group1:CLOSE_RECRUITMENT@2022-09-16T16:00:00.000Z',
       'group2:CLOSE_RECRUITMENT@2022-09-16T16:00:00.000Z',
@@ -319,7 +415,13 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
       'group2:SIX_MONTH_EVALUATION_DUE@2023-06-16T15:00:00.000Z',
     ]);
     // The convention's own view agrees with what the indicators will count.
-    expect((await view(conventionId)).summary.duties.tally.technicalCommittee).toEqual({ pending: 1, done: 1, doneLate: 1, overdue: 1, cancelled: 0 });
+    expect((await view(conventionId)).summary.duties.tally.technicalCommittee).toEqual({
+      pending: 1,
+      done: 1,
+      doneLate: 1,
+      overdue: 1,
+      cancelled: 0,
+    });
   });
 
   it('GET /api/indicators counts the programme as worked out by hand', async () => {
@@ -334,11 +436,25 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     expect(indicators.instances).toEqual({
       total: 4,
       byKind: { tender: 1, convention: 1, cohort: 2 },
-      byStage: { draft: 0, published: 0, bidsClosed: 0, audition: 0, attributed: 0, delivering: 1, evaluatedAtEnd: 0, evaluatedAtSixMonths: 0, closed: 3 },
+      byStage: {
+        draft: 0,
+        published: 0,
+        bidsClosed: 0,
+        audition: 0,
+        attributed: 0,
+        delivering: 1,
+        evaluatedAtEnd: 0,
+        evaluatedAtSixMonths: 0,
+        closed: 3,
+      },
       byTheme: { 'employment of women': 3, unspecified: 1 },
     });
     // 002: every one of them reached delivery.
-    expect(indicators.actionsSetUp).toEqual({ total: 4, byKind: { tender: 1, convention: 1, cohort: 2 }, byTheme: { 'employment of women': 3, unspecified: 1 } });
+    expect(indicators.actionsSetUp).toEqual({
+      total: 4,
+      byKind: { tender: 1, convention: 1, cohort: 2 },
+      byTheme: { 'employment of women': 3, unspecified: 1 },
+    });
     // No intervention days recorded on the tender (001 has no structures); one convention in force; two cohorts confirmed.
     expect(indicators.projectsSupported).toEqual({ total: 3, tenderStructures: 0, conventions: 1, cohorts: 2 });
 
@@ -360,9 +476,21 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
       Talant: sc(3, 0),
     });
     // At the end: group 1 job 2, training 3, integrationPath 3, none 3; group 2 job 4, training 3, integrationPath 2, none 2.
-    expect(participants.outcomesAtEnd).toEqual({ job: sc(6, 0), training: sc(6, 0), integrationPath: sc(5, 0), none: sc(5, 0), notYetRecorded: sc(0, 0) });
+    expect(participants.outcomesAtEnd).toEqual({
+      job: sc(6, 0),
+      training: sc(6, 0),
+      integrationPath: sc(5, 0),
+      none: sc(5, 0),
+      notYetRecorded: sc(0, 0),
+    });
     // At +6 months: group 1 job 5, training 2, integrationPath 2, none 2; group 2 job 6, training 3, integrationPath 1, none 1.
-    expect(participants.outcomesAtSixMonths).toEqual({ job: sc(11, 0), training: sc(5, 0), integrationPath: sc(3, 0), none: sc(3, 0), notYetRecorded: sc(0, 0) });
+    expect(participants.outcomesAtSixMonths).toEqual({
+      job: sc(11, 0),
+      training: sc(5, 0),
+      integrationPath: sc(3, 0),
+      none: sc(3, 0),
+      notYetRecorded: sc(0, 0),
+    });
 
     // Technical committee: Q3 2022 on time, Q4 2022 late, Q1 2023 never recorded (due 1 April 2023).
     expect(indicators.overdueDuties).toEqual({ total: 1, byDuty: { technicalCommittee: 1 } });
@@ -376,7 +504,9 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
       return response.body;
     };
     // The tender and the convention were created on 27 June 2022, the cohorts on 26 August 2022.
-    const summer = await get(`from=${encodeURIComponent('2022-06-27T09:00:00+02:00')}&to=${encodeURIComponent('2022-08-26T09:59:59+02:00')}`);
+    const summer = await get(
+      `from=${encodeURIComponent('2022-06-27T09:00:00+02:00')}&to=${encodeURIComponent('2022-08-26T09:59:59+02:00')}`,
+    );
     expect(summer.period).toEqual({ from: '2022-06-27T07:00:00.000Z', to: '2022-08-26T07:59:59.000Z' });
     expect(summer.instances.byKind).toEqual({ tender: 1, convention: 1, cohort: 0 });
     expect(summer.participants.enrolled).toEqual(sc(0, 0));
@@ -397,7 +527,12 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     expect(conventions.overdueDuties.total).toBe(1);
 
     // Refusals: a date without an offset, an unknown kind, an unknown parameter, an inverted period.
-    for (const query of ['from=2022-01-01', 'kind=grant', 'theme=mobility', `from=${encodeURIComponent('2023-01-01T00:00:00Z')}&to=${encodeURIComponent('2022-01-01T00:00:00Z')}`]) {
+    for (const query of [
+      'from=2022-01-01',
+      'kind=grant',
+      'theme=mobility',
+      `from=${encodeURIComponent('2023-01-01T00:00:00Z')}&to=${encodeURIComponent('2022-01-01T00:00:00Z')}`,
+    ]) {
       const response = await t.request('GET', `/api/indicators?${query}`);
       expect({ query, status: response.status, code: response.body.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
     }
@@ -411,7 +546,12 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     expect(typeof text).toBe('string');
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('indicator,breakdown,category,sex,value');
-    expect(lines.slice(1, 5)).toEqual(['instances,all,all,total,4', 'instances,kind,tender,total,1', 'instances,kind,convention,total,1', 'instances,kind,cohort,total,2']);
+    expect(lines.slice(1, 5)).toEqual([
+      'instances,all,all,total,4',
+      'instances,kind,tender,total,1',
+      'instances,kind,convention,total,1',
+      'instances,kind,cohort,total,2',
+    ]);
     for (const row of [
       'instances,stage,closed,total,3',
       'instances,theme,employment of women,total,3',

@@ -45,13 +45,20 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
     await waitForHealth(port, child);
     const dueAtById = new Map<string, string>();
     const post = async (path: string, body: unknown) => {
-      const response = await fetch(`http://127.0.0.1:${port}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKENS.administrator}` }, body: JSON.stringify(body) });
+      const response = await fetch(`http://127.0.0.1:${port}/api${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKENS.administrator}` },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as { id: string; deadlines: { dueAt: string }[] };
     };
     for (let index = 0; index < TENDERS; index += 1) {
       const deadline = new Date(Date.parse('2022-07-10T10:00:00Z') + index * 2 * 3_600_000).toISOString();
-      const created = await post('/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: deadline, decisionDate: '2022-08-30T10:00:00Z' } });
+      const created = await post('/instances', {
+        kind: 'tender',
+        input: { ...seed001TenderInput, bidDeadline: deadline, decisionDate: '2022-08-30T10:00:00Z' },
+      });
       const published = await post(`/instances/${created.id}/events`, { type: 'PUBLISH' });
       if (index % 2 === 0) {
         await post(`/instances/${created.id}/events`, {
@@ -89,14 +96,20 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
     await waitForHealth(port, child);
     try {
       expect(closings()).toBe(TENDERS);
-      const rows = db.prepare("SELECT instance_id AS id, at, actor FROM events WHERE type = 'CLOSE_BIDS'").all() as { id: string; at: string; actor: string }[];
+      const rows = db.prepare("SELECT instance_id AS id, at, actor FROM events WHERE type = 'CLOSE_BIDS'").all() as {
+        id: string;
+        at: string;
+        actor: string;
+      }[];
       expect(new Set(rows.map((row) => row.id)).size).toBe(TENDERS);
       for (const row of rows) {
         expect(row.actor).toBe('scheduler');
         expect(row.at).toBe(dueAtById.get(row.id));
       }
       const gaps = db
-        .prepare('SELECT i.id FROM instances i WHERE i.version <> (SELECT COUNT(*) FROM events e WHERE e.instance_id = i.id) OR i.version <> (SELECT MAX(seq) FROM events e WHERE e.instance_id = i.id)')
+        .prepare(
+          'SELECT i.id FROM instances i WHERE i.version <> (SELECT COUNT(*) FROM events e WHERE e.instance_id = i.id) OR i.version <> (SELECT MAX(seq) FROM events e WHERE e.instance_id = i.id)',
+        )
         .all();
       expect(gaps).toEqual([]);
       const states = db.prepare('SELECT state, COUNT(*) AS n FROM instances GROUP BY state ORDER BY state').all();

@@ -32,7 +32,12 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
   }
 
   it('plays seed 001 from draft to closed, refusing what the rules forbid on the way', async () => {
-    const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { title: seed001TenderInput.title }, at: '2022-06-27T09:00:00+02:00' }, admin);
+    const created = await t.request(
+      'POST',
+      '/api/instances',
+      { kind: 'tender', input: { title: seed001TenderInput.title }, at: '2022-06-27T09:00:00+02:00' },
+      admin,
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'tender', machineVersion: 1, state: 'draft', stage: 'draft', version: 1 });
     const id: string = created.body.id;
@@ -87,13 +92,24 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect(closed.body).toMatchObject({ state: 'bidsClosed', stage: 'bidsClosed', deadlines: [] });
     const late = await expectRefusedWithoutWrite(
       id,
-      { type: 'SUBMIT_BID', at: '2022-08-06T09:00:00+02:00', bidder: { name: 'Late', identifier: '5' }, priceExclVatCents: 1, priceInclVatCents: 1 },
+      {
+        type: 'SUBMIT_BID',
+        at: '2022-08-06T09:00:00+02:00',
+        bidder: { name: 'Late', identifier: '5' },
+        priceExclVatCents: 1,
+        priceInclVatCents: 1,
+      },
       409,
       'EVENT_NOT_ACCEPTED',
     );
     expect(late.acceptedEvents).toEqual(expect.arrayContaining(['SCORE_BID', 'START_AUDITIONS', 'ATTRIBUTE']));
 
-    const unscored = await expectRefusedWithoutWrite(id, { type: 'ATTRIBUTE', bidId: 'B2', at: '2022-08-08T09:00:00+02:00' }, 422, 'RULE_REFUSED');
+    const unscored = await expectRefusedWithoutWrite(
+      id,
+      { type: 'ATTRIBUTE', bidId: 'B2', at: '2022-08-08T09:00:00+02:00' },
+      422,
+      'RULE_REFUSED',
+    );
     expect(unscored.rule).toBe('everyAdmissibleBidScored');
 
     await send(id, { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 80 }, at: '2022-08-10T09:00:00+02:00' });
@@ -107,12 +123,23 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
       at: '2022-08-17T10:00:00+02:00',
     });
     // B1: 60 × 0.8 + 40 × 3,500,000 / 3,800,000 = 84.84; B2: 60 × 0.6 + 40 = 76.
-    expect(auditioned.body.summary.ranking.map((entry: { bidId: string; total: number; rank: number }) => [entry.bidId, entry.total, entry.rank])).toEqual([
+    expect(
+      auditioned.body.summary.ranking.map((entry: { bidId: string; total: number; rank: number }) => [
+        entry.bidId,
+        entry.total,
+        entry.rank,
+      ]),
+    ).toEqual([
       ['B1', 84.84, 1],
       ['B2', 76, 2],
     ]);
 
-    const notTop = await expectRefusedWithoutWrite(id, { type: 'ATTRIBUTE', bidId: 'B2', at: '2022-08-24T09:00:00+02:00' }, 422, 'RULE_REFUSED');
+    const notTop = await expectRefusedWithoutWrite(
+      id,
+      { type: 'ATTRIBUTE', bidId: 'B2', at: '2022-08-24T09:00:00+02:00' },
+      422,
+      'RULE_REFUSED',
+    );
     expect(notTop.rule).toBe('bidIsTopRanked');
     const attributed = await send(id, { type: 'ATTRIBUTE', bidId: 'B1', at: '2022-08-24T09:00:00+02:00' });
     expect(attributed.body).toMatchObject({ state: 'attributed', stage: 'attributed' });
@@ -124,7 +151,12 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect(delivering.body.nextEvents).toEqual(['RECORD_INTERVENTION', 'COMPLETE_DELIVERY']);
 
     expect((await send(id, { type: 'COMPLETE_DELIVERY', at: '2022-12-09T17:00:00+01:00' })).body.state).toBe('evaluationAtEnd');
-    const missingNotes = await expectRefusedWithoutWrite(id, { type: 'RECORD_END_EVALUATION', questionnaireResult: 'Satisfied', at: '2022-12-15T10:00:00+01:00' }, 400, 'VALIDATION_FAILED');
+    const missingNotes = await expectRefusedWithoutWrite(
+      id,
+      { type: 'RECORD_END_EVALUATION', questionnaireResult: 'Satisfied', at: '2022-12-15T10:00:00+01:00' },
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(missingNotes.detail).toContain('verbalExchangeNotes');
     const awaiting = await send(id, {
       type: 'RECORD_END_EVALUATION',
@@ -133,12 +165,26 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
       at: '2022-12-15T10:00:00+01:00',
     });
     expect(awaiting.body).toMatchObject({ state: 'awaitingSixMonths', stage: 'evaluatedAtEnd' });
-    expect(awaiting.body.deadlines).toEqual([{ event: 'SIX_MONTH_EVALUATION_DUE', dueAt: '2023-03-19T08:00:00.000Z', label: expect.any(String) }]);
+    expect(awaiting.body.deadlines).toEqual([
+      { event: 'SIX_MONTH_EVALUATION_DUE', dueAt: '2023-03-19T08:00:00.000Z', label: expect.any(String) },
+    ]);
 
-    const tooSoon = await expectRefusedWithoutWrite(id, { type: 'SIX_MONTH_EVALUATION_DUE', at: '2023-03-01T09:00:00+01:00' }, 422, 'RULE_REFUSED');
+    const tooSoon = await expectRefusedWithoutWrite(
+      id,
+      { type: 'SIX_MONTH_EVALUATION_DUE', at: '2023-03-01T09:00:00+01:00' },
+      422,
+      'RULE_REFUSED',
+    );
     expect(tooSoon.rule).toBe('sixMonthDateReached');
-    expect((await send(id, { type: 'SIX_MONTH_EVALUATION_DUE', at: '2023-03-19T09:00:00+01:00' })).body.state).toBe('evaluationAtSixMonths');
-    const done = await send(id, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '7 in employment or training', respondents: 19, at: '2023-03-27T10:00:00+02:00' });
+    expect((await send(id, { type: 'SIX_MONTH_EVALUATION_DUE', at: '2023-03-19T09:00:00+01:00' })).body.state).toBe(
+      'evaluationAtSixMonths',
+    );
+    const done = await send(id, {
+      type: 'RECORD_SIX_MONTH_EVALUATION',
+      questionnaireResult: '7 in employment or training',
+      respondents: 19,
+      at: '2023-03-27T10:00:00+02:00',
+    });
     expect(done.body).toMatchObject({ state: 'closed', stage: 'closed', status: 'done', nextEvents: [] });
 
     await expectRefusedWithoutWrite(id, { type: 'CANCEL', reason: 'too late' }, 409, 'EVENT_NOT_ACCEPTED');
@@ -152,21 +198,34 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
   });
 
   it('refuses an unknown id, an unknown kind, an unknown event and a malformed body with problem details', async () => {
-    expect((await t.request('GET', '/api/instances/00000000-0000-4000-8000-000000000000')).body).toMatchObject({ status: 404, code: 'INSTANCE_NOT_FOUND' });
+    expect((await t.request('GET', '/api/instances/00000000-0000-4000-8000-000000000000')).body).toMatchObject({
+      status: 404,
+      code: 'INSTANCE_NOT_FOUND',
+    });
     expect((await t.request('GET', '/api/instances/not-a-uuid')).status).toBe(404);
     expect((await t.request('POST', '/api/instances', { kind: 'spaceship' })).body).toMatchObject({ status: 400, code: 'UNKNOWN_KIND' });
     expect((await t.request('POST', '/api/instances', { kind: 'tender', input: { budgetCapCents: 'lots' } })).body).toMatchObject({
       status: 400,
       code: 'VALIDATION_FAILED',
     });
-    expect((await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'x', surprise: true } })).body.detail).toContain('surprise');
+    expect((await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'x', surprise: true } })).body.detail).toContain(
+      'surprise',
+    );
     const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'Refusals' } });
     const id = created.body.id;
     expect((await send(id, { type: 'LAUNCH_ROCKET' })).body).toMatchObject({ status: 400, code: 'UNKNOWN_EVENT' });
     expect((await send(id, { type: 'publish' })).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect((await send(id, { type: 'PUBLISH', at: 'yesterday' })).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect((await send(id, { type: 'UPDATE_DRAFT', title: 'x', at: '2999-01-01T00:00:00Z' })).body).toMatchObject({ status: 400, code: 'INVALID_TIME' });
-    const raw = await t.app.inject({ method: 'POST', url: `/api/instances/${id}/events`, payload: '{"type":', headers: { 'content-type': 'application/json' } });
+    expect((await send(id, { type: 'UPDATE_DRAFT', title: 'x', at: '2999-01-01T00:00:00Z' })).body).toMatchObject({
+      status: 400,
+      code: 'INVALID_TIME',
+    });
+    const raw = await t.app.inject({
+      method: 'POST',
+      url: `/api/instances/${id}/events`,
+      payload: '{"type":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(raw.statusCode).toBe(400);
     expect(JSON.parse(raw.body)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
     expect((await t.request('GET', `/api/instances/${id}/history`)).body).toHaveLength(1);
@@ -200,8 +259,18 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect(list.body.map((machine: { kind: string }) => machine.kind)).toContain('tender');
     const tender = await t.request('GET', '/api/machines/tender');
     expect(tender.body.states.map((state: { id: string }) => state.id)).toEqual([
-      'draft', 'published', 'bidsClosed', 'audition', 'attributed', 'delivering', 'evaluationAtEnd',
-      'awaitingSixMonths', 'evaluationAtSixMonths', 'closed', 'unsuccessful', 'cancelled',
+      'draft',
+      'published',
+      'bidsClosed',
+      'audition',
+      'attributed',
+      'delivering',
+      'evaluationAtEnd',
+      'awaitingSixMonths',
+      'evaluationAtSixMonths',
+      'closed',
+      'unsuccessful',
+      'cancelled',
     ]);
     expect(tender.body.diagram).toContain('stateDiagram-v2');
     expect(tender.body.diagram).toContain('published --> bidsClosed : CLOSE_BIDS [bidDeadlinePassed]');

@@ -32,7 +32,11 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
   };
 
   it('decides on the stored row when the other service moved the instance on', async () => {
-    const created = await first.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput, at: '2022-06-27T09:00:00+02:00' });
+    const created = await first.request('POST', '/api/instances', {
+      kind: 'tender',
+      input: seed001TenderInput,
+      at: '2022-06-27T09:00:00+02:00',
+    });
     expect(created.status).toBe(201);
     const id: string = created.body.id;
     expect((await send(first, id, { type: 'UPDATE_DRAFT', object: 'Revised', at: '2022-06-28T09:00:00+02:00' })).body.version).toBe(2);
@@ -49,7 +53,9 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     expect(accepted.body.context.bids).toHaveLength(1);
 
     // And the reverse: the first service now remembers version 4, the second moves it to 5.
-    expect((await send(second, id, { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Other', identifier: '33333333300033' } })).status).toBe(200);
+    expect(
+      (await send(second, id, { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Other', identifier: '33333333300033' } })).status,
+    ).toBe(200);
     const stale = await send(first, id, { ...bid, at: '2022-07-22T14:00:00+02:00', expectedVersion: 4 });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 5 });
@@ -58,7 +64,11 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     const late = await send(first, id, { type: 'UPDATE_DRAFT', object: 'Too late', at: '2022-07-23T09:00:00+02:00' });
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ code: 'EVENT_NOT_ACCEPTED', state: 'published' });
-    const third = await send(first, id, { ...bid, at: '2022-07-24T14:00:00+02:00', bidder: { name: 'Third', identifier: '44444444400044' } });
+    const third = await send(first, id, {
+      ...bid,
+      at: '2022-07-24T14:00:00+02:00',
+      bidder: { name: 'Third', identifier: '44444444400044' },
+    });
     expect(third.status).toBe(200);
     expect(third.body.version).toBe(6);
 
@@ -77,10 +87,16 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
   });
 
   it('refuses on the stored row too: a remembered state does not refuse what the stored one accepts, nor accept what it refuses', async () => {
-    const created = await first.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput, at: '2022-06-27T09:00:00+02:00' });
+    const created = await first.request('POST', '/api/instances', {
+      kind: 'tender',
+      input: seed001TenderInput,
+      at: '2022-06-27T09:00:00+02:00',
+    });
     const id: string = created.body.id;
     // The first service remembers a draft, the second cancels it.
-    expect((await send(second, id, { type: 'CANCEL', reason: 'Budget withdrawn', at: '2022-06-28T09:00:00+02:00' })).body.state).toBe('cancelled');
+    expect((await send(second, id, { type: 'CANCEL', reason: 'Budget withdrawn', at: '2022-06-28T09:00:00+02:00' })).body.state).toBe(
+      'cancelled',
+    );
     const refused = await send(first, id, { type: 'UPDATE_DRAFT', object: 'Revised', at: '2022-06-29T09:00:00+02:00' });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'EVENT_NOT_ACCEPTED', state: 'cancelled' });

@@ -33,7 +33,9 @@ export function cloneInstance(path: string, templateId: string, count: number, o
     const instance = db.prepare('SELECT * FROM instances WHERE id = ?').get(templateId) as Row | undefined;
     if (!instance) throw new Error(`no template instance ${templateId}`);
     const events = db.prepare('SELECT * FROM events WHERE instance_id = ? ORDER BY seq').all(templateId) as Row[];
-    const deadlines = (db.prepare('SELECT * FROM deadlines WHERE instance_id = ? ORDER BY id').all(templateId) as Row[]).map(({ id: _id, ...rest }) => rest);
+    const deadlines = (db.prepare('SELECT * FROM deadlines WHERE instance_id = ? ORDER BY id').all(templateId) as Row[]).map(
+      ({ id: _id, ...rest }) => rest,
+    );
     const insertOf = (table: string, columns: string[]) =>
       db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
     const insertInstance = insertOf('instances', Object.keys(instance));

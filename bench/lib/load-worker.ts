@@ -82,7 +82,13 @@ export function summarise(raws: RawLoad[], spec: Pick<LoadSpec, 'url' | 'connect
     timeouts: result.timeouts,
     seconds,
     perSecond: result['2xx'] / seconds,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
     statusCodes,
   };
 }

@@ -126,14 +126,22 @@ export function formatTable(rows: BenchmarkRow[]): string {
  */
 export function normaliseOutput(name: string, output: unknown): BenchmarkOutput {
   const isRow = (value: unknown): value is BenchmarkRow =>
-    typeof value === 'object' && value !== null && typeof (value as BenchmarkRow).value === 'number' && typeof (value as BenchmarkRow).measure === 'string';
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BenchmarkRow).value === 'number' &&
+    typeof (value as BenchmarkRow).measure === 'string';
   const fix = (value: BenchmarkRow): BenchmarkRow => {
     const fixed = { ...value, benchmark: value.benchmark ?? name, unit: value.unit ?? '' };
     return fixed.ratio === undefined && fixed.baseline ? row(fixed) : fixed;
   };
   if (Array.isArray(output) && output.every(isRow)) return { rows: output.map(fix) };
   if (isRow(output)) return { rows: [fix(output)] };
-  if (typeof output === 'object' && output !== null && Array.isArray((output as BenchmarkOutput).rows) && (output as BenchmarkOutput).rows.every(isRow)) {
+  if (
+    typeof output === 'object' &&
+    output !== null &&
+    Array.isArray((output as BenchmarkOutput).rows) &&
+    (output as BenchmarkOutput).rows.every(isRow)
+  ) {
     const { rows, notes } = output as BenchmarkOutput;
     return { rows: rows.map(fix), notes: Array.isArray(notes) ? notes.map(String) : undefined };
   }

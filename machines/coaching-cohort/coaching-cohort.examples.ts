@@ -45,7 +45,7 @@ const SCHEMES_001 = ['Pôle emploi', 'PLIE'];
  * lists 001 §V recruits from. Deterministic; refs are `<prefix>-P01`, `<prefix>-P02`...
  */
 export function eligibleParticipants(input: CohortInput, count = 11, prefix = 'G'): ParticipantProfile[] {
-  const neighbourhoods = input.eligibility?.neighbourhoods ?? ['Fontaine d\'Ouche'];
+  const neighbourhoods = input.eligibility?.neighbourhoods ?? ["Fontaine d'Ouche"];
   return Array.from({ length: count }, (_, index) => ({
     ref: `${prefix}-P${String(index + 1).padStart(2, '0')}`,
     sex: 'F' as const,

@@ -125,7 +125,19 @@ function deliverPlan(snapshot: Snapshot): Snapshot {
   return next;
 }
 
-const END_OUTCOMES: Outcome[] = ['job', 'training', 'integrationPath', 'none', 'training', 'integrationPath', 'none', 'job', 'integrationPath', 'none', 'training'];
+const END_OUTCOMES: Outcome[] = [
+  'job',
+  'training',
+  'integrationPath',
+  'none',
+  'training',
+  'integrationPath',
+  'none',
+  'job',
+  'integrationPath',
+  'none',
+  'training',
+];
 
 function endOutcomes(refs: string[]): EndOutcome[] {
   return refs.map((ref, index) => ({ ref, outcome: END_OUTCOMES[index % END_OUTCOMES.length], skillsMapDone: index !== 4 }));
@@ -161,7 +173,12 @@ describe('coaching cohort machine (seed 001)', () => {
     let snapshot = start({ ...COHORT_001_GROUP_1, recruitmentClosesAt: undefined });
     expect(snapshot.value).toBe('draft');
     expect(snapshot.hasTag('draft')).toBe(true);
-    refuse(snapshot, { type: 'OPEN_RECRUITMENT', at: OPEN_AT }, 'draftIsComplete', 'The draft is incomplete: it needs a recruitment closing date.');
+    refuse(
+      snapshot,
+      { type: 'OPEN_RECRUITMENT', at: OPEN_AT },
+      'draftIsComplete',
+      'The draft is incomplete: it needs a recruitment closing date.',
+    );
     snapshot = accept(snapshot, { type: 'UPDATE_DRAFT', at: '2022-08-26T08:00:00.000Z', recruitmentClosesAt: CLOSES_AT });
     expect(snapshot.context.group).toBe("Group 1: Fontaine d'Ouche, Grésilles, Quetigny");
     expect(snapshot.context.theme).toBe('employment of women');
@@ -180,8 +197,18 @@ describe('coaching cohort machine (seed 001)', () => {
     const candidate: ParticipantProfile = { ref: 'G1-X', sex: 'F', birthYear: 1980, neighbourhood: 'Grésilles', scheme: 'PLIE' };
     const at = '2022-09-12T08:00:00.000Z';
     refuse(snapshot, { type: 'ENROLL', at, participant: { ...candidate, sex: 'M' } }, 'participantSexEligible');
-    refuse(snapshot, { type: 'ENROLL', at, participant: { ...candidate, neighbourhood: 'Talant' } }, 'participantNeighbourhoodEligible', /Talant is not one of the group's neighbourhoods/);
-    refuse(snapshot, { type: 'ENROLL', at, participant: { ...candidate, birthYear: 1992 } }, 'participantAgeEligible', /aged 30 in 2022; the cohort is for people over 30/);
+    refuse(
+      snapshot,
+      { type: 'ENROLL', at, participant: { ...candidate, neighbourhood: 'Talant' } },
+      'participantNeighbourhoodEligible',
+      /Talant is not one of the group's neighbourhoods/,
+    );
+    refuse(
+      snapshot,
+      { type: 'ENROLL', at, participant: { ...candidate, birthYear: 1992 } },
+      'participantAgeEligible',
+      /aged 30 in 2022; the cohort is for people over 30/,
+    );
     refuse(snapshot, { type: 'ENROLL', at, participant: { ...candidate, scheme: undefined } }, 'participantFollowedByScheme');
     // The first failing rule is the one reported.
     refuse(snapshot, { type: 'ENROLL', at, participant: { ...candidate, sex: 'M', birthYear: 2000 } }, 'participantSexEligible');
@@ -189,9 +216,19 @@ describe('coaching cohort machine (seed 001)', () => {
 
     // The 12th place fills the cohort; a 13th is refused; a withdrawal frees the place.
     snapshot = accept(snapshot, { type: 'ENROLL', at, participant: candidate });
-    refuse(snapshot, { type: 'ENROLL', at, participant: { ...candidate, ref: 'G1-Y' } }, 'cohortHasRoom', 'The cohort is full: 12 of at most 12 participants.');
+    refuse(
+      snapshot,
+      { type: 'ENROLL', at, participant: { ...candidate, ref: 'G1-Y' } },
+      'cohortHasRoom',
+      'The cohort is full: 12 of at most 12 participants.',
+    );
     snapshot = accept(snapshot, { type: 'WITHDRAW_PARTICIPANT', at: '2022-09-13T08:00:00.000Z', ref: 'G1-X' });
-    refuse(snapshot, { type: 'WITHDRAW_PARTICIPANT', at: '2022-09-13T09:00:00.000Z', ref: 'G1-X' }, 'participantIsActive', 'Participant G1-X has withdrawn.');
+    refuse(
+      snapshot,
+      { type: 'WITHDRAW_PARTICIPANT', at: '2022-09-13T09:00:00.000Z', ref: 'G1-X' },
+      'participantIsActive',
+      'Participant G1-X has withdrawn.',
+    );
     refuse(snapshot, { type: 'ENROLL', at, participant: candidate }, 'participantRefIsNew');
 
     // Recruitment closes at its date: an early poke is refused, the poke at the date closes it.
@@ -208,7 +245,11 @@ describe('coaching cohort machine (seed 001)', () => {
     snapshot = accept(snapshot, { type: 'RECORD_POSITIONING', at: '2022-09-19T08:00:00.000Z', ref: 'G1-P01', minutes: 45 });
     expect(snapshot.value).toBe('positioning');
     expect(snapshot.hasTag('audition')).toBe(true);
-    refuse(snapshot, { type: 'RECORD_POSITIONING', at: '2022-09-19T09:00:00.000Z', ref: 'G1-P01', minutes: 30 }, 'participantNotYetPositioned');
+    refuse(
+      snapshot,
+      { type: 'RECORD_POSITIONING', at: '2022-09-19T09:00:00.000Z', ref: 'G1-P01', minutes: 30 },
+      'participantNotYetPositioned',
+    );
     refuse(snapshot, { type: 'RECORD_POSITIONING', at: '2022-09-19T09:00:00.000Z', ref: 'G1-X', minutes: 30 }, 'participantIsActive');
     refuse(snapshot, { type: 'CONFIRM_COHORT', at: '2022-09-19T10:00:00.000Z' }, 'everyParticipantPositioned', /not yet: G1-P02, G1-P03/);
     for (const participant of group1.slice(1)) {
@@ -230,13 +271,37 @@ describe('coaching cohort machine (seed 001)', () => {
     refuse(snapshot, { type: 'CANCEL', at: SESSIONS_START, reason: 'Too late' }, 'notInThisState');
 
     const refs = group1.map((p) => p.ref);
-    refuse(snapshot, session('2022-09-27', { sessionType: 'individual', minutes: 90, attendees: ['G1-P01'] }), 'sessionDurationInRange', 'Wrong duration: an individual coaching lasts 30 to 60 minutes; got 90.');
-    refuse(snapshot, session('2022-09-27', { sessionType: 'thematic', theme: 'cooking', minutes: 120, attendees: refs }), 'sessionThemeKnown', /Unknown theme cooking/);
-    refuse(snapshot, session('2022-12-19', { sessionType: 'collective', minutes: 150, attendees: refs }), 'sessionDateInWindow', /2022-12-19 is outside the course window \(2022-09-26 to 2022-12-18\)/);
-    refuse(snapshot, session('2022-09-27', { sessionType: 'collective', minutes: 150, attendees: ['G1-P01', 'G1-X'] }), 'sessionAttendeesEnrolled', /not so: G1-X/);
+    refuse(
+      snapshot,
+      session('2022-09-27', { sessionType: 'individual', minutes: 90, attendees: ['G1-P01'] }),
+      'sessionDurationInRange',
+      'Wrong duration: an individual coaching lasts 30 to 60 minutes; got 90.',
+    );
+    refuse(
+      snapshot,
+      session('2022-09-27', { sessionType: 'thematic', theme: 'cooking', minutes: 120, attendees: refs }),
+      'sessionThemeKnown',
+      /Unknown theme cooking/,
+    );
+    refuse(
+      snapshot,
+      session('2022-12-19', { sessionType: 'collective', minutes: 150, attendees: refs }),
+      'sessionDateInWindow',
+      /2022-12-19 is outside the course window \(2022-09-26 to 2022-12-18\)/,
+    );
+    refuse(
+      snapshot,
+      session('2022-09-27', { sessionType: 'collective', minutes: 150, attendees: ['G1-P01', 'G1-X'] }),
+      'sessionAttendeesEnrolled',
+      /not so: G1-X/,
+    );
 
     snapshot = deliverPlan(snapshot);
-    refuse(snapshot, session('2022-11-30', { sessionType: 'individual', minutes: 45, attendees: ['G1-P05'] }), 'individualCoachingNotRepeated');
+    refuse(
+      snapshot,
+      session('2022-11-30', { sessionType: 'individual', minutes: 45, attendees: ['G1-P05'] }),
+      'individualCoachingNotRepeated',
+    );
     expect(snapshot.context.sessions).toHaveLength(11 + 3 + 7);
     // Attendance is kept per session: G1-P01 missed the thematic workshops.
     const mobility = snapshot.context.sessions.find((s) => s.type === 'thematic' && s.theme === 'mobility');
@@ -244,7 +309,12 @@ describe('coaching cohort machine (seed 001)', () => {
     expect(mobility?.attendees).toEqual(refs.slice(1));
 
     // The plan has its minimum; still, the course lasts at least 10 weeks.
-    refuse(snapshot, { type: 'COMPLETE_SESSIONS', at: '2022-12-02T16:00:00.000Z' }, 'courseMinimumLengthReached', /from 2022-12-05T08:00:00.000Z/);
+    refuse(
+      snapshot,
+      { type: 'COMPLETE_SESSIONS', at: '2022-12-02T16:00:00.000Z' },
+      'courseMinimumLengthReached',
+      /from 2022-12-05T08:00:00.000Z/,
+    );
     snapshot = accept(snapshot, { type: 'COMPLETE_SESSIONS', at: '2022-12-09T16:00:00.000Z' });
     expect(snapshot.value).toBe('evaluationAtEnd');
     expect(snapshot.hasTag('evaluatedAtEnd')).toBe(true);
@@ -252,7 +322,12 @@ describe('coaching cohort machine (seed 001)', () => {
     expect(snapshot.context.sixMonthEvaluationDue).toBe('2023-06-09T15:00:00.000Z');
 
     // End evaluation: an outcome and the skills map for everyone.
-    refuse(snapshot, { type: 'RECORD_END_EVALUATION', at: '2022-12-16T10:00:00.000Z', outcomes: endOutcomes(refs.slice(0, 10)) }, 'endOutcomesComplete', 'The end evaluation needs an outcome for G1-P11.');
+    refuse(
+      snapshot,
+      { type: 'RECORD_END_EVALUATION', at: '2022-12-16T10:00:00.000Z', outcomes: endOutcomes(refs.slice(0, 10)) },
+      'endOutcomesComplete',
+      'The end evaluation needs an outcome for G1-P11.',
+    );
     snapshot = accept(snapshot, { type: 'RECORD_END_EVALUATION', at: '2022-12-16T10:00:00.000Z', outcomes: endOutcomes(refs) });
     expect(snapshot.value).toBe('awaitingSixMonths');
     expect(snapshot.hasTag('evaluatedAtEnd')).toBe(true);
@@ -266,7 +341,12 @@ describe('coaching cohort machine (seed 001)', () => {
     expect(snapshot.value).toBe('evaluationAtSixMonths');
     expect(snapshot.hasTag('evaluatedAtSixMonths')).toBe(true);
     const sixMonths = refs.map((ref, index) => ({ ref, outcome: (index < 5 ? 'job' : index < 8 ? 'training' : 'none') as Outcome }));
-    refuse(snapshot, { type: 'RECORD_SIX_MONTH_EVALUATION', at: '2023-06-20T08:00:00.000Z', outcomes: sixMonths.slice(1) }, 'sixMonthOutcomesComplete', /an outcome for G1-P01/);
+    refuse(
+      snapshot,
+      { type: 'RECORD_SIX_MONTH_EVALUATION', at: '2023-06-20T08:00:00.000Z', outcomes: sixMonths.slice(1) },
+      'sixMonthOutcomesComplete',
+      /an outcome for G1-P01/,
+    );
     snapshot = accept(snapshot, { type: 'RECORD_SIX_MONTH_EVALUATION', at: '2023-06-20T08:00:00.000Z', outcomes: sixMonths });
     expect(snapshot.value).toBe('closed');
     expect(snapshot.status).toBe('done');
@@ -295,27 +375,52 @@ describe('coaching cohort machine (seed 001)', () => {
   it('refuses sessions beyond the plan, naming what is missing before completion', () => {
     let snapshot = accept(confirmed(recruited()), { type: 'START_SESSIONS', at: SESSIONS_START });
     const refs = group1.map((p) => p.ref);
-    refuse(snapshot, { type: 'COMPLETE_SESSIONS', at: '2022-12-09T16:00:00.000Z' }, 'sessionPlanMinimumMet',
-      `The session plan is not complete: missing individual coaching for ${refs.join(', ')}; 3 more collective workshops; 7 more thematic workshops; a thematic workshop on ${THEMES_001.join(', ')}.`);
+    refuse(
+      snapshot,
+      { type: 'COMPLETE_SESSIONS', at: '2022-12-09T16:00:00.000Z' },
+      'sessionPlanMinimumMet',
+      `The session plan is not complete: missing individual coaching for ${refs.join(', ')}; 3 more collective workshops; 7 more thematic workshops; a thematic workshop on ${THEMES_001.join(', ')}.`,
+    );
     for (const date of ['2022-10-03', '2022-10-10', '2022-10-17', '2022-10-24']) {
       snapshot = accept(snapshot, session(date, { sessionType: 'collective', minutes: 180, attendees: refs }));
     }
-    refuse(snapshot, session('2022-10-31', { sessionType: 'collective', minutes: 150, attendees: refs }), 'sessionCountWithinPlan', 'Too many collective workshops: the plan has at most 4 and 4 are recorded.');
+    refuse(
+      snapshot,
+      session('2022-10-31', { sessionType: 'collective', minutes: 150, attendees: refs }),
+      'sessionCountWithinPlan',
+      'Too many collective workshops: the plan has at most 4 and 4 are recorded.',
+    );
     for (const date of ['2022-10-06', '2022-10-13', '2022-10-20', '2022-10-27', '2022-11-03']) {
       snapshot = accept(snapshot, session(date, { sessionType: 'thematic', theme: 'mobility', minutes: 120, attendees: refs }));
     }
-    refuse(snapshot, session('2022-11-10', { sessionType: 'thematic', theme: 'mobility', minutes: 120, attendees: refs }), 'themesStillCoverable',
-      'Another workshop on mobility would leave 2 thematic workshops for the themes not yet covered (selfExpressionAndConfidence, digitalSkills, childcareAndParenting).');
+    refuse(
+      snapshot,
+      session('2022-11-10', { sessionType: 'thematic', theme: 'mobility', minutes: 120, attendees: refs }),
+      'themesStillCoverable',
+      'Another workshop on mobility would leave 2 thematic workshops for the themes not yet covered (selfExpressionAndConfidence, digitalSkills, childcareAndParenting).',
+    );
     ['selfExpressionAndConfidence', 'digitalSkills', 'childcareAndParenting'].forEach((theme, index) => {
       snapshot = accept(snapshot, session(`2022-11-${10 + 7 * index}`, { sessionType: 'thematic', theme, minutes: 120, attendees: refs }));
     });
-    refuse(snapshot, session('2022-12-01', { sessionType: 'thematic', theme: 'mobility', minutes: 120, attendees: refs }), 'sessionCountWithinPlan',
-      'Too many thematic workshops: the plan has at most 8 and 8 are recorded.');
-    refuse(snapshot, session('2022-11-10', { sessionType: 'individual', minutes: 45, attendees: ['G1-P01', 'G1-P02'] }), 'individualCoachingIsOneToOne');
+    refuse(
+      snapshot,
+      session('2022-12-01', { sessionType: 'thematic', theme: 'mobility', minutes: 120, attendees: refs }),
+      'sessionCountWithinPlan',
+      'Too many thematic workshops: the plan has at most 8 and 8 are recorded.',
+    );
+    refuse(
+      snapshot,
+      session('2022-11-10', { sessionType: 'individual', minutes: 45, attendees: ['G1-P01', 'G1-P02'] }),
+      'individualCoachingIsOneToOne',
+    );
     // A withdrawn participant is no longer expected at the individual coaching; her attendance stays.
     snapshot = accept(snapshot, { type: 'WITHDRAW_PARTICIPANT', at: '2022-11-04T08:00:00.000Z', ref: 'G1-P03' });
-    refuse(snapshot, { type: 'COMPLETE_SESSIONS', at: '2022-12-09T16:00:00.000Z' }, 'sessionPlanMinimumMet',
-      'The session plan is not complete: missing individual coaching for G1-P01, G1-P02, G1-P04, G1-P05, G1-P06, G1-P07, G1-P08, G1-P09, G1-P10, G1-P11.');
+    refuse(
+      snapshot,
+      { type: 'COMPLETE_SESSIONS', at: '2022-12-09T16:00:00.000Z' },
+      'sessionPlanMinimumMet',
+      'The session plan is not complete: missing individual coaching for G1-P01, G1-P02, G1-P04, G1-P05, G1-P06, G1-P07, G1-P08, G1-P09, G1-P10, G1-P11.',
+    );
     expect(snapshot.context.sessions[0].attendees).toContain('G1-P03');
     expect(summarizeCohort(snapshot.context).participants).toEqual({ enrolled: 10, withdrawn: 1, bySex: { F: 10, M: 0 }, positioned: 10 });
   });
@@ -329,18 +434,31 @@ describe('coaching cohort machine (seed 001)', () => {
     for (const participant of group1.slice(0, 9)) {
       snapshot = accept(snapshot, { type: 'RECORD_POSITIONING', at: '2022-09-12T08:00:00.000Z', ref: participant.ref, minutes: 30 });
     }
-    refuse(snapshot, { type: 'CONFIRM_COHORT', at: '2022-09-13T08:00:00.000Z' }, 'cohortSizeReached', 'The cohort needs at least 10 participants to be confirmed; it has 9.');
+    refuse(
+      snapshot,
+      { type: 'CONFIRM_COHORT', at: '2022-09-13T08:00:00.000Z' },
+      'cohortSizeReached',
+      'The cohort needs at least 10 participants to be confirmed; it has 9.',
+    );
     snapshot = accept(snapshot, { type: 'CANCEL', at: '2022-09-13T08:00:00.000Z', reason: 'Fewer than 10 eligible women' });
     expect(snapshot.value).toBe('cancelled');
     expect(snapshot.hasTag('closed')).toBe(true);
-    expect(snapshot.context.cancellation).toEqual({ reason: 'Fewer than 10 eligible women', at: '2022-09-13T08:00:00.000Z', fromState: 'positioning' });
+    expect(snapshot.context.cancellation).toEqual({
+      reason: 'Fewer than 10 eligible women',
+      at: '2022-09-13T08:00:00.000Z',
+      fromState: 'positioning',
+    });
   });
 
   it('goes straight to the +6-month evaluation when the end evaluation comes after its date', () => {
     let snapshot = accept(confirmed(recruited()), { type: 'START_SESSIONS', at: SESSIONS_START });
     snapshot = deliverPlan(snapshot);
     snapshot = accept(snapshot, { type: 'COMPLETE_SESSIONS', at: '2022-12-09T16:00:00.000Z' });
-    snapshot = accept(snapshot, { type: 'RECORD_END_EVALUATION', at: '2023-06-12T08:00:00.000Z', outcomes: endOutcomes(group1.map((p) => p.ref)) });
+    snapshot = accept(snapshot, {
+      type: 'RECORD_END_EVALUATION',
+      at: '2023-06-12T08:00:00.000Z',
+      outcomes: endOutcomes(group1.map((p) => p.ref)),
+    });
     expect(snapshot.value).toBe('evaluationAtSixMonths');
     expect(snapshot.context.endEvaluation?.recordedAt).toBe('2023-06-12T08:00:00.000Z');
   });
@@ -361,7 +479,11 @@ describe('coaching cohort machine (seed 001)', () => {
     let snapshot = recruited(COHORT_001_GROUP_2, group2);
     expect(new Set(snapshot.context.participants.map((p) => p.neighbourhood))).toEqual(new Set(['Chenôve', 'Longvic', 'Talant']));
     refuse(snapshot, { type: 'ENROLL', at: '2022-09-12T08:00:00.000Z', participant: group1[1] }, 'participantNeighbourhoodEligible');
-    snapshot = accept(snapshot, { type: 'ENROLL', at: '2022-09-12T08:00:00.000Z', participant: { ...group1[1], ref: 'G2-X', neighbourhood: 'chenove' } });
+    snapshot = accept(snapshot, {
+      type: 'ENROLL',
+      at: '2022-09-12T08:00:00.000Z',
+      participant: { ...group1[1], ref: 'G2-X', neighbourhood: 'chenove' },
+    });
     expect(snapshot.context.participants).toHaveLength(12);
   });
 
@@ -372,7 +494,14 @@ describe('coaching cohort machine (seed 001)', () => {
       participant: { ...group1[0], name: 'Jeanne Martin', phone: '0600000000' } as ParticipantProfile,
     });
     expect(snapshot.context.participants[0]).toEqual({ ...group1[0], enrolledAt: enrollAt(0) });
-    expect(Object.keys(snapshot.context.participants[0]).sort()).toEqual(['birthYear', 'enrolledAt', 'neighbourhood', 'ref', 'scheme', 'sex']);
+    expect(Object.keys(snapshot.context.participants[0]).sort()).toEqual([
+      'birthYear',
+      'enrolledAt',
+      'neighbourhood',
+      'ref',
+      'scheme',
+      'sex',
+    ]);
   });
 
   it('can be cancelled with a reason before the sessions start, never after', () => {
@@ -382,7 +511,9 @@ describe('coaching cohort machine (seed 001)', () => {
     expect(cancelled.context.cancellation?.fromState).toBe('draft');
     expect(cancelled.status).toBe('done');
     const confirmedCohort = confirmed(recruited());
-    expect(accept(confirmedCohort, { type: 'CANCEL', at: SESSIONS_START, reason: 'Provider withdrew' }).context.cancellation?.fromState).toBe('confirmed');
+    expect(
+      accept(confirmedCohort, { type: 'CANCEL', at: SESSIONS_START, reason: 'Provider withdrew' }).context.cancellation?.fromState,
+    ).toBe('confirmed');
     const running = accept(confirmedCohort, { type: 'START_SESSIONS', at: SESSIONS_START });
     refuse(running, { type: 'CANCEL', at: SESSIONS_START, reason: 'Provider withdrew' }, 'notInThisState');
   });
@@ -392,7 +523,11 @@ describe('coaching cohort machine (seed 001)', () => {
       weeks: { min: 10, max: 12 },
       individual: { perParticipant: 1, minutes: { min: 30, max: 60 } },
       collective: { count: { min: 3, max: 4 }, minutes: { min: 150, max: 180 } },
-      thematic: { count: { min: 7, max: 8 }, minutes: { min: 120, max: 120 }, themes: ['selfExpressionAndConfidence', 'mobility', 'digitalSkills', 'childcareAndParenting'] },
+      thematic: {
+        count: { min: 7, max: 8 },
+        minutes: { min: 120, max: 120 },
+        themes: ['selfExpressionAndConfidence', 'mobility', 'digitalSkills', 'childcareAndParenting'],
+      },
     });
     expect(group1).toHaveLength(11);
     expect(new Set(group1.map((p) => p.ref)).size).toBe(11);

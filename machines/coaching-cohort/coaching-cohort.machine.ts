@@ -10,15 +10,7 @@ import { evaluationStates } from '../shared/evaluation';
 export const COHORT_KIND = 'cohort';
 export const COHORT_VERSION = 1;
 
-const TERM_FIELDS: (keyof CohortTerms)[] = [
-  'group',
-  'theme',
-  'size',
-  'recruitmentClosesAt',
-  'eligibility',
-  'plan',
-  'sixMonthAnchor',
-];
+const TERM_FIELDS: (keyof CohortTerms)[] = ['group', 'theme', 'size', 'recruitmentClosesAt', 'eligibility', 'plan', 'sixMonthAnchor'];
 
 function pickTerms(source: Partial<CohortTerms>): CohortTerms {
   const terms: CohortTerms = {};
@@ -75,13 +67,18 @@ export function createCohortMachine(calendar: BusinessCalendar) {
         assertEvent(event, 'WITHDRAW_PARTICIPANT');
         return {
           participants: context.participants.map((participant) =>
-            participant.ref === event.ref && participant.withdrawnAt === undefined ? { ...participant, withdrawnAt: event.at } : participant,
+            participant.ref === event.ref && participant.withdrawnAt === undefined
+              ? { ...participant, withdrawnAt: event.at }
+              : participant,
           ),
         };
       }),
       recordRecruitmentClosure: assign(({ event }) => {
         assertEvent(event, 'CLOSE_RECRUITMENT');
-        return { recruitmentClosedAt: event.at, recruitmentClosedBy: event.manual === true ? ('administrator' as const) : ('deadline' as const) };
+        return {
+          recruitmentClosedAt: event.at,
+          recruitmentClosedBy: event.manual === true ? ('administrator' as const) : ('deadline' as const),
+        };
       }),
       recordPositioning: assign(({ context, event }) => {
         assertEvent(event, 'RECORD_POSITIONING');

@@ -1,12 +1,5 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import {
-  getAdjacencyMap,
-  getShortestPaths,
-  getSimplePaths,
-  serializeSnapshot,
-  type AdjacencyValue,
-  type StatePath,
-} from 'xstate/graph';
+import { getAdjacencyMap, getShortestPaths, getSimplePaths, serializeSnapshot, type AdjacencyValue, type StatePath } from 'xstate/graph';
 import { parisCalendar } from '../../src/calendar/paris-calendar';
 import { createCohortMachine } from './coaching-cohort.machine';
 import type { CohortEvent, CohortInput, ParticipantProfile } from './coaching-cohort.types';
@@ -74,9 +67,7 @@ function eventsFor(snapshot: Snapshot): CohortEvent[] {
     active.length === 2 && WITHDRAW_AT[state] ? [{ type: 'WITHDRAW_PARTICIPANT', at: WITHDRAW_AT[state], ref: refs[1] }] : [];
   const cancel: CohortEvent = { type: 'CANCEL', at: T.confirm, reason: 'Path test' };
   const unpositioned = active.find((participant) => !participant.positioning);
-  const position: CohortEvent[] = unpositioned
-    ? [{ type: 'RECORD_POSITIONING', at: T.position, ref: unpositioned.ref, minutes: 45 }]
-    : [];
+  const position: CohortEvent[] = unpositioned ? [{ type: 'RECORD_POSITIONING', at: T.position, ref: unpositioned.ref, minutes: 45 }] : [];
   switch (state) {
     case 'draft':
       return [
@@ -234,7 +225,9 @@ describe('coaching cohort paths (xstate/graph)', () => {
   it('closes through both routes to the +6-month evaluation, and every closed path recorded both evaluations', () => {
     const toClosed = getSimplePaths(machine, { ...traversal, toState: (snapshot) => snapshot.value === 'closed' });
     expect(toClosed.length).toBeGreaterThan(0);
-    const routes = new Set(toClosed.map((path) => (path.steps.some((step) => step.state.value === 'awaitingSixMonths') ? 'waited' : 'direct')));
+    const routes = new Set(
+      toClosed.map((path) => (path.steps.some((step) => step.state.value === 'awaitingSixMonths') ? 'waited' : 'direct')),
+    );
     expect(routes).toEqual(new Set(['waited', 'direct']));
     for (const path of toClosed) {
       const context = path.state.context;
@@ -245,10 +238,12 @@ describe('coaching cohort paths (xstate/graph)', () => {
       for (const ref of active) {
         expect(context.sessions.some((session) => session.type === 'individual' && session.attendees.includes(ref))).toBe(true);
       }
-      expect(context.sessions.filter((session) => session.type !== 'individual').map((session) => session.type).sort()).toEqual([
-        'collective',
-        'thematic',
-      ]);
+      expect(
+        context.sessions
+          .filter((session) => session.type !== 'individual')
+          .map((session) => session.type)
+          .sort(),
+      ).toEqual(['collective', 'thematic']);
       expect(replay(eventsOf(path)).value).toBe('closed');
     }
   });

@@ -124,7 +124,10 @@ describe('coaching cohort rules (seed 001)', () => {
 
     it('refuses a closing date already past, an inverted size and a plan with no room for every theme', () => {
       const plan = { ...COHORT_001_GROUP_1.plan!, thematic: { ...COHORT_001_GROUP_1.plan!.thematic, count: { min: 2, max: 3 } } };
-      const reason = draftIsComplete(context({ size: { min: 12, max: 10 }, plan }), { type: 'OPEN_RECRUITMENT', at: '2022-09-20T08:00:00.000Z' });
+      const reason = draftIsComplete(context({ size: { min: 12, max: 10 }, plan }), {
+        type: 'OPEN_RECRUITMENT',
+        at: '2022-09-20T08:00:00.000Z',
+      });
       expect(reason).toContain('a recruitment closing date after the opening');
       expect(reason).toContain('a size as whole numbers with 1 ≤ min ≤ max (got 12 to 10)');
       expect(reason).toContain('room for every theme (4 themes but at most 3 thematic workshops)');
@@ -199,7 +202,9 @@ describe('coaching cohort rules (seed 001)', () => {
       expect(participantFollowedByScheme(context(), enroll({ scheme: 'PLIE' }))).toBeUndefined();
     });
     it('refuses someone followed by none', () => {
-      expect(participantFollowedByScheme(context(), enroll({ scheme: undefined }))).toMatch(/already followed by an employment or integration scheme/);
+      expect(participantFollowedByScheme(context(), enroll({ scheme: undefined }))).toMatch(
+        /already followed by an employment or integration scheme/,
+      );
       expect(participantFollowedByScheme(context(), enroll({ scheme: '  ' }))).toMatch(/not eligible/);
     });
   });
@@ -326,7 +331,9 @@ describe('coaching cohort rules (seed 001)', () => {
       expect(sessionThemeKnown(inSession(), session('collective', { theme: 'co-development' }))).toBeUndefined();
     });
     it('refuses an unknown or missing theme', () => {
-      expect(sessionThemeKnown(inSession(), session('thematic', { theme: 'cooking' }))).toMatch(/^Unknown theme cooking; the plan's themes are/);
+      expect(sessionThemeKnown(inSession(), session('thematic', { theme: 'cooking' }))).toMatch(
+        /^Unknown theme cooking; the plan's themes are/,
+      );
       expect(sessionThemeKnown(inSession(), session('thematic', { theme: undefined }))).toMatch(/needs one of the plan's themes/);
     });
   });
@@ -403,7 +410,10 @@ describe('coaching cohort rules (seed 001)', () => {
       const sessions = fullPlan().filter(
         (s) => !(s.type === 'individual' && s.attendees[0] === 'G1-P03') && !(s.type === 'thematic' && s.theme === 'digitalSkills'),
       );
-      sessions.splice(sessions.findIndex((s) => s.type === 'collective'), 1);
+      sessions.splice(
+        sessions.findIndex((s) => s.type === 'collective'),
+        1,
+      );
       expect(sessionPlanMinimumMet(inSession(sessions), complete)).toBe(
         'The session plan is not complete: missing individual coaching for G1-P03; 1 more collective workshop; 2 more thematic workshops; a thematic workshop on digitalSkills.',
       );
@@ -449,7 +459,9 @@ describe('coaching cohort rules (seed 001)', () => {
       expect(endOutcomesComplete(ctx, evaluation(outcomes([...refs, 'G1-P09'])))).toMatch(/G1-P09, who is not an evaluated participant/);
       const invalid = outcomes(refs).map((entry, index) => (index === 0 ? { ...entry, outcome: 'holiday' as never } : entry));
       expect(endOutcomesComplete(ctx, evaluation(invalid))).toMatch(/an outcome among job, training, integrationPath, none \(G1-P01\)/);
-      const noMap = outcomes(refs).map((entry, index) => (index === 1 ? { ref: entry.ref, outcome: entry.outcome } as EndOutcome : entry));
+      const noMap = outcomes(refs).map((entry, index) =>
+        index === 1 ? ({ ref: entry.ref, outcome: entry.outcome } as EndOutcome) : entry,
+      );
       expect(endOutcomesComplete(ctx, evaluation(noMap))).toBe('The end evaluation needs whether the skills map was done for G1-P02.');
     });
   });
@@ -478,7 +490,14 @@ describe('coaching cohort rules (seed 001)', () => {
       },
     });
     it('passes an outcome for every participant evaluated at the end', () => {
-      const event = { type: 'RECORD_SIX_MONTH_EVALUATION' as const, at: AT, outcomes: [{ ref: 'A', outcome: 'job' as const }, { ref: 'B', outcome: 'job' as const }] };
+      const event = {
+        type: 'RECORD_SIX_MONTH_EVALUATION' as const,
+        at: AT,
+        outcomes: [
+          { ref: 'A', outcome: 'job' as const },
+          { ref: 'B', outcome: 'job' as const },
+        ],
+      };
       expect(sixMonthOutcomesComplete(ctx, event)).toBeUndefined();
     });
     it('refuses a missing one', () => {
@@ -495,14 +514,21 @@ describe('coaching cohort rules (seed 001)', () => {
   });
 
   it('normalises neighbourhood names', () => {
-    expect(normaliseName("  Fontaine  d’Ouche ")).toBe("fontaine d'ouche");
+    expect(normaliseName('  Fontaine  d’Ouche ')).toBe("fontaine d'ouche");
     expect(normaliseName('CHENÔVE')).toBe('chenove');
   });
 });
 
 describe('sessionHasTakenPlace (calendar-bound)', () => {
   const rules = createCalendarRules(parisCalendar) as Record<string, (context: unknown, event: unknown) => string | undefined>;
-  const session = (at: string, date: string) => ({ type: 'RECORD_SESSION', at, sessionType: 'collective', date, minutes: 150, attendees: ['G01'] });
+  const session = (at: string, date: string) => ({
+    type: 'RECORD_SESSION',
+    at,
+    sessionType: 'collective',
+    date,
+    minutes: 150,
+    attendees: ['G01'],
+  });
 
   it('refuses a session dated after the Paris date of the recording, accepts today and the past', () => {
     expect(rules.sessionHasTakenPlace({}, session('2022-10-03T10:00:00.000Z', '2022-10-10'))).toBe(

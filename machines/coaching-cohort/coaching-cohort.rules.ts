@@ -137,7 +137,9 @@ function planGapsOfTerms(plan: SessionPlan | undefined): string[] {
   if (themes.length === 0) gaps.push('at least one theme for the thematic workshops');
   if (new Set(themes).size !== themes.length) gaps.push('distinct themes');
   if (plan.thematic?.count && plan.thematic.count.max < themes.length) {
-    gaps.push(`room for every theme (${plural(themes.length, 'theme')} but at most ${plural(plan.thematic.count.max, 'thematic workshop')})`);
+    gaps.push(
+      `room for every theme (${plural(themes.length, 'theme')} but at most ${plural(plan.thematic.count.max, 'thematic workshop')})`,
+    );
   }
   return gaps;
 }
@@ -243,9 +245,7 @@ export const recruitmentMayClose: CohortRule<'CLOSE_RECRUITMENT'> = (context, ev
 // ---------------------------------------------------------------------------------------------------
 
 export const participantNotYetPositioned: CohortRule<'RECORD_POSITIONING'> = (context, event) =>
-  findActiveParticipant(context, event.ref)?.positioning
-    ? `Participant ${event.ref} already had a positioning interview.`
-    : undefined;
+  findActiveParticipant(context, event.ref)?.positioning ? `Participant ${event.ref} already had a positioning interview.` : undefined;
 
 export const positioningDurationValid: CohortRule<'RECORD_POSITIONING'> = (_context, event) =>
   Number.isInteger(event.minutes) && event.minutes > 0

@@ -29,12 +29,30 @@ export const SPRO_EP_CHATEAUROUX_PARTIES: ConventionParty[] = [
   party('france-travail-indre', 'France Travail, direction départementale de l’Indre', 'Aline KUNTZ', 'Directrice départementale', LOCAL),
   party('cci-indre', "Chambre de commerce et d'industrie de l'Indre", 'Jacky THOONSEN', 'Président', LOCAL),
   party('ohe-promethee-indre', 'Ohé Prométhée Indre', 'Laure BROQUIER-DENIOT', 'Directrice', LOCAL),
-  party('plie-agglo-chateauroux', "Pôle Insertion Médiation et PLIE de l'Agglo de Châteauroux", 'Gil AVÉROUS', 'Maire de Châteauroux', LOCAL),
+  party(
+    'plie-agglo-chateauroux',
+    "Pôle Insertion Médiation et PLIE de l'Agglo de Châteauroux",
+    'Gil AVÉROUS',
+    'Maire de Châteauroux',
+    LOCAL,
+  ),
   party('adpep-36', 'ADPEP 36, Centre ressources illettrisme et analphabétisme', 'Yves DENIEUL', 'Président', LOCAL),
   party('crajep-cvl-local', "CRAJEP Centre-Val de Loire (désigne la Ligue de l'enseignement)", 'Yoann ALBA', 'Président', LOCAL),
   party('region-cvl', 'Région Centre-Val de Loire', 'François BONNEAU', 'Président du Conseil régional', REGIONAL),
-  party('prefecture-cvl', 'Préfecture de la région Centre-Val de Loire', 'Florence GOUACHE', 'Secrétaire générale pour les affaires régionales', REGIONAL),
-  party('region-academique-cvl', 'Région académique Centre-Val de Loire', 'Gilles HALBOUT', "Recteur de l'académie d'Orléans-Tours", REGIONAL),
+  party(
+    'prefecture-cvl',
+    'Préfecture de la région Centre-Val de Loire',
+    'Florence GOUACHE',
+    'Secrétaire générale pour les affaires régionales',
+    REGIONAL,
+  ),
+  party(
+    'region-academique-cvl',
+    'Région académique Centre-Val de Loire',
+    'Gilles HALBOUT',
+    "Recteur de l'académie d'Orléans-Tours",
+    REGIONAL,
+  ),
   party('france-travail-cvl', 'France Travail Centre-Val de Loire', 'David GALLIER', 'Directeur régional', REGIONAL),
   party('cheops-cvl', 'Cheops Centre-Val de Loire', 'Gilles BRARD', 'Président', REGIONAL),
   party('draaf-cvl', "Direction régionale de l'alimentation, de l'agriculture et de la forêt", 'Virginie JORISSEN', 'Directrice', REGIONAL),
@@ -81,7 +99,13 @@ export const SPRO_EP_CHATEAUROUX: ConventionInput = {
 /** 004, "ENTRE": the Region and the Acsé; the Préfet signs as the Acsé's regional delegate. */
 export const IDF_ACSE_PARTIES: ConventionParty[] = [
   party('region-idf', "Conseil régional d'Île-de-France", 'Jean-Paul HUCHON', 'Président', 'signatory, co-chair of the steering committee'),
-  party('acse', "Agence nationale pour la cohésion sociale et l'égalité des chances (Acsé)", 'Dominique DUBOIS', 'Directeur général', 'signatory'),
+  party(
+    'acse',
+    "Agence nationale pour la cohésion sociale et l'égalité des chances (Acsé)",
+    'Dominique DUBOIS',
+    'Directeur général',
+    'signatory',
+  ),
   party(
     'prefet-idf',
     'Préfecture de la région Île-de-France',
@@ -107,7 +131,12 @@ export const IDF_ACSE_PARTNERSHIP: ConventionInput = {
   // art. 7: a yearly evaluation report presented to the steering committee.
   duties: [
     { id: 'technicalCommittee', kind: 'committee', every: 'P3M', label: 'Comité technique (une fois par trimestre)' },
-    { id: 'steeringCommittee', kind: 'committee', every: 'P1Y', label: 'Comité de pilotage, de suivi et d’évaluation (orientations annuelles)' },
+    {
+      id: 'steeringCommittee',
+      kind: 'committee',
+      every: 'P1Y',
+      label: 'Comité de pilotage, de suivi et d’évaluation (orientations annuelles)',
+    },
     { id: 'evaluationReport', kind: 'report', every: 'P1Y', label: "Bilan d'évaluation annuel" },
   ],
 };

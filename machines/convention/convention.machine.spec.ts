@@ -103,7 +103,17 @@ describe('convention machine', () => {
     expect(CONVENTION_VERSION).toBe(1);
     const states = Object.values(machine.root.states);
     expect(states.map((node) => node.key).sort()).toEqual(
-      ['awaitingSixMonths', 'closed', 'draft', 'evaluationAtEnd', 'evaluationAtSixMonths', 'formalNotice', 'inForce', 'openForSignature', 'withdrawn'].sort(),
+      [
+        'awaitingSixMonths',
+        'closed',
+        'draft',
+        'evaluationAtEnd',
+        'evaluationAtSixMonths',
+        'formalNotice',
+        'inForce',
+        'openForSignature',
+        'withdrawn',
+      ].sort(),
     );
     for (const node of states) {
       expect(node.tags.filter(isSpineStage)).toHaveLength(1);
@@ -128,10 +138,17 @@ describe('convention machine', () => {
 
       // The 26 first parties sign over two weeks; the CIO signs last, in Châteauroux, on 30 July 2024.
       const ordered = [...parties.filter((party) => party.id !== 'cio-chateauroux'), parties[0]];
-      snapshot = signAll(snapshot, ordered.slice(0, 26), (index) => parisCalendar.addDuration('2024-07-16T08:00:00Z', `P${Math.floor(index / 2)}D`));
+      snapshot = signAll(snapshot, ordered.slice(0, 26), (index) =>
+        parisCalendar.addDuration('2024-07-16T08:00:00Z', `P${Math.floor(index / 2)}D`),
+      );
       expect(snapshot.value).toBe('openForSignature');
       expect(summarizeConvention(snapshot.context).signatures.awaiting).toEqual(['cio-chateauroux']);
-      expectRefused(snapshot, { type: 'SIGN', party: 'cci-indre', at: '2024-07-29T10:00:00+02:00' }, 'partyHasNotSigned', /cci-indre already signed/);
+      expectRefused(
+        snapshot,
+        { type: 'SIGN', party: 'cci-indre', at: '2024-07-29T10:00:00+02:00' },
+        'partyHasNotSigned',
+        /cci-indre already signed/,
+      );
       expectRefused(snapshot, { type: 'SIGN', party: 'mairie-de-tours', at: '2024-07-29T10:00:00+02:00' }, 'signerIsParty', /not a party/);
 
       snapshot = accept(snapshot, { type: 'SIGN', party: 'cio-chateauroux', at: '2024-07-30T11:00:00+02:00' });
@@ -145,7 +162,12 @@ describe('convention machine', () => {
       expect(snapshot.context.termsVersions).toHaveLength(1);
       expect(snapshot.context.termsVersions[0].signedBy).toHaveLength(27);
       expect(pendingDeadlines(snapshot)).toEqual([
-        { event: 'DUTY_DUE', dueAt: '2025-07-29T22:00:00.000Z', payload: { dutyId: 'activityReport', sequence: 1 }, label: expect.any(String) },
+        {
+          event: 'DUTY_DUE',
+          dueAt: '2025-07-29T22:00:00.000Z',
+          payload: { dutyId: 'activityReport', sequence: 1 },
+          label: expect.any(String),
+        },
         { event: 'TERM_END', dueAt: '2025-07-29T22:00:00.000Z', payload: {}, label: expect.any(String) },
       ]);
 
@@ -161,12 +183,15 @@ describe('convention machine', () => {
         type: 'AMEND',
         summary: 'Art. 3: coordination now also by France Travail Indre',
         signedBy: allIds,
-        changes: { clauses: { ...SPRO_EP_CHATEAUROUX.clauses, '3': 'Coordination : Nelly LETELLIER, Karine NIVET et un conseiller France Travail.' } },
+        changes: {
+          clauses: { ...SPRO_EP_CHATEAUROUX.clauses, '3': 'Coordination : Nelly LETELLIER, Karine NIVET et un conseiller France Travail.' },
+        },
         at: '2025-01-15T10:00:00+01:00',
       });
-      expect(summarizeConvention(snapshot.context).termsInForce).toMatchObject(
-        { version: 2, summary: 'Art. 3: coordination now also by France Travail Indre' },
-      );
+      expect(summarizeConvention(snapshot.context).termsInForce).toMatchObject({
+        version: 2,
+        summary: 'Art. 3: coordination now also by France Travail Indre',
+      });
       expect(snapshot.context.terms.clauses?.['3']).toMatch(/France Travail/);
       expect(snapshot.context.termsVersions[0].terms.clauses?.['3']).toMatch(/^Animation/);
 
@@ -187,7 +212,10 @@ describe('convention machine', () => {
       expect(snapshot.value).toBe('inForce');
       expect(snapshot.context.renewals).toBe(1);
       expect(snapshot.context.currentTerm).toEqual({ number: 2, startsAt: '2025-07-29T22:00:00.000Z', endsAt: '2026-07-29T22:00:00.000Z' });
-      expect(snapshot.context.dutyOccurrences.map((item) => [item.sequence, item.status])).toEqual([[1, 'done'], [2, 'pending']]);
+      expect(snapshot.context.dutyOccurrences.map((item) => [item.sequence, item.status])).toEqual([
+        [1, 'done'],
+        [2, 'pending'],
+      ]);
       // A duplicate poke of a spent deadline is harmless.
       expectRefused(snapshot, { type: 'TERM_END', at: '2025-07-29T22:00:00.000Z' }, 'termEndReached', /ends on 2026-07-29/);
       expectRefused(
@@ -214,7 +242,11 @@ describe('convention machine', () => {
       });
       expect(snapshot.value).toBe('formalNotice');
       expect(snapshot.hasTag('delivering')).toBe(true);
-      expect(snapshot.context.formalNotice).toMatchObject({ from: 'cio-chateauroux', to: 'cci-indre', expiresAt: '2025-12-06T09:00:00.000Z' });
+      expect(snapshot.context.formalNotice).toMatchObject({
+        from: 'cio-chateauroux',
+        to: 'cci-indre',
+        expiresAt: '2025-12-06T09:00:00.000Z',
+      });
       expect(pendingDeadlines(snapshot).map((deadline) => deadline.event)).toEqual(['DUTY_DUE', 'TERM_END', 'NOTICE_EXPIRED']);
       expectRefused(
         snapshot,
@@ -257,7 +289,10 @@ describe('convention machine', () => {
         expect.objectContaining({ outcome: 'terminated', to: 'cci-indre', closedAt: '2025-12-15T10:00:00+01:00' }),
       ]);
       // The activity report of year 2 was not yet due: cancelled, not overdue.
-      expect(snapshot.context.dutyOccurrences.map((item) => [item.sequence, item.status])).toEqual([[1, 'done'], [2, 'cancelled']]);
+      expect(snapshot.context.dutyOccurrences.map((item) => [item.sequence, item.status])).toEqual([
+        [1, 'done'],
+        [2, 'cancelled'],
+      ]);
       expect(snapshot.context.sixMonthEvaluationDue).toBe('2026-06-15T08:00:00.000Z');
       expect(pendingDeadlines(snapshot)).toEqual([]);
 
@@ -306,13 +341,41 @@ describe('convention machine', () => {
       for (let quarter = 1; quarter <= 12; quarter += 1) {
         if (quarter === 3) continue;
         const date = parisCalendar.businessDate(parisCalendar.addDuration('2008-07-10T22:00:00.000Z', `P${3 * (quarter - 1) + 1}M`));
-        events.push({ type: 'RECORD_COMMITTEE', committee: 'technicalCommittee', date, minutesRef: `CT-${quarter}`, at: `${date}T16:00:00Z` });
+        events.push({
+          type: 'RECORD_COMMITTEE',
+          committee: 'technicalCommittee',
+          date,
+          minutesRef: `CT-${quarter}`,
+          at: `${date}T16:00:00Z`,
+        });
       }
-      for (const [year, date] of [[1, '2009-06-15'], [2, '2010-06-17'], [3, '2011-06-16']] as const) {
-        events.push({ type: 'RECORD_COMMITTEE', committee: 'steeringCommittee', date, minutesRef: `COPIL-${year}`, at: `${date}T16:30:00Z` });
+      for (const [year, date] of [
+        [1, '2009-06-15'],
+        [2, '2010-06-17'],
+        [3, '2011-06-16'],
+      ] as const) {
+        events.push({
+          type: 'RECORD_COMMITTEE',
+          committee: 'steeringCommittee',
+          date,
+          minutesRef: `COPIL-${year}`,
+          at: `${date}T16:30:00Z`,
+        });
       }
-      events.push({ type: 'RECORD_REPORT', report: 'evaluationReport', year: 1, documentRef: 'bilan-eval-2008-2009', at: '2009-06-30T10:00:00Z' });
-      events.push({ type: 'RECORD_REPORT', report: 'evaluationReport', year: 2, documentRef: 'bilan-eval-2009-2010', at: '2010-09-15T10:00:00Z' });
+      events.push({
+        type: 'RECORD_REPORT',
+        report: 'evaluationReport',
+        year: 1,
+        documentRef: 'bilan-eval-2008-2009',
+        at: '2009-06-30T10:00:00Z',
+      });
+      events.push({
+        type: 'RECORD_REPORT',
+        report: 'evaluationReport',
+        year: 2,
+        documentRef: 'bilan-eval-2009-2010',
+        at: '2010-09-15T10:00:00Z',
+      });
       events.push({
         type: 'AMEND',
         summary: 'Avenant n°1 : appel à projets commun annuel (art. 4 bis)',
@@ -327,7 +390,11 @@ describe('convention machine', () => {
         if (event.type === 'AMEND') {
           // Outside the window of the first anniversary (11 July – 11 August 2009) it is refused.
           const before = fireDue(snapshot, '2010-03-01T10:00:00+01:00').snapshot;
-          expect(before.context.reviewWindow).toEqual({ anniversary: 1, opensAt: '2009-07-10T22:00:00.000Z', closesAt: '2009-08-10T22:00:00.000Z' });
+          expect(before.context.reviewWindow).toEqual({
+            anniversary: 1,
+            opensAt: '2009-07-10T22:00:00.000Z',
+            closesAt: '2009-08-10T22:00:00.000Z',
+          });
           expectRefused(
             before,
             { ...event, at: '2010-03-01T10:00:00+01:00' },
@@ -345,7 +412,12 @@ describe('convention machine', () => {
         if (!missedQuarterSeen && Date.parse(event.at) > Date.parse('2009-04-11T00:00:00Z')) {
           missedQuarterSeen = true;
           const missed = snapshot.context.dutyOccurrences.find((item) => item.dutyId === 'technicalCommittee' && item.sequence === 3);
-          expect(missed).toMatchObject({ status: 'overdue', overdueAt: '2009-04-10T22:00:00.000Z', firstDay: '2009-01-11', endDay: '2009-04-11' });
+          expect(missed).toMatchObject({
+            status: 'overdue',
+            overdueAt: '2009-04-10T22:00:00.000Z',
+            firstDay: '2009-01-11',
+            endDay: '2009-04-11',
+          });
           expect(summarizeConvention(snapshot.context).duties.overdue).toEqual([
             { dutyId: 'technicalCommittee', sequence: 3, dueAt: '2009-04-10T22:00:00.000Z', status: 'overdue' },
           ]);
@@ -387,15 +459,12 @@ describe('convention machine', () => {
         status: 'doneLate',
         overdueAt: '2011-07-10T22:00:00.000Z',
       });
-      snapshot = at(
-        snapshot,
-        {
-          type: 'RECORD_END_EVALUATION',
-          assessment: 'Three years of joint action; one technical committee missed.',
-          evaluator: 'External evaluator',
-          at: '2011-10-03T10:00:00Z',
-        },
-      );
+      snapshot = at(snapshot, {
+        type: 'RECORD_END_EVALUATION',
+        assessment: 'Three years of joint action; one technical committee missed.',
+        evaluator: 'External evaluator',
+        at: '2011-10-03T10:00:00Z',
+      });
       expect(snapshot.value).toBe('awaitingSixMonths');
       snapshot = fireDue(snapshot, '2012-01-11T00:00:00Z').snapshot;
       expect(snapshot.value).toBe('evaluationAtSixMonths');
@@ -411,7 +480,12 @@ describe('convention machine', () => {
   describe('drafting and signature', () => {
     it('merges draft updates and refuses to open an incomplete draft', () => {
       let snapshot = start({ title: 'Draft', parties: [TWO_PARTIES[0]] });
-      expectRefused(snapshot, { type: 'OPEN_FOR_SIGNATURE', at: '2024-01-01T09:00:00Z' }, 'partiesAreValid', /2 to 30 parties \(there are 1\)/);
+      expectRefused(
+        snapshot,
+        { type: 'OPEN_FOR_SIGNATURE', at: '2024-01-01T09:00:00Z' },
+        'partiesAreValid',
+        /2 to 30 parties \(there are 1\)/,
+      );
       snapshot = accept(snapshot, { type: 'UPDATE_DRAFT', parties: TWO_PARTIES, object: 'Testing', at: '2024-01-02T09:00:00Z' });
       expect(snapshot.context.terms).toEqual({ title: 'Draft', object: 'Testing' });
       expectRefused(snapshot, { type: 'OPEN_FOR_SIGNATURE', at: '2024-01-03T09:00:00Z' }, 'termsAreComplete', /a term/);
@@ -437,7 +511,11 @@ describe('convention machine', () => {
       const later = smallInForce({ ...SMALL, effectiveDate: '2024-03-01' });
       expect(later.context.effectiveFrom).toBe('2024-02-29T23:00:00.000Z');
       expect(later.context.currentTerm?.endsAt).toBe('2025-02-28T23:00:00.000Z');
-      expect(later.context.dutyOccurrences[0]).toMatchObject({ firstDay: '2024-03-01', endDay: '2024-06-01', dueAt: '2024-05-31T22:00:00.000Z' });
+      expect(later.context.dutyOccurrences[0]).toMatchObject({
+        firstDay: '2024-03-01',
+        endDay: '2024-06-01',
+        dueAt: '2024-05-31T22:00:00.000Z',
+      });
       const earlier = smallInForce({ ...SMALL, effectiveDate: '2023-06-01' });
       expect(earlier.context.effectiveFrom).toBe('2024-01-14T23:00:00.000Z');
     });
@@ -458,10 +536,18 @@ describe('convention machine', () => {
 
     it('renews or expires while a formal notice runs, closing the notice on expiry', () => {
       const noRenewal = { ...SMALL, term: { duration: 'P1Y', tacitRenewal: false } };
-      let snapshot = accept(smallInForce(noRenewal), { type: 'SEND_FORMAL_NOTICE', from: 'a', to: 'b', breach: 'Late', at: '2024-12-01T10:00:00Z' });
+      let snapshot = accept(smallInForce(noRenewal), {
+        type: 'SEND_FORMAL_NOTICE',
+        from: 'a',
+        to: 'b',
+        breach: 'Late',
+        at: '2024-12-01T10:00:00Z',
+      });
       snapshot = accept(snapshot, { type: 'TERM_END', at: '2025-01-14T23:00:00.000Z' });
       expect(snapshot.value).toBe('evaluationAtEnd');
-      expect(snapshot.context.formalNotices).toEqual([expect.objectContaining({ outcome: 'expired', closedAt: '2025-01-14T23:00:00.000Z' })]);
+      expect(snapshot.context.formalNotices).toEqual([
+        expect.objectContaining({ outcome: 'expired', closedAt: '2025-01-14T23:00:00.000Z' }),
+      ]);
 
       let renewing = accept(smallInForce(), { type: 'SEND_FORMAL_NOTICE', from: 'a', to: 'b', breach: 'Late', at: '2024-12-01T10:00:00Z' });
       renewing = accept(renewing, { type: 'TERM_END', at: '2025-01-14T23:00:00.000Z' });
@@ -518,7 +604,11 @@ describe('convention machine', () => {
         /next anniversary is on 2025-01-14T23:00:00.000Z/,
       );
       snapshot = accept(snapshot, { type: 'ANNIVERSARY', at: '2025-01-14T23:00:00.000Z' });
-      expect(snapshot.context.reviewWindow).toEqual({ anniversary: 1, opensAt: '2025-01-14T23:00:00.000Z', closesAt: '2025-02-14T23:00:00.000Z' });
+      expect(snapshot.context.reviewWindow).toEqual({
+        anniversary: 1,
+        opensAt: '2025-01-14T23:00:00.000Z',
+        closesAt: '2025-02-14T23:00:00.000Z',
+      });
       expect(snapshot.context.nextAnniversaryAt).toBe('2026-01-14T23:00:00.000Z');
       expectRefused(snapshot, { type: 'ANNIVERSARY', at: '2025-01-14T23:00:00.000Z' }, 'anniversaryReached', /2026-01-14/);
       // This review allows denunciation but not amendment.
@@ -530,7 +620,12 @@ describe('convention machine', () => {
       );
       const denounced = accept(snapshot, { type: 'DENOUNCE', party: 'b', reason: 'Priorities changed', at: '2025-01-20T10:00:00Z' });
       expect(denounced.value).toBe('evaluationAtEnd');
-      expect(denounced.context.ended).toEqual({ reason: 'denounced', at: '2025-01-20T10:00:00Z', by: 'b', statement: 'Priorities changed' });
+      expect(denounced.context.ended).toEqual({
+        reason: 'denounced',
+        at: '2025-01-20T10:00:00Z',
+        by: 'b',
+        statement: 'Priorities changed',
+      });
       expect(denounced.context.nextAnniversaryAt).toBeUndefined();
       expectRefused(
         snapshot,
@@ -553,7 +648,13 @@ describe('convention machine', () => {
   describe('amendments', () => {
     it('reschedules changed duties, recomputes the current term and starts anniversaries when review is added', () => {
       let snapshot = smallInForce();
-      snapshot = accept(snapshot, { type: 'RECORD_COMMITTEE', committee: 'tc', date: '2024-02-10', minutesRef: 'm1', at: '2024-02-10T17:00:00Z' });
+      snapshot = accept(snapshot, {
+        type: 'RECORD_COMMITTEE',
+        committee: 'tc',
+        date: '2024-02-10',
+        minutesRef: 'm1',
+        at: '2024-02-10T17:00:00Z',
+      });
       snapshot = accept(snapshot, {
         type: 'AMEND',
         summary: 'Two-year term, committee twice a year, yearly report, anniversary review',
@@ -634,12 +735,26 @@ describe('convention machine', () => {
         [2, 'pending', '2024-07-14T22:00:00.000Z'],
       ]);
       // The meeting held on 10 April, recorded after its quarter fell due: late.
-      snapshot = accept(snapshot, { type: 'RECORD_COMMITTEE', committee: 'tc', date: '2024-04-10', minutesRef: 'm1', at: '2024-04-20T10:00:00Z' });
-      expect(snapshot.context.dutyOccurrences[0]).toMatchObject(
-        { status: 'doneLate', overdueAt: '2024-04-14T22:00:00.000Z', record: { date: '2024-04-10', ref: 'm1' } },
-      );
+      snapshot = accept(snapshot, {
+        type: 'RECORD_COMMITTEE',
+        committee: 'tc',
+        date: '2024-04-10',
+        minutesRef: 'm1',
+        at: '2024-04-20T10:00:00Z',
+      });
+      expect(snapshot.context.dutyOccurrences[0]).toMatchObject({
+        status: 'doneLate',
+        overdueAt: '2024-04-14T22:00:00.000Z',
+        record: { date: '2024-04-10', ref: 'm1' },
+      });
       // The meeting of 16 April belongs to the second quarter: on time.
-      snapshot = accept(snapshot, { type: 'RECORD_COMMITTEE', committee: 'tc', date: '2024-04-16', minutesRef: 'm2', at: '2024-04-20T11:00:00Z' });
+      snapshot = accept(snapshot, {
+        type: 'RECORD_COMMITTEE',
+        committee: 'tc',
+        date: '2024-04-16',
+        minutesRef: 'm2',
+        at: '2024-04-20T11:00:00Z',
+      });
       expect(snapshot.context.dutyOccurrences[1].status).toBe('done');
       expectRefused(
         snapshot,

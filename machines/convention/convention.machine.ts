@@ -64,7 +64,6 @@ function initialContext(input: ConventionDraft | undefined): ConventionContext {
 
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
 
-
 /**
  * What a convention keeps doing while it runs, in force or under formal notice: duties are recorded
  * and fall due, anniversaries open the review window, terms end (renewed tacitly, or expired).
@@ -163,7 +162,10 @@ export function createConventionMachine(calendar: BusinessCalendar) {
         const version = (currentVersion(context)?.version ?? 0) + 1;
         const update: Partial<ConventionContext> = {
           terms,
-          termsVersions: [...context.termsVersions, { version, terms, adoptedAt: event.at, summary: event.summary, signedBy: event.signedBy }],
+          termsVersions: [
+            ...context.termsVersions,
+            { version, terms, adoptedAt: event.at, summary: event.summary, signedBy: event.signedBy },
+          ],
         };
         const current = context.currentTerm;
         if (current && terms.term && terms.term.duration !== before.term?.duration) {
@@ -185,12 +187,19 @@ export function createConventionMachine(calendar: BusinessCalendar) {
       recordCommittee: assign(({ context, event }) => {
         assertEvent(event, 'RECORD_COMMITTEE');
         const target = occurrenceForDate(context, event.committee, event.date) as DutyOccurrence;
-        return { dutyOccurrences: complete(context.dutyOccurrences, target, { recordedAt: event.at, date: event.date, ref: event.minutesRef }) };
+        return {
+          dutyOccurrences: complete(context.dutyOccurrences, target, { recordedAt: event.at, date: event.date, ref: event.minutesRef }),
+        };
       }),
       recordReport: assign(({ context, event }) => {
         assertEvent(event, 'RECORD_REPORT');
         const target = findOccurrence(context, event.report, event.year) as DutyOccurrence;
-        return { dutyOccurrences: complete(context.dutyOccurrences, target, { recordedAt: event.at, ...(event.documentRef ? { ref: event.documentRef } : {}) }) };
+        return {
+          dutyOccurrences: complete(context.dutyOccurrences, target, {
+            recordedAt: event.at,
+            ...(event.documentRef ? { ref: event.documentRef } : {}),
+          }),
+        };
       }),
       recordDutyDue: assign(({ context, event }) => {
         assertEvent(event, 'DUTY_DUE');
@@ -260,12 +269,18 @@ export function createConventionMachine(calendar: BusinessCalendar) {
       }),
       recordEndEvaluation: assign(({ event }) => {
         assertEvent(event, 'RECORD_END_EVALUATION');
-        return { endEvaluation: { assessment: event.assessment, ...(event.evaluator ? { evaluator: event.evaluator } : {}), recordedAt: event.at } };
+        return {
+          endEvaluation: { assessment: event.assessment, ...(event.evaluator ? { evaluator: event.evaluator } : {}), recordedAt: event.at },
+        };
       }),
       recordSixMonthEvaluation: assign(({ event }) => {
         assertEvent(event, 'RECORD_SIX_MONTH_EVALUATION');
         return {
-          sixMonthEvaluation: { assessment: event.assessment, ...(event.evaluator ? { evaluator: event.evaluator } : {}), recordedAt: event.at },
+          sixMonthEvaluation: {
+            assessment: event.assessment,
+            ...(event.evaluator ? { evaluator: event.evaluator } : {}),
+            recordedAt: event.at,
+          },
         };
       }),
     },
@@ -304,7 +319,11 @@ export function createConventionMachine(calendar: BusinessCalendar) {
             guard: and(['amendmentIsValid', 'amendmentSignedByEveryParty', 'amendmentWithinReviewWindow']),
             actions: 'applyAmendment',
           },
-          SEND_FORMAL_NOTICE: { guard: and(['noticeClauseExists', 'formalNoticeIsValid']), target: 'formalNotice', actions: 'recordFormalNotice' },
+          SEND_FORMAL_NOTICE: {
+            guard: and(['noticeClauseExists', 'formalNoticeIsValid']),
+            target: 'formalNotice',
+            actions: 'recordFormalNotice',
+          },
           DENOUNCE: {
             guard: and(['denunciationIsValid', 'denunciationWithinReviewWindow']),
             target: 'evaluationAtEnd',
@@ -367,7 +386,9 @@ export function summarizeConvention(context: ConventionContext) {
   }
   const brief = (item: DutyOccurrence) => ({ dutyId: item.dutyId, sequence: item.sequence, dueAt: item.dueAt, status: item.status });
   return {
-    termsInForce: version ? { version: version.version, adoptedAt: version.adoptedAt, summary: version.summary, terms: version.terms } : undefined,
+    termsInForce: version
+      ? { version: version.version, adoptedAt: version.adoptedAt, summary: version.summary, terms: version.terms }
+      : undefined,
     versions: context.termsVersions.length,
     signatures: {
       signed: context.signatures.map((item) => item.party),

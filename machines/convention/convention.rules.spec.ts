@@ -78,10 +78,7 @@ function context(overrides: Partial<ConventionContext> = {}): ConventionContext 
     renewals: 0,
     anniversaries: 0,
     formalNotices: [],
-    dutyOccurrences: [
-      occurrence(),
-      dutyOccurrence(parisCalendar, { id: 'report', kind: 'report', every: 'P1Y' }, EFFECTIVE, 1, 1),
-    ],
+    dutyOccurrences: [occurrence(), dutyOccurrence(parisCalendar, { id: 'report', kind: 'report', every: 'P1Y' }, EFFECTIVE, 1, 1)],
     effectiveFrom: EFFECTIVE,
     currentTerm: { number: 1, startsAt: EFFECTIVE, endsAt: '2025-01-14T23:00:00.000Z' },
     ...overrides,
@@ -129,7 +126,9 @@ describe('convention rules', () => {
     });
     it('refuses repeated ids and incomplete parties', () => {
       expect(partiesAreValid(context({ parties: [A, { ...B, id: 'a' }] }), open)).toMatch(/unique party ids \(repeated: a\)/);
-      expect(partiesAreValid(context({ parties: [A, { ...B, representative: { name: 'Bob', title: ' ' } }] }), open)).toMatch(/incomplete: b/);
+      expect(partiesAreValid(context({ parties: [A, { ...B, representative: { name: 'Bob', title: ' ' } }] }), open)).toMatch(
+        /incomplete: b/,
+      );
     });
   });
 
@@ -144,13 +143,13 @@ describe('convention rules', () => {
     });
     it('names what is missing or malformed', () => {
       expect(termsAreComplete(context({ terms: {} }), open)).toMatch(/a title, an object, a term/);
-      expect(
-        termsAreComplete(context({ terms: { ...context().terms, term: { duration: '1 year', tacitRenewal: true } } }), open),
-      ).toMatch(/term duration/);
+      expect(termsAreComplete(context({ terms: { ...context().terms, term: { duration: '1 year', tacitRenewal: true } } }), open)).toMatch(
+        /term duration/,
+      );
       expect(termsAreComplete(context({ terms: { ...context().terms, effectiveDate: '01/03/2024' } }), open)).toMatch(/effective date/);
-      expect(
-        termsAreComplete(context({ terms: { ...context().terms, review: { anniversaryWindow: 'P1M', allows: [] } } }), open),
-      ).toMatch(/what the anniversary review allows/);
+      expect(termsAreComplete(context({ terms: { ...context().terms, review: { anniversaryWindow: 'P1M', allows: [] } } }), open)).toMatch(
+        /what the anniversary review allows/,
+      );
       const twice = [
         { id: 'x', kind: 'committee' as const, every: 'P3M' },
         { id: 'x', kind: 'report' as const, every: 'P0D' },
@@ -161,13 +160,15 @@ describe('convention rules', () => {
 
   describe('signerIsParty', () => {
     it('passes for a party', () => expect(signerIsParty(context(), ev('SIGN', { party: 'a' }))).toBeUndefined());
-    it('refuses an unknown signer', () => expect(signerIsParty(context(), ev('SIGN', { party: 'z' }))).toMatch(/z is not a party.*parties: a, b/));
+    it('refuses an unknown signer', () =>
+      expect(signerIsParty(context(), ev('SIGN', { party: 'z' }))).toMatch(/z is not a party.*parties: a, b/));
   });
 
   describe('partyHasNotSigned', () => {
     const signed = context({ signatures: [{ party: 'a', at: '2024-01-12T09:00:00Z' }] });
     it('passes for a first signature', () => expect(partyHasNotSigned(signed, ev('SIGN', { party: 'b' }))).toBeUndefined());
-    it('refuses a second signature', () => expect(partyHasNotSigned(signed, ev('SIGN', { party: 'a' }))).toMatch(/a already signed on 2024-01-12/));
+    it('refuses a second signature', () =>
+      expect(partyHasNotSigned(signed, ev('SIGN', { party: 'a' }))).toMatch(/a already signed on 2024-01-12/));
   });
 
   describe('completesSignatures', () => {
@@ -175,7 +176,9 @@ describe('convention rules', () => {
       expect(completesSignatures(context({ signatures: [{ party: 'a', at: 'x' }] }), ev('SIGN', { party: 'b' }))).toBeUndefined();
     });
     it('refuses while others have not signed', () => {
-      expect(completesSignatures(context({ parties: [A, B, C] }), ev('SIGN', { party: 'b' }))).toBe('Still awaiting the signatures of a, c.');
+      expect(completesSignatures(context({ parties: [A, B, C] }), ev('SIGN', { party: 'b' }))).toBe(
+        'Still awaiting the signatures of a, c.',
+      );
     });
   });
 
@@ -199,14 +202,24 @@ describe('convention rules', () => {
       ).toBeUndefined();
     });
     it('refuses outside the window, before any anniversary, or when review does not allow it', () => {
-      expect(amendmentWithinReviewWindow(context(WITH_WINDOW), ev('AMEND', { summary: 's', signedBy: ['a', 'b'] }, '2025-02-14T23:00:00.000Z'))).toMatch(
+      expect(
+        amendmentWithinReviewWindow(context(WITH_WINDOW), ev('AMEND', { summary: 's', signedBy: ['a', 'b'] }, '2025-02-14T23:00:00.000Z')),
+      ).toMatch(
         /only in the review window \(from 2025-01-14T23:00:00.000Z until 2025-02-14T23:00:00.000Z\).*next window opens on 2026-01-14/,
       );
-      const beforeFirst = context({ ...WITH_WINDOW, reviewWindow: undefined, anniversaries: 0, nextAnniversaryAt: '2025-01-14T23:00:00.000Z' });
-      expect(
-        amendmentWithinReviewWindow(beforeFirst, ev('AMEND', { summary: 's', signedBy: ['a', 'b'] })),
-      ).toMatch(/only at the anniversary.*2025-01-14/);
-      const denunciationOnly = context({ ...WITH_WINDOW, terms: { ...context().terms, review: { anniversaryWindow: 'P1M', allows: ['denunciation'] } } });
+      const beforeFirst = context({
+        ...WITH_WINDOW,
+        reviewWindow: undefined,
+        anniversaries: 0,
+        nextAnniversaryAt: '2025-01-14T23:00:00.000Z',
+      });
+      expect(amendmentWithinReviewWindow(beforeFirst, ev('AMEND', { summary: 's', signedBy: ['a', 'b'] }))).toMatch(
+        /only at the anniversary.*2025-01-14/,
+      );
+      const denunciationOnly = context({
+        ...WITH_WINDOW,
+        terms: { ...context().terms, review: { anniversaryWindow: 'P1M', allows: ['denunciation'] } },
+      });
       expect(
         amendmentWithinReviewWindow(denunciationOnly, ev('AMEND', { summary: 's', signedBy: ['a', 'b'] }, '2025-02-01T10:00:00Z')),
       ).toMatch(/does not allow amendment/);
@@ -223,7 +236,9 @@ describe('convention rules', () => {
       expect(amendmentIsValid(context(), ev('AMEND', { summary: ' ', signedBy: [] }))).toMatch(/summary/);
       const withDate = { summary: 's', signedBy: [], changes: { effectiveDate: '2025-01-01' } } as unknown as Payload<'AMEND'>;
       expect(amendmentIsValid(context(), ev('AMEND', withDate))).toMatch(/cannot change the effective date/);
-      expect(amendmentIsValid(context(), ev('AMEND', { summary: 's', signedBy: [], changes: { title: '' } }))).toMatch(/would be invalid.*a title/);
+      expect(amendmentIsValid(context(), ev('AMEND', { summary: 's', signedBy: [], changes: { title: '' } }))).toMatch(
+        /would be invalid.*a title/,
+      );
     });
   });
 
@@ -234,7 +249,9 @@ describe('convention rules', () => {
       ).toBeUndefined();
     });
     it('refuses without review rules (003) or outside the window', () => {
-      expect(denunciationWithinReviewWindow(context(), ev('DENOUNCE', { party: 'a', reason: 'r' }))).toMatch(/only once a formal notice has lapsed/);
+      expect(denunciationWithinReviewWindow(context(), ev('DENOUNCE', { party: 'a', reason: 'r' }))).toMatch(
+        /only once a formal notice has lapsed/,
+      );
       expect(
         denunciationWithinReviewWindow(context(WITH_WINDOW), ev('DENOUNCE', { party: 'a', reason: 'r' }, '2025-01-14T22:59:59Z')),
       ).toMatch(/review window/);
@@ -242,7 +259,8 @@ describe('convention rules', () => {
   });
 
   describe('denunciationIsValid', () => {
-    it('passes for a party giving its reason', () => expect(denunciationIsValid(context(), ev('DENOUNCE', { party: 'b', reason: 'Breach' }))).toBeUndefined());
+    it('passes for a party giving its reason', () =>
+      expect(denunciationIsValid(context(), ev('DENOUNCE', { party: 'b', reason: 'Breach' }))).toBeUndefined());
     it('refuses a stranger or a missing reason', () => {
       expect(denunciationIsValid(context(), ev('DENOUNCE', { party: 'z', reason: 'Breach' }))).toMatch(/z is not a party/);
       expect(denunciationIsValid(context(), ev('DENOUNCE', { party: 'a', reason: '' }))).toMatch(/reason/);
@@ -255,7 +273,9 @@ describe('convention rules', () => {
       expect(termEndReached(context(), ev('TERM_END', {}, '2025-02-01T00:00:00Z'))).toBeUndefined();
     });
     it('refuses an early poke', () => {
-      expect(termEndReached(context(), ev('TERM_END', {}, '2025-01-14T22:59:59Z'))).toBe('The current term ends on 2025-01-14T23:00:00.000Z.');
+      expect(termEndReached(context(), ev('TERM_END', {}, '2025-01-14T22:59:59Z'))).toBe(
+        'The current term ends on 2025-01-14T23:00:00.000Z.',
+      );
     });
   });
 
@@ -274,9 +294,12 @@ describe('convention rules', () => {
 
   describe('anniversaryReached', () => {
     const due = context({ nextAnniversaryAt: '2025-01-14T23:00:00.000Z' });
-    it('passes at the anniversary', () => expect(anniversaryReached(due, ev('ANNIVERSARY', {}, '2025-01-14T23:00:00.000Z'))).toBeUndefined());
+    it('passes at the anniversary', () =>
+      expect(anniversaryReached(due, ev('ANNIVERSARY', {}, '2025-01-14T23:00:00.000Z'))).toBeUndefined());
     it('refuses early, and without review rules', () => {
-      expect(anniversaryReached(due, ev('ANNIVERSARY', {}, '2025-01-14T12:00:00Z'))).toMatch(/next anniversary is on 2025-01-14T23:00:00.000Z/);
+      expect(anniversaryReached(due, ev('ANNIVERSARY', {}, '2025-01-14T12:00:00Z'))).toMatch(
+        /next anniversary is on 2025-01-14T23:00:00.000Z/,
+      );
       expect(anniversaryReached(context(), ev('ANNIVERSARY', {}, '2025-01-14T23:00:00.000Z'))).toMatch(/no anniversary review/);
     });
   });
@@ -286,9 +309,9 @@ describe('convention rules', () => {
       expect(dutyFallsDue(context(), ev('DUTY_DUE', { dutyId: 'tc', sequence: 1 }, '2024-04-14T22:00:00.000Z'))).toBeUndefined();
     });
     it('refuses an early poke, a duplicate and an unknown occurrence', () => {
-      expect(
-        dutyFallsDue(context(), ev('DUTY_DUE', { dutyId: 'tc', sequence: 1 }, '2024-04-14T21:00:00Z')),
-      ).toMatch(/falls due on 2024-04-14T22:00:00.000Z/);
+      expect(dutyFallsDue(context(), ev('DUTY_DUE', { dutyId: 'tc', sequence: 1 }, '2024-04-14T21:00:00Z'))).toMatch(
+        /falls due on 2024-04-14T22:00:00.000Z/,
+      );
       const { deadline: _spent, ...fallen } = occurrence({ status: 'overdue' });
       expect(
         dutyFallsDue(context({ dutyOccurrences: [fallen] }), ev('DUTY_DUE', { dutyId: 'tc', sequence: 1 }, '2024-05-01T00:00:00Z')),
@@ -299,12 +322,19 @@ describe('convention rules', () => {
 
   describe('committeeRecordIsValid', () => {
     it('passes for a meeting in a scheduled period, on its first and last days', () => {
-      expect(committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-01-15', minutesRef: 'm' }))).toBeUndefined();
-      expect(committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-04-14', minutesRef: 'm' }))).toBeUndefined();
+      expect(
+        committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-01-15', minutesRef: 'm' })),
+      ).toBeUndefined();
+      expect(
+        committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-04-14', minutesRef: 'm' })),
+      ).toBeUndefined();
     });
     it('passes for an overdue period (the meeting is then recorded as late)', () => {
       expect(
-        committeeRecordIsValid(context({ dutyOccurrences: [occurrence({ status: 'overdue' })] }), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-03-01', minutesRef: 'm' })),
+        committeeRecordIsValid(
+          context({ dutyOccurrences: [occurrence({ status: 'overdue' })] }),
+          ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-03-01', minutesRef: 'm' }),
+        ),
       ).toBeUndefined();
     });
     it('refuses an unknown committee, a report id, missing minutes, dates out of schedule and a second meeting', () => {
@@ -314,17 +344,21 @@ describe('convention rules', () => {
       expect(
         committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'report', date: '2024-03-01', minutesRef: 'm' })),
       ).toMatch(/not a committee/);
-      expect(committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-03-01', minutesRef: '' }))).toMatch(/minutes/);
-      expect(
-        committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-01-14', minutesRef: 'm' })),
-      ).toMatch(/before the tc schedule starts \(2024-01-15\)/);
-      expect(
-        committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-04-15', minutesRef: 'm' })),
-      ).toMatch(/No tc period containing 2024-04-15 is scheduled yet/);
-      const recorded = context({ dutyOccurrences: [occurrence({ status: 'done', record: { recordedAt: 'x', date: '2024-02-01', ref: 'm' } })] });
-      expect(
-        committeeRecordIsValid(recorded, ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-03-01', minutesRef: 'm2' })),
-      ).toMatch(/already recorded \(2024-02-01\)/);
+      expect(committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-03-01', minutesRef: '' }))).toMatch(
+        /minutes/,
+      );
+      expect(committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-01-14', minutesRef: 'm' }))).toMatch(
+        /before the tc schedule starts \(2024-01-15\)/,
+      );
+      expect(committeeRecordIsValid(context(), ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-04-15', minutesRef: 'm' }))).toMatch(
+        /No tc period containing 2024-04-15 is scheduled yet/,
+      );
+      const recorded = context({
+        dutyOccurrences: [occurrence({ status: 'done', record: { recordedAt: 'x', date: '2024-02-01', ref: 'm' } })],
+      });
+      expect(committeeRecordIsValid(recorded, ev('RECORD_COMMITTEE', { committee: 'tc', date: '2024-03-01', minutesRef: 'm2' }))).toMatch(
+        /already recorded \(2024-02-01\)/,
+      );
     });
   });
 
@@ -335,10 +369,15 @@ describe('convention rules', () => {
     it('refuses an unknown report, a year not scheduled, a cancelled or already reported year', () => {
       expect(reportRecordIsValid(context(), ev('RECORD_REPORT', { report: 'tc', year: 1 }))).toMatch(/tc is not a report.*reports: report/);
       expect(reportRecordIsValid(context(), ev('RECORD_REPORT', { report: 'report', year: 0 }))).toMatch(/whole number/);
-      expect(reportRecordIsValid(context(), ev('RECORD_REPORT', { report: 'report', year: 2 }))).toMatch(/Year 2 of report is not scheduled yet/);
+      expect(reportRecordIsValid(context(), ev('RECORD_REPORT', { report: 'report', year: 2 }))).toMatch(
+        /Year 2 of report is not scheduled yet/,
+      );
       const [, report] = context().dutyOccurrences;
       expect(
-        reportRecordIsValid(context({ dutyOccurrences: [{ ...report, status: 'cancelled' }] }), ev('RECORD_REPORT', { report: 'report', year: 1 })),
+        reportRecordIsValid(
+          context({ dutyOccurrences: [{ ...report, status: 'cancelled' }] }),
+          ev('RECORD_REPORT', { report: 'report', year: 1 }),
+        ),
       ).toMatch(/cancelled/);
       const reported = context({ dutyOccurrences: [{ ...report, status: 'done', record: { recordedAt: '2024-12-01T00:00:00Z' } }] });
       expect(reportRecordIsValid(reported, ev('RECORD_REPORT', { report: 'report', year: 1 }))).toMatch(/already recorded/);
@@ -349,9 +388,9 @@ describe('convention rules', () => {
     const notice = ev('SEND_FORMAL_NOTICE', { from: 'a', to: 'b', breach: 'x' });
     it('passes with a notice period (003 art. 5)', () => expect(noticeClauseExists(context(), notice)).toBeUndefined());
     it('refuses without one (004)', () => {
-      expect(
-        noticeClauseExists(context({ terms: { ...context().terms, formalNoticePeriod: undefined } }), notice),
-      ).toMatch(/no formal notice clause/);
+      expect(noticeClauseExists(context({ terms: { ...context().terms, formalNoticePeriod: undefined } }), notice)).toMatch(
+        /no formal notice clause/,
+      );
     });
   });
 
@@ -372,12 +411,15 @@ describe('convention rules', () => {
       expect(noticePeriodElapsed(context({ formalNotice: NOTICE }), ev('NOTICE_EXPIRED', {}, '2024-05-01T09:00:00.000Z'))).toBeUndefined();
     });
     it('refuses before the end, twice, or without a notice', () => {
-      expect(
-        noticePeriodElapsed(context({ formalNotice: NOTICE }), ev('NOTICE_EXPIRED', {}, '2024-04-30T09:00:00Z')),
-      ).toMatch(/runs until 2024-05-01T09:00:00.000Z/);
+      expect(noticePeriodElapsed(context({ formalNotice: NOTICE }), ev('NOTICE_EXPIRED', {}, '2024-04-30T09:00:00Z'))).toMatch(
+        /runs until 2024-05-01T09:00:00.000Z/,
+      );
       const { deadline: _spent, ...lapsed } = NOTICE;
       expect(
-        noticePeriodElapsed(context({ formalNotice: { ...lapsed, lapsedAt: NOTICE.expiresAt } }), ev('NOTICE_EXPIRED', {}, '2024-05-02T00:00:00Z')),
+        noticePeriodElapsed(
+          context({ formalNotice: { ...lapsed, lapsedAt: NOTICE.expiresAt } }),
+          ev('NOTICE_EXPIRED', {}, '2024-05-02T00:00:00Z'),
+        ),
       ).toMatch(/already lapsed/);
       expect(noticePeriodElapsed(context(), ev('NOTICE_EXPIRED', {}))).toMatch(/No formal notice/);
     });
@@ -396,15 +438,20 @@ describe('convention rules', () => {
   });
 
   describe('evaluationHasAssessment', () => {
-    it('passes with an assessment', () => expect(evaluationHasAssessment(context(), ev('RECORD_END_EVALUATION', { assessment: 'Good' }))).toBeUndefined());
-    it('refuses a blank one', () => expect(evaluationHasAssessment(context(), ev('RECORD_SIX_MONTH_EVALUATION', { assessment: '  ' }))).toMatch(/assessment/));
+    it('passes with an assessment', () =>
+      expect(evaluationHasAssessment(context(), ev('RECORD_END_EVALUATION', { assessment: 'Good' }))).toBeUndefined());
+    it('refuses a blank one', () =>
+      expect(evaluationHasAssessment(context(), ev('RECORD_SIX_MONTH_EVALUATION', { assessment: '  ' }))).toMatch(/assessment/));
   });
 
   describe('sixMonthDateReached', () => {
     const ended = context({ sixMonthEvaluationDue: '2025-07-14T22:00:00.000Z' });
-    it('passes from the due date', () => expect(sixMonthDateReached(ended, ev('SIX_MONTH_EVALUATION_DUE', {}, '2025-07-14T22:00:00.000Z'))).toBeUndefined());
+    it('passes from the due date', () =>
+      expect(sixMonthDateReached(ended, ev('SIX_MONTH_EVALUATION_DUE', {}, '2025-07-14T22:00:00.000Z'))).toBeUndefined());
     it('refuses before it, and before the end', () => {
-      expect(sixMonthDateReached(ended, ev('SIX_MONTH_EVALUATION_DUE', {}, '2025-07-01T00:00:00Z'))).toMatch(/due on 2025-07-14T22:00:00.000Z/);
+      expect(sixMonthDateReached(ended, ev('SIX_MONTH_EVALUATION_DUE', {}, '2025-07-01T00:00:00Z'))).toMatch(
+        /due on 2025-07-14T22:00:00.000Z/,
+      );
       expect(sixMonthDateReached(context(), ev('SIX_MONTH_EVALUATION_DUE', {}))).toMatch(/not yet known/);
     });
   });
@@ -428,10 +475,14 @@ describe('convention schedule (the arithmetic behind the named actions)', () => 
   });
 
   it('finds the next anniversary strictly after an instant', () => {
-    expect(
-      nextAnniversaryAfter(parisCalendar, '2008-07-10T22:00:00.000Z', '2010-07-10T22:00:00.000Z'),
-    ).toEqual({ n: 3, at: '2011-07-10T22:00:00.000Z' });
-    expect(nextAnniversaryAfter(parisCalendar, '2008-07-10T22:00:00.000Z', '2008-07-11T10:00:00Z')).toEqual({ n: 1, at: '2009-07-10T22:00:00.000Z' });
+    expect(nextAnniversaryAfter(parisCalendar, '2008-07-10T22:00:00.000Z', '2010-07-10T22:00:00.000Z')).toEqual({
+      n: 3,
+      at: '2011-07-10T22:00:00.000Z',
+    });
+    expect(nextAnniversaryAfter(parisCalendar, '2008-07-10T22:00:00.000Z', '2008-07-11T10:00:00Z')).toEqual({
+      n: 1,
+      at: '2009-07-10T22:00:00.000Z',
+    });
   });
 
   it('falls due: overdue when unrecorded, deadline spent, next occurrence scheduled', () => {
@@ -484,18 +535,37 @@ describe('calendar-bound rules (records once things have happened)', () => {
 
   it('meetingHasTakenPlace: refuses a meeting dated after the Paris date of the record, accepts today and the past', () => {
     const at = '2008-07-12T10:00:00.000Z';
-    expect(rules.meetingHasTakenPlace({}, { type: 'RECORD_COMMITTEE', at, committee: 'technicalCommittee', date: '2008-10-10', minutesRef: 'CT-1' })).toBe(
-      'A committee meeting is recorded once held: 2008-10-10 is after today (2008-07-12).',
-    );
-    expect(rules.meetingHasTakenPlace({}, { type: 'RECORD_COMMITTEE', at, committee: 'technicalCommittee', date: '2008-07-12', minutesRef: 'CT-1' })).toBeUndefined();
+    expect(
+      rules.meetingHasTakenPlace(
+        {},
+        { type: 'RECORD_COMMITTEE', at, committee: 'technicalCommittee', date: '2008-10-10', minutesRef: 'CT-1' },
+      ),
+    ).toBe('A committee meeting is recorded once held: 2008-10-10 is after today (2008-07-12).');
+    expect(
+      rules.meetingHasTakenPlace(
+        {},
+        { type: 'RECORD_COMMITTEE', at, committee: 'technicalCommittee', date: '2008-07-12', minutesRef: 'CT-1' },
+      ),
+    ).toBeUndefined();
     // 23:30 UTC on 11 July is already 12 July in Paris.
     expect(
-      rules.meetingHasTakenPlace({}, { type: 'RECORD_COMMITTEE', at: '2008-07-11T22:30:00.000Z', committee: 'technicalCommittee', date: '2008-07-12', minutesRef: 'CT-1' }),
+      rules.meetingHasTakenPlace(
+        {},
+        {
+          type: 'RECORD_COMMITTEE',
+          at: '2008-07-11T22:30:00.000Z',
+          committee: 'technicalCommittee',
+          date: '2008-07-12',
+          minutesRef: 'CT-1',
+        },
+      ),
     ).toBeUndefined();
   });
 
   it('reportPeriodHasBegun: refuses a report for a year that has not started', () => {
-    const context = { dutyOccurrences: [{ dutyId: 'activityReport', sequence: 2, firstDay: '2025-07-30', endDay: '2026-07-30', status: 'pending' }] };
+    const context = {
+      dutyOccurrences: [{ dutyId: 'activityReport', sequence: 2, firstDay: '2025-07-30', endDay: '2026-07-30', status: 'pending' }],
+    };
     const event = (at: string) => ({ type: 'RECORD_REPORT', at, report: 'activityReport', year: 2 });
     expect(rules.reportPeriodHasBegun(context, event('2025-07-01T10:00:00.000Z'))).toBe(
       'Year 2 of activityReport starts on 2025-07-30; it cannot be reported before.',

@@ -67,7 +67,8 @@ export function termsProblems(terms: ConventionTerms): string[] {
   if (!terms.term) {
     problems.push('a term (duration and tacit renewal)');
   } else {
-    if (!isPositiveDuration(terms.term.duration)) problems.push(`a term duration as an ISO 8601 duration such as P1Y (got ${terms.term.duration})`);
+    if (!isPositiveDuration(terms.term.duration))
+      problems.push(`a term duration as an ISO 8601 duration such as P1Y (got ${terms.term.duration})`);
     if (typeof terms.term.tacitRenewal !== 'boolean') problems.push('whether the term renews tacitly');
     const max = terms.term.maxRenewals;
     if (max !== undefined && !(Number.isInteger(max) && max >= 0)) problems.push('a whole number of renewals at most');
@@ -82,7 +83,9 @@ export function termsProblems(terms: ConventionTerms): string[] {
   }
   const duties = terms.duties ?? [];
   if (new Set(duties.map((duty) => duty.id)).size !== duties.length) problems.push('unique duty ids');
-  const badDuties = duties.filter((duty) => blank(duty.id) || !isPositiveDuration(duty.every) || !['committee', 'report'].includes(duty.kind));
+  const badDuties = duties.filter(
+    (duty) => blank(duty.id) || !isPositiveDuration(duty.every) || !['committee', 'report'].includes(duty.kind),
+  );
   if (badDuties.length > 0) {
     const names = badDuties.map((duty) => duty.id || '?');
     problems.push(`a kind (committee or report) and a period such as P3M for every duty (not: ${list(names)})`);
@@ -214,7 +217,9 @@ export const dutyFallsDue: ConventionRule<'DUTY_DUE'> = (context, event) => {
   const occurrence = findOccurrence(context, event.dutyId, event.sequence);
   if (!occurrence) return `There is no occurrence ${event.sequence} of duty ${event.dutyId}.`;
   if (!occurrence.deadline) return `Occurrence ${event.sequence} of ${event.dutyId} already fell due (${occurrence.dueAt}).`;
-  return isAtOrAfter(event.at, occurrence.deadline) ? undefined : `Occurrence ${event.sequence} of ${event.dutyId} falls due on ${occurrence.dueAt}.`;
+  return isAtOrAfter(event.at, occurrence.deadline)
+    ? undefined
+    : `Occurrence ${event.sequence} of ${event.dutyId} falls due on ${occurrence.dueAt}.`;
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -279,9 +284,7 @@ export const reportRecordIsValid: ConventionRule<'RECORD_REPORT'> = (context, ev
 // Formal notice (003 art. 5)
 
 export const noticeClauseExists: ConventionRule<'SEND_FORMAL_NOTICE'> = (context) =>
-  context.terms.formalNoticePeriod
-    ? undefined
-    : 'This convention has no formal notice clause (no notice period in its terms).';
+  context.terms.formalNoticePeriod ? undefined : 'This convention has no formal notice clause (no notice period in its terms).';
 
 /** A registered letter from one party to another, naming the breach. */
 export const formalNoticeIsValid: ConventionRule<'SEND_FORMAL_NOTICE'> = (context, event) => {

@@ -63,13 +63,7 @@ export function nextAnniversaryAfter(calendar: BusinessCalendar, effectiveFrom: 
 }
 
 /** Occurrence `step` of a duty scheduled from `anchor`: it covers [anchor + (step-1)×every, anchor + step×every). */
-export function dutyOccurrence(
-  calendar: BusinessCalendar,
-  duty: DutyRule,
-  anchor: string,
-  step: number,
-  sequence: number,
-): DutyOccurrence {
+export function dutyOccurrence(calendar: BusinessCalendar, duty: DutyRule, anchor: string, step: number, sequence: number): DutyOccurrence {
   const periodStart = nthDate(calendar, anchor, duty.every, step - 1);
   const periodEnd = nthDate(calendar, anchor, duty.every, step);
   return {
@@ -148,8 +142,7 @@ export function rescheduleDuties(
   after: DutyRule[],
   at: string,
 ): DutyOccurrence[] {
-  const unchanged = (duty: DutyRule) =>
-    before.some((old) => old.id === duty.id && old.kind === duty.kind && old.every === duty.every);
+  const unchanged = (duty: DutyRule) => before.some((old) => old.id === duty.id && old.kind === duty.kind && old.every === duty.every);
   const keptIds = new Set(after.filter(unchanged).map((duty) => duty.id));
   const next: DutyOccurrence[] = occurrences.map((item) => {
     if (keptIds.has(item.dutyId)) return item;

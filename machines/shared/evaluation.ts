@@ -36,7 +36,11 @@ export function evaluationStates<TGuard extends string>(guards: { endEvaluation:
       tags: ['evaluatedAtEnd'],
       on: {
         RECORD_END_EVALUATION: [
-          { guard: and([guards.endEvaluation, 'sixMonthDateReached'] as never), target: 'evaluationAtSixMonths', actions: 'recordEndEvaluation' },
+          {
+            guard: and([guards.endEvaluation, 'sixMonthDateReached'] as never),
+            target: 'evaluationAtSixMonths',
+            actions: 'recordEndEvaluation',
+          },
           { guard: guards.endEvaluation, target: 'awaitingSixMonths', actions: 'recordEndEvaluation' },
         ],
       },

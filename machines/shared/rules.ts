@@ -24,11 +24,7 @@ export function guardsFromRules<TContext, TEvent, TRules extends RuleSet<TContex
 }
 
 /** The first refusal among rules checked in order; undefined when all pass. */
-export function firstRefusal<TContext, TEvent>(
-  context: TContext,
-  event: TEvent,
-  ...rules: Rule<TContext, TEvent>[]
-): string | undefined {
+export function firstRefusal<TContext, TEvent>(context: TContext, event: TEvent, ...rules: Rule<TContext, TEvent>[]): string | undefined {
   for (const rule of rules) {
     const reason = rule(context, event);
     if (reason !== undefined) return reason;

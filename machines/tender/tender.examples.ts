@@ -21,8 +21,7 @@ export const SEED_001_REQUIRED_DOCUMENTS = ['presentation', 'proposal', 'referen
 export const SEED_001_TENDER: TenderInput = {
   title: "Remobilisation et coaching des publics femmes pour l'accès et/ou le retour à l'emploi",
   buyer: "Creativ'",
-  object:
-    'Parcours de remobilisation et de coaching collectif pour 2 groupes de 10 à 12 femmes des QPV, 10 à 12 semaines.',
+  object: 'Parcours de remobilisation et de coaching collectif pour 2 groupes de 10 à 12 femmes des QPV, 10 à 12 semaines.',
   theme: 'employment',
   budgetFloorCents: 3_500_000,
   budgetCapCents: 4_000_000,
@@ -74,11 +73,7 @@ export function organisation(identifier: string, name = `Prestataire ${identifie
  * A valid bid payload (admissible under seed 001 unless overridden): the price incl. VAT is given and the
  * price excl. VAT is derived at 20 % VAT; documents cover seed 001's required list.
  */
-export function validBid(
-  identifier: string,
-  priceInclVatCents = 3_800_000,
-  overrides: Partial<BidSubmission> = {},
-): BidSubmission {
+export function validBid(identifier: string, priceInclVatCents = 3_800_000, overrides: Partial<BidSubmission> = {}): BidSubmission {
   return {
     bidder: organisation(identifier),
     consortium: [],

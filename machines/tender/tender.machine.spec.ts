@@ -182,9 +182,7 @@ describe('tender machine', () => {
       expect(s.context.sixMonthEvaluationDue).toBe('2023-03-19T08:00:00.000Z');
       expectRefused(s, { type: 'CANCEL', reason: 'Too late to cancel', ...at(T.intervention) });
       s = send(s, { type: 'RECORD_INTERVENTION', structure: 'Fontaine d’Ouche', date: '2022-10-10', days: 1, ...at(T.intervention) });
-      expect(s.context.interventions).toEqual([
-        { structure: 'Fontaine d’Ouche', date: '2022-10-10', days: 1, recordedAt: T.intervention },
-      ]);
+      expect(s.context.interventions).toEqual([{ structure: 'Fontaine d’Ouche', date: '2022-10-10', days: 1, recordedAt: T.intervention }]);
       expectRefused(s, endEvaluation(T.endEvaluation));
       s = send(s, { type: 'COMPLETE_DELIVERY', ...at(T.deliveryEnd) });
       expect(s.value).toBe('evaluationAtEnd');
@@ -214,7 +212,12 @@ describe('tender machine', () => {
       expect(pendingDeadlines(s)).toEqual([]);
 
       expectRefused(s, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '  ', ...at(T.sixMonthEvaluation) });
-      s = send(s, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '7 in a job or training', respondents: 9, ...at(T.sixMonthEvaluation) });
+      s = send(s, {
+        type: 'RECORD_SIX_MONTH_EVALUATION',
+        questionnaireResult: '7 in a job or training',
+        respondents: 9,
+        ...at(T.sixMonthEvaluation),
+      });
       expect(s.value).toBe('closed');
       expect(s.status).toBe('done');
       expect(s.hasTag('closed')).toBe(true);
@@ -356,7 +359,14 @@ describe('tender machine', () => {
       expect(s.hasTag('audition')).toBe(true);
       expectRefused(s, { type: 'RECORD_AUDITION', bidId: 'B3', mode: 'video', ...at(T.auditions) });
       expectRefused(s, { type: 'RECORD_AUDITION', bidId: 'B1', mode: 'video', scores: { technical: 120 }, ...at(T.auditions) });
-      s = send(s, { type: 'RECORD_AUDITION', bidId: 'B1', mode: 'video', notes: 'Clear plan', scores: { technical: 95 }, ...at(T.auditions) });
+      s = send(s, {
+        type: 'RECORD_AUDITION',
+        bidId: 'B1',
+        mode: 'video',
+        notes: 'Clear plan',
+        scores: { technical: 95 },
+        ...at(T.auditions),
+      });
       expectRefused(s, { type: 'ATTRIBUTE', bidId: 'B1', ...at(T.attribution) }); // B2 not scored yet
       s = send(s, { type: 'RECORD_AUDITION', bidId: 'B2', mode: 'inPerson', ...at('2022-08-22T15:00:00+02:00') });
       expectRefused(s, { type: 'ATTRIBUTE', bidId: 'B1', ...at(T.attribution) }); // an audition without scores scores nothing
@@ -484,7 +494,11 @@ describe('tender machine', () => {
     it('refuses beyond the total cap, naming it, when the total is the binding cap', () => {
       let s = start({ ...SEED_000_TENDER, deliveryCaps: { maxDaysPerStructure: 3, maxStructures: 3, maxTotalDays: 7 } });
       s = send(s, { type: 'PUBLISH', ...at('2008-02-15T10:00:00+01:00') });
-      s = send(s, { type: 'SUBMIT_BID', ...at('2008-03-01T10:00:00+01:00'), ...validBid('GIP', 900_000, { documents: { references: 'r' } }) });
+      s = send(s, {
+        type: 'SUBMIT_BID',
+        ...at('2008-03-01T10:00:00+01:00'),
+        ...validBid('GIP', 900_000, { documents: { references: 'r' } }),
+      });
       s = send(s, { type: 'CLOSE_BIDS', ...at('2008-03-14T12:00:00+01:00') });
       s = send(s, { type: 'SCORE_BID', bidId: 'B1', scores: { approach: 80, experience: 60 }, ...at('2008-03-20T10:00:00+01:00') });
       s = send(s, { type: 'ATTRIBUTE', bidId: 'B1', ...at('2008-03-28T10:00:00+01:00') });
@@ -541,7 +555,9 @@ describe('tender machine', () => {
       });
       expect(s.context.bidDeadline).toBe('2022-08-08T10:00:00.000Z');
       expectRefused(s, { type: 'PUBLISH', ...at(T.publish) });
-      expect(tenderRules.draftIsComplete(s.context, { type: 'PUBLISH', ...at(T.publish) } as never)).toContain('a decision date after the bid deadline');
+      expect(tenderRules.draftIsComplete(s.context, { type: 'PUBLISH', ...at(T.publish) } as never)).toContain(
+        'a decision date after the bid deadline',
+      );
     });
 
     it('moves the deadline again when the draft changes it, and forgets the move when the option is dropped', () => {

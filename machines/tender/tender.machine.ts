@@ -121,7 +121,9 @@ export function createTenderMachine(calendar: BusinessCalendar) {
           awardedBidId: event.bidId,
           attributedAt: event.at,
           bids: context.bids.map((bid) =>
-            bid.withdrawnAt !== undefined ? bid : { ...bid, outcome: bid.id === event.bidId ? ('awarded' as const) : ('rejected' as const) },
+            bid.withdrawnAt !== undefined
+              ? bid
+              : { ...bid, outcome: bid.id === event.bidId ? ('awarded' as const) : ('rejected' as const) },
           ),
         };
       }),
@@ -185,7 +187,13 @@ export function createTenderMachine(calendar: BusinessCalendar) {
     initial: 'draft',
     context: ({ input }) => {
       const terms = pickTerms(input ?? {});
-      return { ...terms, ...effectiveDeadline(terms.bidDeadline, terms.moveDeadlineToWorkingDay, calendar), bids: [], auditions: [], interventions: [] };
+      return {
+        ...terms,
+        ...effectiveDeadline(terms.bidDeadline, terms.moveDeadlineToWorkingDay, calendar),
+        bids: [],
+        auditions: [],
+        interventions: [],
+      };
     },
     states: {
       draft: {

@@ -49,11 +49,7 @@ function eventsFor(snapshot: Snapshot): TenderEvent[] {
   ];
   switch (snapshot.value) {
     case 'draft':
-      return [
-        { type: 'UPDATE_DRAFT', decisionDate, at: T.update },
-        { type: 'PUBLISH', at: T.publish },
-        ...cancel,
-      ];
+      return [{ type: 'UPDATE_DRAFT', decisionDate, at: T.update }, { type: 'PUBLISH', at: T.publish }, ...cancel];
     case 'published': {
       const next = BIDDERS[context.bids.length];
       return [
@@ -76,9 +72,17 @@ function eventsFor(snapshot: Snapshot): TenderEvent[] {
         ...(snapshot.value === 'audition'
           ? (['B1', 'B2'] as const)
               .filter((bidId) => !auditioned.has(bidId))
-              .map((bidId) => ({ type: 'RECORD_AUDITION' as const, bidId, mode: 'video' as const, scores: { technical: 95 }, at: T.scoring }))
+              .map((bidId) => ({
+                type: 'RECORD_AUDITION' as const,
+                bidId,
+                mode: 'video' as const,
+                scores: { technical: 95 },
+                at: T.scoring,
+              }))
           : []),
-        ...(snapshot.value === 'audition' ? [{ type: 'RECORD_AUDITION' as const, bidId: 'B3', mode: 'inPerson' as const, at: T.scoring }] : []),
+        ...(snapshot.value === 'audition'
+          ? [{ type: 'RECORD_AUDITION' as const, bidId: 'B3', mode: 'inPerson' as const, at: T.scoring }]
+          : []),
         { type: 'ATTRIBUTE', bidId: 'B1', at: T.attribution },
         { type: 'ATTRIBUTE', bidId: 'B2', at: T.attribution },
         { type: 'DECLARE_UNSUCCESSFUL', reason: 'No offer meets the need', at: T.attribution },

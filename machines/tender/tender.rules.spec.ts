@@ -105,11 +105,7 @@ describe('tender rules', () => {
         }),
         BEFORE_DEADLINE,
       );
-      expect(gaps).toEqual([
-        'criteria weights summing to 100 (they sum to 110)',
-        'at most one price criterion',
-        'distinct criterion ids',
-      ]);
+      expect(gaps).toEqual(['criteria weights summing to 100 (they sum to 110)', 'at most one price criterion', 'distinct criterion ids']);
     });
 
     it('needs the bid deadline after the publication and the decision date after the deadline', () => {
@@ -332,7 +328,9 @@ describe('tender rules', () => {
     const attributed = context({ attributedAt: '2022-08-25T10:00:00+02:00' });
 
     it('passes at or after the attribution (the explicit start wins over the event instant)', () => {
-      expect(tenderRules.deliveryStartsAfterAttribution(attributed, event('START_DELIVERY', {}, '2022-09-19T09:00:00+02:00'))).toBeUndefined();
+      expect(
+        tenderRules.deliveryStartsAfterAttribution(attributed, event('START_DELIVERY', {}, '2022-09-19T09:00:00+02:00')),
+      ).toBeUndefined();
       expect(
         tenderRules.deliveryStartsAfterAttribution(
           attributed,
@@ -346,17 +344,20 @@ describe('tender rules', () => {
         attributed,
         event('START_DELIVERY', { startedAt: '2022-08-20T09:00:00+02:00' }, '2022-09-19T09:00:00+02:00'),
       );
-      expect(reason).toBe(
-        'Delivery cannot start (2022-08-20T09:00:00+02:00) before the attribution (2022-08-25T10:00:00+02:00).',
-      );
+      expect(reason).toBe('Delivery cannot start (2022-08-20T09:00:00+02:00) before the attribution (2022-08-25T10:00:00+02:00).');
     });
   });
 
   describe('noChildAwaitingEndEvaluation (001: the tender leads to two cohorts)', () => {
     it('passes when the engine reports no child waiting, or none at all', () => {
-      expect(tenderRules.noChildAwaitingEndEvaluation(context({}), event('COMPLETE_DELIVERY', {}, '2022-12-09T17:00:00+01:00'))).toBeUndefined();
       expect(
-        tenderRules.noChildAwaitingEndEvaluation(context({}), event('COMPLETE_DELIVERY', { childrenAwaitingEndEvaluation: [] }, '2022-12-09T17:00:00+01:00')),
+        tenderRules.noChildAwaitingEndEvaluation(context({}), event('COMPLETE_DELIVERY', {}, '2022-12-09T17:00:00+01:00')),
+      ).toBeUndefined();
+      expect(
+        tenderRules.noChildAwaitingEndEvaluation(
+          context({}),
+          event('COMPLETE_DELIVERY', { childrenAwaitingEndEvaluation: [] }, '2022-12-09T17:00:00+01:00'),
+        ),
       ).toBeUndefined();
     });
 
@@ -382,7 +383,13 @@ describe('tender rules', () => {
       expect(tenderRules.interventionWithinCaps(capped([]), intervention('S1', 3))).toBeUndefined();
       expect(tenderRules.interventionWithinCaps(capped([{ structure: 'S1', days: 2 }]), intervention('S1', 1))).toBeUndefined();
       expect(
-        tenderRules.interventionWithinCaps(capped([{ structure: 'S1', days: 3 }, { structure: 'S2', days: 3 }]), intervention('S3', 3)),
+        tenderRules.interventionWithinCaps(
+          capped([
+            { structure: 'S1', days: 3 },
+            { structure: 'S2', days: 3 },
+          ]),
+          intervention('S3', 3),
+        ),
       ).toBeUndefined();
     });
 
@@ -406,7 +413,11 @@ describe('tender rules', () => {
 
     it('refuses a fourth structure, naming the structures cap and the structures already served', () => {
       const reason = tenderRules.interventionWithinCaps(
-        capped([{ structure: 'S1', days: 1 }, { structure: 'S2', days: 1 }, { structure: 'S3', days: 1 }]),
+        capped([
+          { structure: 'S1', days: 1 },
+          { structure: 'S2', days: 1 },
+          { structure: 'S3', days: 1 },
+        ]),
         intervention('S4', 1),
       );
       expect(reason).toBe('Cap reached: at most 3 structures (already S1, S2, S3).');
@@ -414,7 +425,13 @@ describe('tender rules', () => {
 
     it('refuses beyond the total, naming the total cap', () => {
       const reason = tenderRules.interventionWithinCaps(
-        capped([{ structure: 'S1', days: 3 }, { structure: 'S2', days: 3 }], { maxDaysPerStructure: 3, maxStructures: 3, maxTotalDays: 7 }),
+        capped(
+          [
+            { structure: 'S1', days: 3 },
+            { structure: 'S2', days: 3 },
+          ],
+          { maxDaysPerStructure: 3, maxStructures: 3, maxTotalDays: 7 },
+        ),
         intervention('S3', 2),
       );
       expect(reason).toBe('Cap exceeded: at most 7 days in all (6 recorded).');
@@ -424,17 +441,26 @@ describe('tender rules', () => {
   describe('endEvaluationComplete (000 section 5: questionnaire and verbal exchange)', () => {
     it('passes with both', () => {
       expect(
-        tenderRules.endEvaluationComplete(context(), event('RECORD_END_EVALUATION', { questionnaireResult: 'good', verbalExchangeNotes: 'notes' })),
+        tenderRules.endEvaluationComplete(
+          context(),
+          event('RECORD_END_EVALUATION', { questionnaireResult: 'good', verbalExchangeNotes: 'notes' }),
+        ),
       ).toBeUndefined();
     });
 
     it('refuses without the questionnaire or without the verbal exchange', () => {
       const expected = 'The end evaluation needs the questionnaire result and the notes of the verbal exchange.';
       expect(
-        tenderRules.endEvaluationComplete(context(), event('RECORD_END_EVALUATION', { questionnaireResult: 'good', verbalExchangeNotes: ' ' })),
+        tenderRules.endEvaluationComplete(
+          context(),
+          event('RECORD_END_EVALUATION', { questionnaireResult: 'good', verbalExchangeNotes: ' ' }),
+        ),
       ).toBe(expected);
       expect(
-        tenderRules.endEvaluationComplete(context(), event('RECORD_END_EVALUATION', { questionnaireResult: '', verbalExchangeNotes: 'notes' })),
+        tenderRules.endEvaluationComplete(
+          context(),
+          event('RECORD_END_EVALUATION', { questionnaireResult: '', verbalExchangeNotes: 'notes' }),
+        ),
       ).toBe(expected);
     });
   });
@@ -460,7 +486,10 @@ describe('tender rules', () => {
   describe('sixMonthEvaluationComplete', () => {
     it('passes with a questionnaire result', () => {
       expect(
-        tenderRules.sixMonthEvaluationComplete(context(), event('RECORD_SIX_MONTH_EVALUATION', { questionnaireResult: '8/10', respondents: 3 })),
+        tenderRules.sixMonthEvaluationComplete(
+          context(),
+          event('RECORD_SIX_MONTH_EVALUATION', { questionnaireResult: '8/10', respondents: 3 }),
+        ),
       ).toBeUndefined();
     });
 

@@ -13,11 +13,7 @@ export function draftGaps(context: TenderContext, publishAt: string): string[] {
   if (!context.title?.trim()) gaps.push('a title');
   if (!context.buyer?.trim()) gaps.push('a buyer');
   if (!context.budgetCapCents || context.budgetCapCents <= 0) gaps.push('a budget cap in cents');
-  if (
-    context.budgetFloorCents !== undefined &&
-    context.budgetCapCents !== undefined &&
-    context.budgetFloorCents > context.budgetCapCents
-  ) {
+  if (context.budgetFloorCents !== undefined && context.budgetCapCents !== undefined && context.budgetFloorCents > context.budgetCapCents) {
     gaps.push('a budget floor not above the cap');
   }
   const criteria = context.criteria ?? [];
@@ -50,9 +46,7 @@ export const bidWindowOpen: TenderRule = (context, event) =>
 
 export const bidderHasNoActiveBid: TenderRule<'SUBMIT_BID'> = (context, event) => {
   const existing = activeBids(context).find((bid) => bid.bidder.identifier === event.bidder.identifier);
-  return existing
-    ? `Bidder ${event.bidder.identifier} already has bid ${existing.id}; withdraw it before submitting another.`
-    : undefined;
+  return existing ? `Bidder ${event.bidder.identifier} already has bid ${existing.id}; withdraw it before submitting another.` : undefined;
 };
 
 export const bidPricesConsistent: TenderRule<'SUBMIT_BID'> = (_context, event) =>
@@ -162,9 +156,7 @@ export const sixMonthEvaluationComplete: TenderRule<'RECORD_SIX_MONTH_EVALUATION
 export function inadmissibilityReasons(context: TenderContext, bid: Omit<Bid, 'admissible' | 'inadmissibleReasons'>): string[] {
   const reasons: string[] = [];
   if (context.budgetCapCents !== undefined && bid.priceInclVatCents > context.budgetCapCents) {
-    reasons.push(
-      `price ${formatEuros(bid.priceInclVatCents)} incl. VAT is above the budget cap of ${formatEuros(context.budgetCapCents)}`,
-    );
+    reasons.push(`price ${formatEuros(bid.priceInclVatCents)} incl. VAT is above the budget cap of ${formatEuros(context.budgetCapCents)}`);
   }
   const missing = (context.requiredDocuments ?? []).filter((name) => !bid.documents[name]?.trim());
   if (missing.length > 0) reasons.push(`missing documents: ${missing.join(', ')}`);

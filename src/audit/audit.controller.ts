@@ -14,7 +14,8 @@ export class AuditController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'The record as it was at an instant: its events with `at` up to the instant, replayed through its pinned machine version',
-    description: 'Same view as GET /api/instances/:id. 400 on a bad instant; 404 INSTANCE_NOT_FOUND for an unknown record; 404 NOT_FOUND (reason BEFORE_CREATION) before its creation.',
+    description:
+      'Same view as GET /api/instances/:id. 400 on a bad instant; 404 INSTANCE_NOT_FOUND for an unknown record; 404 NOT_FOUND (reason BEFORE_CREATION) before its creation.',
   })
   @ApiQuery({ name: 'at', required: true, example: '2022-08-06T09:00:00+02:00', description: 'ISO 8601 instant with an offset' })
   stateAt(@Param('id') id: string, @Query('at') at: string) {

@@ -59,7 +59,11 @@ export class AuditService {
   /** Parses `?at=`: an ISO 8601 instant with an offset, normalised to UTC; else a 400 problem. */
   static parseInstant(raw: unknown): string {
     const normalised = typeof raw === 'string' ? toUtcInstant(raw) : undefined;
-    if (typeof normalised !== 'string' || Number.isNaN(Date.parse(normalised)) || normalised !== new Date(Date.parse(normalised)).toISOString()) {
+    if (
+      typeof normalised !== 'string' ||
+      Number.isNaN(Date.parse(normalised)) ||
+      normalised !== new Date(Date.parse(normalised)).toISOString()
+    ) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'at must be an ISO 8601 instant with an offset, e.g. 2022-08-05T12:00:00+02:00.');
     }
     return normalised;
@@ -133,7 +137,10 @@ export class AuditService {
   }
 
   /** Writes the export (see export-format.util.ts): every instance, or the given ones. */
-  async exportHistories(sink: LineSink, options: BatchOptions & { ids?: string[]; exportedAt?: string } = {}): Promise<{ instances: number; events: number }> {
+  async exportHistories(
+    sink: LineSink,
+    options: BatchOptions & { ids?: string[]; exportedAt?: string } = {},
+  ): Promise<{ instances: number; events: number }> {
     let instances = 0;
     let events = 0;
     await sink(JSON.stringify(exportHeader(options.exportedAt ?? new Date().toISOString())));
@@ -203,7 +210,10 @@ export class AuditService {
     const { instance } = history;
     const definition = this.catalogue.get(instance.kind, Number(instance.machineVersion));
     if (!definition) {
-      throw new DomainError(ErrorCode.INTERNAL, `No machine ${instance.kind}@${instance.machineVersion} is loaded; instance ${instance.id} cannot be replayed.`);
+      throw new DomainError(
+        ErrorCode.INTERNAL,
+        `No machine ${instance.kind}@${instance.machineVersion} is loaded; instance ${instance.id} cannot be replayed.`,
+      );
     }
     const result = replayHistory(definition, history.events, { until: instant });
     if (result.divergence) {

@@ -73,7 +73,14 @@ export interface EndRecord {
 }
 
 export function exportHeader(exportedAt: string): ExportHeaderRecord {
-  return { record: 'export', format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, exportedAt, hashAlgorithm: HASH_ALGORITHM, genesisHash: GENESIS_HASH };
+  return {
+    record: 'export',
+    format: EXPORT_FORMAT,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    exportedAt,
+    hashAlgorithm: HASH_ALGORITHM,
+    genesisHash: GENESIS_HASH,
+  };
 }
 
 export function endRecord(instances: number, events: number): EndRecord {
@@ -187,7 +194,9 @@ export class ExportVerifier {
       if (record.record !== 'export' || record.format !== EXPORT_FORMAT) {
         this.fileFailure(`the first line is not a ${EXPORT_FORMAT} header`);
       } else if (record.formatVersion !== EXPORT_FORMAT_VERSION) {
-        this.fileFailure(`format version ${String(record.formatVersion)} is not supported (this tool reads version ${EXPORT_FORMAT_VERSION})`);
+        this.fileFailure(
+          `format version ${String(record.formatVersion)} is not supported (this tool reads version ${EXPORT_FORMAT_VERSION})`,
+        );
       }
       return;
     }
@@ -206,7 +215,9 @@ export class ExportVerifier {
         this.closeInstance();
         this.ended = true;
         if (record.instances !== this.instances || record.events !== this.events) {
-          this.fileFailure(`the end record counts ${String(record.instances)} instances and ${String(record.events)} events, the file holds ${this.instances} and ${this.events}`);
+          this.fileFailure(
+            `the end record counts ${String(record.instances)} instances and ${String(record.events)} events, the file holds ${this.instances} and ${this.events}`,
+          );
         }
         return;
       default:
@@ -218,7 +229,13 @@ export class ExportVerifier {
     this.closeInstance();
     if (!this.headerSeen) this.fileFailure('the file is empty');
     else if (!this.ended) this.fileFailure('the file has no end record: it is truncated');
-    return { ok: this.failures.length === 0, instances: this.instances, events: this.events, instancesOk: this.instancesOk, failures: [...this.failures] };
+    return {
+      ok: this.failures.length === 0,
+      instances: this.instances,
+      events: this.events,
+      instancesOk: this.instancesOk,
+      failures: [...this.failures],
+    };
   }
 
   private startInstance(record: Record<string, unknown>): void {
@@ -231,7 +248,12 @@ export class ExportVerifier {
     }
     const id = record.instanceId as string;
     if (this.seen.has(id)) {
-      this.failures.push({ instanceId: id, firstDivergentSeq: null, line: this.lineNumber, problem: 'the instance appears twice in the file' });
+      this.failures.push({
+        instanceId: id,
+        firstDivergentSeq: null,
+        line: this.lineNumber,
+        problem: 'the instance appears twice in the file',
+      });
       return;
     }
     this.seen.add(id);
@@ -265,7 +287,10 @@ export class ExportVerifier {
     if (current.verifier.failed) return;
     const seq = current.verifier.eventsChecked + 1;
     if (record.kind !== current.stored.kind || record.machineVersion !== current.stored.machineVersion) {
-      this.failCurrent(seq, `seq ${seq}: the event line names ${String(record.kind)}@${String(record.machineVersion)}, its instance ${current.stored.kind}@${current.stored.machineVersion}`);
+      this.failCurrent(
+        seq,
+        `seq ${seq}: the event line names ${String(record.kind)}@${String(record.machineVersion)}, its instance ${current.stored.kind}@${current.stored.machineVersion}`,
+      );
       return;
     }
     const text = (field: string) => (typeof record[field] === 'string' ? (record[field] as string) : '');
@@ -279,7 +304,9 @@ export class ExportVerifier {
       recordedAt: text('recordedAt'),
       prevHash: text('prevHash'),
       hash: text('hash'),
-      ...('payload' in record ? {} : { unreadable: `payload is not valid JSON (${JSON.stringify(String(record.payloadText ?? '').slice(0, 40))}…)` }),
+      ...('payload' in record
+        ? {}
+        : { unreadable: `payload is not valid JSON (${JSON.stringify(String(record.payloadText ?? '').slice(0, 40))}…)` }),
     };
     if (!current.verifier.push(event)) current.failLine = this.lineNumber;
   }
@@ -293,7 +320,12 @@ export class ExportVerifier {
       this.instancesOk += 1;
       return;
     }
-    this.failures.push({ instanceId: report.instanceId, firstDivergentSeq: report.firstDivergentSeq, line: current.failLine ?? current.line, problem: report.problem ?? '' });
+    this.failures.push({
+      instanceId: report.instanceId,
+      firstDivergentSeq: report.firstDivergentSeq,
+      line: current.failLine ?? current.line,
+      problem: report.problem ?? '',
+    });
   }
 
   private failCurrent(seq: number, problem: string): void {
@@ -318,7 +350,11 @@ export class ExportVerifier {
 }
 
 /** Verifies an export read from a stream (a file), reporting progress in bytes read. */
-export async function verifyExportStream(input: Readable, catalogue: MachineCatalogue, onBytes?: (bytes: number) => void): Promise<ExportVerification> {
+export async function verifyExportStream(
+  input: Readable,
+  catalogue: MachineCatalogue,
+  onBytes?: (bytes: number) => void,
+): Promise<ExportVerification> {
   const verifier = new ExportVerifier(catalogue);
   const lines = createInterface({ input, crlfDelay: Infinity });
   let bytes = 0;

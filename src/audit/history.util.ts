@@ -103,13 +103,17 @@ export function applyHistoryEvent(definition: KindDefinition, snapshot: AnyMachi
     try {
       return { ok: true, snapshot: initialTransition(definition.machine, input)[0] };
     } catch (error) {
-      return { ok: false, problem: `${what()}: the machine ${definition.kind}@${definition.version} cannot start from this input: ${messageOf(error)}` };
+      return {
+        ok: false,
+        problem: `${what()}: the machine ${definition.kind}@${definition.version} cannot start from this input: ${messageOf(error)}`,
+      };
     }
   }
   if (event.type === CREATE_EVENT) return { ok: false, problem: `${what()}: ${CREATE_EVENT} may only be the first event` };
   if (!isRecord(event.payload)) return { ok: false, problem: `${what()}: the payload is not a JSON object` };
   const state = () => stateToString(snapshot.value);
-  if (snapshot.status !== 'active') return { ok: false, problem: `${what()}: the instance had already ended (state ${state()}, ${snapshot.status})` };
+  if (snapshot.status !== 'active')
+    return { ok: false, problem: `${what()}: the instance had already ended (state ${state()}, ${snapshot.status})` };
   const machineEvent = { ...event.payload, type: event.type, at: event.at };
   let next: AnyMachineSnapshot;
   try {
@@ -122,7 +126,10 @@ export function applyHistoryEvent(definition: KindDefinition, snapshot: AnyMachi
   if (next === snapshot && !snapshot.can(machineEvent)) {
     const refusal = explainRefusal(snapshot, machineEvent, definition.rules);
     const reason = refusal ? `rule ${refusal.rule} refuses it: ${refusal.reason}` : `state ${state()} does not accept it`;
-    return { ok: false, problem: `${what()}: ${definition.kind}@${definition.version} would not accept this event in state ${state()}; ${reason}` };
+    return {
+      ok: false,
+      problem: `${what()}: ${definition.kind}@${definition.version} would not accept this event in state ${state()}; ${reason}`,
+    };
   }
   return { ok: true, snapshot: next };
 }
@@ -224,7 +231,11 @@ export class HistoryVerifier {
   ) {}
 
   static forInstance(instance: Pick<StoredInstanceState, 'id' | 'kind' | 'machineVersion'>, catalogue: MachineCatalogue): HistoryVerifier {
-    return new HistoryVerifier(instance.id, catalogue.get(instance.kind, instance.machineVersion), `${instance.kind}@${instance.machineVersion}`);
+    return new HistoryVerifier(
+      instance.id,
+      catalogue.get(instance.kind, instance.machineVersion),
+      `${instance.kind}@${instance.machineVersion}`,
+    );
   }
 
   get failed(): boolean {
@@ -260,7 +271,10 @@ export class HistoryVerifier {
       return false;
     }
     if (event.prevHash !== this.previousHash) {
-      this.fail(seq, `${what} (${event.type}): prev_hash ${event.prevHash.slice(0, 16)}… is not the hash of the previous event (${this.previousHash.slice(0, 16)}…)`);
+      this.fail(
+        seq,
+        `${what} (${event.type}): prev_hash ${event.prevHash.slice(0, 16)}… is not the hash of the previous event (${this.previousHash.slice(0, 16)}…)`,
+      );
       return false;
     }
     if (event.unreadable) {
@@ -327,13 +341,19 @@ export class HistoryVerifier {
       return;
     }
     if (stored.headHash !== this.previousHash) {
-      this.fail(count, `seq ${count}: the instance's head_hash ${String(stored.headHash).slice(0, 16)}… is not the hash of its last event (${this.previousHash.slice(0, 16)}…)`);
+      this.fail(
+        count,
+        `seq ${count}: the instance's head_hash ${String(stored.headHash).slice(0, 16)}… is not the hash of its last event (${this.previousHash.slice(0, 16)}…)`,
+      );
       return;
     }
     if (stored.parentId !== undefined) {
       const created = (this.createPayload?.parentId as string | undefined) ?? null;
       if ((stored.parentId ?? null) !== created) {
-        this.fail(1, `seq 1: the instance's parent (${stored.parentId ?? 'none'}) is not the one its CREATE event names (${created ?? 'none'})`);
+        this.fail(
+          1,
+          `seq 1: the instance's parent (${stored.parentId ?? 'none'}) is not the one its CREATE event names (${created ?? 'none'})`,
+        );
         return;
       }
     }

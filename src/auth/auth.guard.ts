@@ -34,7 +34,10 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The bearer token is not valid.');
     }
     if (!roles.includes(principal.role)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `${principal.name} (${principal.role}) may not ${request.method} ${request.routeOptions?.url ?? request.url}; allowed: ${roles.join(', ') || 'nobody'}.`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `${principal.name} (${principal.role}) may not ${request.method} ${request.routeOptions?.url ?? request.url}; allowed: ${roles.join(', ') || 'nobody'}.`,
+      );
     }
     request.principal = principal;
     return true;

@@ -81,14 +81,20 @@ async function guarded(context: CliContext, work: () => Promise<number>): Promis
   try {
     return await work();
   } catch (error) {
-    const message = error instanceof DomainError ? `${error.code}: ${error.detail}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof DomainError ? `${error.code}: ${error.detail}` : error instanceof Error ? error.message : String(error);
     print(context.stderr, `engine-cli: ${message}`);
     return EXIT_ERROR;
   }
 }
 
-export function formatFailure(report: Pick<VerifyReport, 'instanceId' | 'firstDivergentSeq' | 'problem'> & { line?: number | null }): string {
-  const where = [report.firstDivergentSeq !== null ? `seq ${report.firstDivergentSeq}` : undefined, report.line ? `line ${report.line}` : undefined]
+export function formatFailure(
+  report: Pick<VerifyReport, 'instanceId' | 'firstDivergentSeq' | 'problem'> & { line?: number | null },
+): string {
+  const where = [
+    report.firstDivergentSeq !== null ? `seq ${report.firstDivergentSeq}` : undefined,
+    report.line ? `line ${report.line}` : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
   return `FAIL ${report.instanceId ?? '(file)'}${where ? ` ${where}` : ''}: ${report.problem}`;
@@ -103,7 +109,10 @@ export async function verifyCommand(context: CliContext, args: VerifyArgs): Prom
   return withAudit(context, async (audit) => {
     if (args.id) {
       const report = await audit.verify(args.id);
-      print(context.stdout, args.json ? json(report) : report.ok ? `OK ${report.instanceId}: ${report.eventsChecked} events` : formatFailure(report));
+      print(
+        context.stdout,
+        args.json ? json(report) : report.ok ? `OK ${report.instanceId}: ${report.eventsChecked} events` : formatFailure(report),
+      );
       return report.ok ? EXIT_OK : EXIT_FAILED;
     }
     const total = await audit.countInstances(args.kind);
@@ -158,7 +167,10 @@ export async function exportCommand(context: CliContext, args: ExportArgs): Prom
     const total = args.all ? await audit.countInstances() : 1;
     const progress = startProgress(context, args.progress, total, 'export');
     try {
-      const counts = await audit.exportHistories(sink, { ids: args.id ? [args.id] : undefined, onProgress: (done) => progress.update(done) });
+      const counts = await audit.exportHistories(sink, {
+        ids: args.id ? [args.id] : undefined,
+        onProgress: (done) => progress.update(done),
+      });
       if (file) {
         file.end();
         await finished(file);
@@ -182,19 +194,29 @@ export async function verifyExportCommand(context: CliContext, args: VerifyExpor
   return guarded(context, async () => {
     const size = statSync(args.file).size;
     const progress = startProgress(context, args.progress, size, 'verify-export', 'bytes');
-    const result = await verifyExportStream(createReadStream(args.file), context.catalogue, (bytes) => progress.update(bytes)).finally(() => progress.stop());
+    const result = await verifyExportStream(createReadStream(args.file), context.catalogue, (bytes) => progress.update(bytes)).finally(() =>
+      progress.stop(),
+    );
     if (args.json) {
       print(context.stdout, json(result));
     } else {
       for (const failure of result.failures) print(context.stdout, formatFailure(exportFailureAsReport(failure)));
-      print(context.stdout, `verified ${result.instances} instances (${result.events} events) from ${args.file}: ${result.instancesOk} ok, ${result.failures.length} failed`);
+      print(
+        context.stdout,
+        `verified ${result.instances} instances (${result.events} events) from ${args.file}: ${result.instancesOk} ok, ${result.failures.length} failed`,
+      );
     }
     return result.ok ? EXIT_OK : EXIT_FAILED;
   });
 }
 
 function exportFailureAsReport(failure: ExportFailure) {
-  return { instanceId: failure.instanceId ?? '(file)', firstDivergentSeq: failure.firstDivergentSeq, problem: failure.problem, line: failure.line };
+  return {
+    instanceId: failure.instanceId ?? '(file)',
+    firstDivergentSeq: failure.firstDivergentSeq,
+    problem: failure.problem,
+    line: failure.line,
+  };
 }
 
 function describeChange(change: MigrationCheck): string {
@@ -215,7 +237,8 @@ function describeChange(change: MigrationCheck): string {
  */
 export async function migrateCommand(context: CliContext, args: MigrateArgs): Promise<number> {
   return guarded(context, async () => {
-    if (!args.dryRun) throw new UsageError('migrate only runs with --dry-run: instances stay pinned to the machine version they were created with');
+    if (!args.dryRun)
+      throw new UsageError('migrate only runs with --dry-run: instances stay pinned to the machine version they were created with');
     const key = parseMachineKey(args.to ?? '');
     if (!key) throw new UsageError(`--to must be kind@version, e.g. tender@2 (got ${JSON.stringify(args.to)})`);
     const target = context.catalogue.get(key.kind, key.version);
@@ -231,7 +254,10 @@ export async function migrateCommand(context: CliContext, args: MigrateArgs): Pr
         print(context.stdout, json(report));
       } else {
         for (const change of report.changes) print(context.stdout, describeChange(change));
-        print(context.stdout, `dry run on ${report.target}: ${report.instances} instances, ${report.unchanged} would end unchanged, ${report.changes.length} would differ`);
+        print(
+          context.stdout,
+          `dry run on ${report.target}: ${report.instances} instances, ${report.unchanged} would end unchanged, ${report.changes.length} would differ`,
+        );
       }
       return report.changes.length === 0 ? EXIT_OK : EXIT_FAILED;
     });

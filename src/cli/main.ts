@@ -19,12 +19,17 @@ export async function runCli(argv: string[], context: CliContext = processContex
     work.then((code) => {
       exitCode = code;
     });
-  const progress = { type: 'boolean', description: 'Show a progress bar on stderr (default: when stdout is a terminal); --no-progress hides it' } as const;
+  const progress = {
+    type: 'boolean',
+    description: 'Show a progress bar on stderr (default: when stdout is a terminal); --no-progress hides it',
+  } as const;
   const asJson = { type: 'boolean', description: 'Print the result as JSON' } as const;
 
   await yargs(argv)
     .scriptName('engine-cli')
-    .usage('$0 <command> [options]\n\nAuditors\' tools: verify hash chains and replays, state on a date, export, dry-run a machine version.\nThe database comes from DATABASE_URL (sqlite:<file> or postgres://…), as for the service.')
+    .usage(
+      "$0 <command> [options]\n\nAuditors' tools: verify hash chains and replays, state on a date, export, dry-run a machine version.\nThe database comes from DATABASE_URL (sqlite:<file> or postgres://…), as for the service.",
+    )
     .command(
       'verify [id]',
       'Recompute the hash chain and replay the history of one instance, or of all (--all); exit 1 on any failure',

@@ -12,7 +12,13 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
  * A progress bar on stderr (stdout stays clean for results and JSON): shown when stdout is a terminal,
  * or when asked with --progress (then also into a pipe or a file); --no-progress hides it.
  */
-export function startProgress(context: CliContext, requested: boolean | undefined, total: number, label: string, unit = 'instances'): Progress {
+export function startProgress(
+  context: CliContext,
+  requested: boolean | undefined,
+  total: number,
+  label: string,
+  unit = 'instances',
+): Progress {
   const enabled = requested ?? Boolean(context.stdout.isTTY);
   if (!enabled || total <= 0) return SILENT;
   const bar = new SingleBar(

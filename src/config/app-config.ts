@@ -2,8 +2,7 @@ import { join, resolve } from 'node:path';
 
 export type DatabaseConfig =
   /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */
-  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number }
-  | { type: 'postgres'; url: string; schema?: string };
+  { type: 'sqlite'; path: string; checkpointIntervalMs?: number } | { type: 'postgres'; url: string; schema?: string };
 
 export interface AppConfig {
   port: number;

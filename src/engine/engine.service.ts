@@ -11,7 +11,15 @@ import { InstanceEntity } from '../persistence/entities/instance.entity';
 import { type InstanceHead, InstanceStore } from './instance-store';
 import { BoundedCache, type WarmEntry, WarmSnapshots } from './warm-snapshots';
 import { PureStepper } from './pure-step';
-import { type ApplyOptions, type Command, CREATE_EVENT, type EventView, type InstanceFilter, type InstanceListItem, type InstanceView } from './engine.types';
+import {
+  type ApplyOptions,
+  type Command,
+  CREATE_EVENT,
+  type EventView,
+  type InstanceFilter,
+  type InstanceListItem,
+  type InstanceView,
+} from './engine.types';
 import { chainHash, GENESIS_HASH } from './hash-chain.util';
 import type { KindDefinition } from './kind-definition';
 import { MachineCatalogue } from './machine-catalogue';
@@ -70,7 +78,8 @@ export class EngineService {
       const store = new InstanceStore(session, !this.database.serialised);
       if (options.parentId) {
         this.assertUuid(options.parentId, ErrorCode.PARENT_NOT_FOUND);
-        if (!(await store.kindOf(options.parentId))) throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
+        if (!(await store.kindOf(options.parentId)))
+          throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
       }
       const event = this.chainEvent(id, 1, CREATE_EVENT, payload, actor, at, recordedAt, GENESIS_HASH);
       const row: InstanceEntity = {
@@ -127,8 +136,18 @@ export class EngineService {
       }
       const row = await store.head(id, true);
       if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-      const decided = await this.decide(store, definition, row, warm?.head.version === row.version ? warm : undefined, command, payload, actor, options);
-      if (!decided) throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
+      const decided = await this.decide(
+        store,
+        definition,
+        row,
+        warm?.head.version === row.version ? warm : undefined,
+        command,
+        payload,
+        actor,
+        options,
+      );
+      if (!decided)
+        throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
       return decided;
     });
     // Only once committed: a rolled-back command leaves nothing warm.
@@ -268,9 +287,6 @@ export class EngineService {
     return definition;
   }
 
-
-
-
   /** `at` defaults to the clock; a given one is normalised to UTC, not ahead of the clock, not before the last event. */
   private resolveAt(given: string | undefined, lastAt: string | undefined, now: string, trusted: boolean): string {
     if (given === undefined) return lastAt && lastAt > now ? lastAt : now;
@@ -283,9 +299,13 @@ export class EngineService {
       throw new DomainError(ErrorCode.INVALID_TIME, `at (${normalised}) is in the future of the service clock (${now}).`, { now });
     }
     if (lastAt && normalised < lastAt) {
-      throw new DomainError(ErrorCode.INVALID_TIME, `at (${normalised}) precedes the instance's last event (${lastAt}); history is kept in time order.`, {
-        lastEventAt: lastAt,
-      });
+      throw new DomainError(
+        ErrorCode.INVALID_TIME,
+        `at (${normalised}) precedes the instance's last event (${lastAt}); history is kept in time order.`,
+        {
+          lastEventAt: lastAt,
+        },
+      );
     }
     return normalised;
   }
@@ -316,8 +336,12 @@ export class EngineService {
     };
   }
 
-
-  toView(definition: KindDefinition, row: InstanceHead, snapshot: AnyMachineSnapshot, pending = pendingDeadlinesOf(snapshot)): InstanceView {
+  toView(
+    definition: KindDefinition,
+    row: InstanceHead,
+    snapshot: AnyMachineSnapshot,
+    pending = pendingDeadlinesOf(snapshot),
+  ): InstanceView {
     return {
       id: row.id,
       kind: row.kind,

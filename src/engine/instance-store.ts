@@ -3,8 +3,7 @@ import type { InstanceEntity } from '../persistence/entities/instance.entity';
 import type { EventEntity } from '../persistence/entities/event.entity';
 import type { SqlSession } from '../persistence/sql-session';
 
-const INSTANCE_COLUMNS =
-  'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at';
+const INSTANCE_COLUMNS = 'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at';
 /** Every column but the snapshot, which a command on a warm instance does not need. */
 const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at';
 
@@ -66,7 +65,10 @@ export class InstanceStore {
   }
 
   async kindOf(id: string): Promise<Pick<InstanceEntity, 'kind' | 'machineVersion'> | undefined> {
-    const row = await this.session.one<{ kind: string; machine_version: number }>('SELECT kind, machine_version FROM instances WHERE id = ?', [id]);
+    const row = await this.session.one<{ kind: string; machine_version: number }>(
+      'SELECT kind, machine_version FROM instances WHERE id = ?',
+      [id],
+    );
     return row ? { kind: row.kind, machineVersion: Number(row.machine_version) } : undefined;
   }
 
@@ -103,17 +105,23 @@ export class InstanceStore {
   async updateState(row: Pick<InstanceHead, 'id' | 'version' | 'state' | 'stage' | 'status'>, columns: StateColumns): Promise<boolean> {
     const sameState = row.state === columns.state && row.stage === columns.stage && row.status === columns.status;
     const { changes } = sameState
-      ? await this.session.run('UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?', [
-          columns.snapshot,
-          columns.version,
-          columns.headHash,
-          columns.updatedAt,
-          row.id,
-          row.version,
-        ])
+      ? await this.session.run(
+          'UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
+          [columns.snapshot, columns.version, columns.headHash, columns.updatedAt, row.id, row.version],
+        )
       : await this.session.run(
           'UPDATE instances SET state = ?, stage = ?, status = ?, snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
-          [columns.state, columns.stage, columns.status, columns.snapshot, columns.version, columns.headHash, columns.updatedAt, row.id, row.version],
+          [
+            columns.state,
+            columns.stage,
+            columns.status,
+            columns.snapshot,
+            columns.version,
+            columns.headHash,
+            columns.updatedAt,
+            row.id,
+            row.version,
+          ],
         );
     return changes === 1;
   }
@@ -129,7 +137,13 @@ export class InstanceStore {
    * Makes the stored deadlines of an instance those of its new snapshot, derived at `version`. When
    * the set did not change (most events), the rows are only re-stamped with the new version.
    */
-  async replaceDeadlines(instanceId: string, kind: string, version: number, previous: PendingDeadline[], next: PendingDeadline[]): Promise<void> {
+  async replaceDeadlines(
+    instanceId: string,
+    kind: string,
+    version: number,
+    previous: PendingDeadline[],
+    next: PendingDeadline[],
+  ): Promise<void> {
     if (sameDeadlines(previous, next)) {
       if (next.length > 0) {
         await this.session.run('UPDATE deadlines SET instance_version = ?, failure = NULL WHERE instance_id = ?', [version, instanceId]);

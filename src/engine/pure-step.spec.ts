@@ -8,8 +8,21 @@ describe('PureStepper', () => {
   const tender = buildCatalogue().latest('tender')!.machine;
   const events = [
     { type: 'PUBLISH', at: '2022-07-04T07:00:00.000Z' },
-    { type: 'SUBMIT_BID', at: '2022-07-20T12:00:00.000Z', bidder: { name: 'A', identifier: '1' }, priceExclVatCents: 3_000_000, priceInclVatCents: 3_600_000, documents: completeDocuments },
-    { type: 'SUBMIT_BID', at: '2022-08-06T12:00:00.000Z', bidder: { name: 'Late', identifier: '2' }, priceExclVatCents: 1, priceInclVatCents: 1 },
+    {
+      type: 'SUBMIT_BID',
+      at: '2022-07-20T12:00:00.000Z',
+      bidder: { name: 'A', identifier: '1' },
+      priceExclVatCents: 3_000_000,
+      priceInclVatCents: 3_600_000,
+      documents: completeDocuments,
+    },
+    {
+      type: 'SUBMIT_BID',
+      at: '2022-08-06T12:00:00.000Z',
+      bidder: { name: 'Late', identifier: '2' },
+      priceExclVatCents: 1,
+      priceInclVatCents: 1,
+    },
     { type: 'CLOSE_BIDS', at: '2022-08-01T12:00:00.000Z' },
     { type: 'CLOSE_BIDS', at: '2022-08-06T12:00:00.000Z' },
     { type: 'SCORE_BID', at: '2022-08-10T12:00:00.000Z', bidId: 'B1', scores: { technical: 70 } },

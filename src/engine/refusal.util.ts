@@ -6,7 +6,7 @@ export interface RuleRefusal {
   reason: string;
 }
 
-type GuardLike = string | { type: string } | ((...args: unknown[]) => unknown) & { guards?: GuardLike[] };
+type GuardLike = string | { type: string } | (((...args: unknown[]) => unknown) & { guards?: GuardLike[] });
 
 /**
  * Why no transition took an event the state handles: the first failing named rule of the first

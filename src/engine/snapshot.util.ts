@@ -6,7 +6,9 @@ import { isSpineStage, type SpineStage } from '../../machines/shared/spine';
 export function stateToString(value: StateValue): string {
   if (typeof value === 'string') return value;
   return Object.entries(value)
-    .map(([key, child]) => (child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child as StateValue)}` : key))
+    .map(([key, child]) =>
+      child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child as StateValue)}` : key,
+    )
     .join(',');
 }
 

@@ -17,10 +17,16 @@ export class IndicatorsController {
   @Roles(...READERS)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
-    summary: 'Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties',
-    description: 'Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).',
+    summary:
+      'Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties',
+    description:
+      'Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).',
   })
-  async read(@Query() query: IndicatorsQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async read(
+    @Query() query: IndicatorsQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const indicators = await this.indicators.compute(query);
     void reply.header('vary', 'Accept');
     if (!prefersCsv(accept)) return indicators;

@@ -20,7 +20,13 @@ function tender(stage: string, state: string, context: Record<string, unknown> =
 }
 
 function convention(stage: string, state: string, context: Record<string, unknown> = {}, createdAt = CREATED): IndicatorInstance {
-  return { kind: 'convention', stage, state, createdAt, context: { parties: [], terms: {}, signatures: [], dutyOccurrences: [], ...context } };
+  return {
+    kind: 'convention',
+    stage,
+    state,
+    createdAt,
+    context: { parties: [], terms: {}, signatures: [], dutyOccurrences: [], ...context },
+  };
 }
 
 function cohort(stage: string, state: string, context: Record<string, unknown> = {}, createdAt = CREATED): IndicatorInstance {
@@ -46,7 +52,17 @@ describe('programme indicators (pure aggregation)', () => {
       instances: {
         total: 0,
         byKind: { tender: 0, convention: 0, cohort: 0 },
-        byStage: { draft: 0, published: 0, bidsClosed: 0, audition: 0, attributed: 0, delivering: 0, evaluatedAtEnd: 0, evaluatedAtSixMonths: 0, closed: 0 },
+        byStage: {
+          draft: 0,
+          published: 0,
+          bidsClosed: 0,
+          audition: 0,
+          attributed: 0,
+          delivering: 0,
+          evaluatedAtEnd: 0,
+          evaluatedAtSixMonths: 0,
+          closed: 0,
+        },
         byTheme: {},
       },
       actionsSetUp: { total: 0, byKind: { tender: 0, convention: 0, cohort: 0 }, byTheme: {} },
@@ -76,7 +92,17 @@ describe('programme indicators (pure aggregation)', () => {
     expect(result.instances).toEqual({
       total: 6,
       byKind: { tender: 4, convention: 1, cohort: 1 },
-      byStage: { draft: 1, published: 2, bidsClosed: 0, audition: 0, attributed: 0, delivering: 2, evaluatedAtEnd: 0, evaluatedAtSixMonths: 0, closed: 1 },
+      byStage: {
+        draft: 1,
+        published: 2,
+        bidsClosed: 0,
+        audition: 0,
+        attributed: 0,
+        delivering: 2,
+        evaluatedAtEnd: 0,
+        evaluatedAtSixMonths: 0,
+        closed: 1,
+      },
       byTheme: { 'employment of women': 2, mobility: 1, unspecified: 3 },
     });
     expect(themeOf({ terms: { theme: 'non-discrimination' } })).toBe('non-discrimination');
@@ -115,7 +141,9 @@ describe('programme indicators (pure aggregation)', () => {
     const intervention = (structure: string, days = 1) => ({ structure, date: '2022-10-03', days, recordedAt: '2022-10-03T16:00:00.000Z' });
     const result = computeIndicators([
       // The same structure written twice, and another one: 2 structures.
-      tender('delivering', 'delivering', { interventions: [intervention('Structure Émeraude', 2), intervention('structure emeraude'), intervention('Atelier 21')] }),
+      tender('delivering', 'delivering', {
+        interventions: [intervention('Structure Émeraude', 2), intervention('structure emeraude'), intervention('Atelier 21')],
+      }),
       // Another tender supporting the same structure again: a project of its own.
       tender('closed', 'closed', { interventions: [intervention('Structure Émeraude')] }),
       tender('attributed', 'attributed'),
@@ -126,7 +154,10 @@ describe('programme indicators (pure aggregation)', () => {
       cohort('attributed', 'confirmed', { confirmedAt: '2022-09-21T08:00:00.000Z' }),
       cohort('closed', 'closed', { confirmedAt: '2022-09-21T08:00:00.000Z' }),
       cohort('audition', 'positioning'),
-      cohort('closed', 'cancelled', { confirmedAt: '2022-09-21T08:00:00.000Z', cancellation: { reason: 'Too few', at: '2022-09-22T08:00:00.000Z', fromState: 'confirmed' } }),
+      cohort('closed', 'cancelled', {
+        confirmedAt: '2022-09-21T08:00:00.000Z',
+        cancellation: { reason: 'Too few', at: '2022-09-22T08:00:00.000Z', fromState: 'confirmed' },
+      }),
     ]);
     expect(result.projectsSupported).toEqual({ total: 7, tenderStructures: 3, conventions: 2, cohorts: 2 });
   });
@@ -154,8 +185,20 @@ describe('programme indicators (pure aggregation)', () => {
     });
     const later = cohort('closed', 'closed', {
       participants: [person('B1', 'F', 1985, 'Talant'), person('B2', 'M', 1970, 'Talant')],
-      endEvaluation: { recordedAt: '2022-12-20T10:00:00.000Z', outcomes: [{ ref: 'B1', outcome: 'integrationPath', skillsMapDone: true }, { ref: 'B2', outcome: 'none', skillsMapDone: true }] },
-      sixMonthEvaluation: { recordedAt: '2023-06-20T10:00:00.000Z', outcomes: [{ ref: 'B1', outcome: 'job' }, { ref: 'B2', outcome: 'training' }] },
+      endEvaluation: {
+        recordedAt: '2022-12-20T10:00:00.000Z',
+        outcomes: [
+          { ref: 'B1', outcome: 'integrationPath', skillsMapDone: true },
+          { ref: 'B2', outcome: 'none', skillsMapDone: true },
+        ],
+      },
+      sixMonthEvaluation: {
+        recordedAt: '2023-06-20T10:00:00.000Z',
+        outcomes: [
+          { ref: 'B1', outcome: 'job' },
+          { ref: 'B2', outcome: 'training' },
+        ],
+      },
     });
     // A cancelled cohort's participants never took part: not counted.
     const cancelled = cohort('closed', 'cancelled', { participants: [person('C1', 'F', 1980, 'Talant')] });
@@ -165,11 +208,28 @@ describe('programme indicators (pure aggregation)', () => {
     expect(participants.withdrawn).toEqual(sc(0, 1));
     expect(participants.byAgeBand).toEqual({ '0-29': sc(1, 0), '30-39': sc(2, 0), '40-49': sc(0, 1), '50+': sc(1, 2) });
     expect(participants.byNeighbourhood).toEqual({ "Fontaine d'Ouche": sc(2, 1), Grésilles: sc(1, 1), Talant: sc(1, 1) });
-    expect(participants.outcomesAtEnd).toEqual({ job: sc(1, 1), training: sc(1, 0), integrationPath: sc(1, 0), none: sc(1, 1), notYetRecorded: sc(0, 1) });
-    expect(participants.outcomesAtSixMonths).toEqual({ job: sc(1, 0), training: sc(0, 1), integrationPath: sc(0, 0), none: sc(0, 0), notYetRecorded: sc(3, 2) });
+    expect(participants.outcomesAtEnd).toEqual({
+      job: sc(1, 1),
+      training: sc(1, 0),
+      integrationPath: sc(1, 0),
+      none: sc(1, 1),
+      notYetRecorded: sc(0, 1),
+    });
+    expect(participants.outcomesAtSixMonths).toEqual({
+      job: sc(1, 0),
+      training: sc(0, 1),
+      integrationPath: sc(0, 0),
+      none: sc(0, 0),
+      notYetRecorded: sc(3, 2),
+    });
 
     // Every breakdown adds up to the people enrolled, for each sex.
-    for (const breakdown of [participants.byAgeBand, participants.byNeighbourhood, participants.outcomesAtEnd, participants.outcomesAtSixMonths]) {
+    for (const breakdown of [
+      participants.byAgeBand,
+      participants.byNeighbourhood,
+      participants.outcomesAtEnd,
+      participants.outcomesAtSixMonths,
+    ]) {
       const sum = Object.values(breakdown).reduce((acc, count) => sc(acc.F + count.F, acc.M + count.M), sc(0, 0));
       expect(sum).toEqual(participants.enrolled);
     }
@@ -197,7 +257,9 @@ describe('programme indicators (pure aggregation)', () => {
           duty('evaluationReport', 1, 'cancelled'),
         ],
       }),
-      convention('evaluatedAtEnd', 'evaluationAtEnd', { dutyOccurrences: [duty('activityReport', 1, 'overdue'), duty('activityReport', 2, 'doneLate')] }),
+      convention('evaluatedAtEnd', 'evaluationAtEnd', {
+        dutyOccurrences: [duty('activityReport', 1, 'overdue'), duty('activityReport', 2, 'doneLate')],
+      }),
     ]);
     expect(result.overdueDuties).toEqual({ total: 4, byDuty: { activityReport: 1, steeringCommittee: 1, technicalCommittee: 2 } });
     expect(result.dutiesDoneLate).toEqual({ total: 2, byDuty: { activityReport: 1, technicalCommittee: 1 } });

@@ -253,7 +253,10 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
           continue;
         }
         addPerson(result.participants.enrolled, participant.sex);
-        addPerson(result.participants.byAgeBand[ageBandOf(participant.birthYear, participant.enrolledAt ?? instance.createdAt)], participant.sex);
+        addPerson(
+          result.participants.byAgeBand[ageBandOf(participant.birthYear, participant.enrolledAt ?? instance.createdAt)],
+          participant.sex,
+        );
         const place = neighbourhoods.label(participant.neighbourhood);
         addPerson((result.participants.byNeighbourhood[place] ??= sexCount()), participant.sex);
         addPerson(result.participants.outcomesAtEnd[atEnd.get(participant.ref) ?? NOT_YET_RECORDED], participant.sex);
@@ -306,7 +309,11 @@ export function indicatorRows(indicators: ProgrammeIndicators): Row[] {
     ...countRows('instances', instances.total, { kind: instances.byKind, stage: instances.byStage, theme: instances.byTheme }),
     ...countRows('actionsSetUp', actionsSetUp.total, { kind: actionsSetUp.byKind, theme: actionsSetUp.byTheme }),
     ...countRows('projectsSupported', projectsSupported.total, {
-      source: { tenderStructures: projectsSupported.tenderStructures, conventions: projectsSupported.conventions, cohorts: projectsSupported.cohorts },
+      source: {
+        tenderStructures: projectsSupported.tenderStructures,
+        conventions: projectsSupported.conventions,
+        cohorts: projectsSupported.cohorts,
+      },
     }),
     ...peopleRows('participantsEnrolled', 'all', { all: participants.enrolled }),
     ...peopleRows('participantsEnrolled', 'ageBand', participants.byAgeBand),

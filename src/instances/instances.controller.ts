@@ -38,7 +38,14 @@ export class InstancesController {
   @Roles(Role.Administrator)
   @HttpCode(200)
   @ApiOperation({ summary: 'Send an event: {type, ...payload, at?, expectedVersion?}' })
-  @ApiBody({ schema: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'PUBLISH' }, at: { type: 'string' }, expectedVersion: { type: 'integer' } }, additionalProperties: true } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { type: 'string', example: 'PUBLISH' }, at: { type: 'string' }, expectedVersion: { type: 'integer' } },
+      additionalProperties: true,
+    },
+  })
   send(@Actor() actor: string, @Param('id') id: string, @Body() body: unknown) {
     return this.engine.apply(id, toCommand(body), actor);
   }

@@ -25,7 +25,8 @@ describe('Database.sqlTransaction on SQLite (group commit)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const insert = (n: number) => database.sqlTransaction(async (session) => (await session.run('INSERT INTO scratch (n) VALUES (?)', [n])).changes);
+  const insert = (n: number) =>
+    database.sqlTransaction(async (session) => (await session.run('INSERT INTO scratch (n) VALUES (?)', [n])).changes);
   const committedRows = () => (observer.prepare('SELECT n FROM scratch ORDER BY n').all() as { n: number }[]).map((row) => row.n);
 
   it('commits commands sent together in one transaction, and answers each only once it is committed', async () => {

@@ -31,11 +31,15 @@ export class ClockController {
   async advance(@Actor() actor: string, @Body() body: AdvanceClockDto) {
     const clock = this.simulated();
     if ((body.advanceTo === undefined) === (body.advanceBy === undefined)) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).');
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).',
+      );
     }
     const from = clock.now().toISOString();
     const target = body.advanceTo ?? parisCalendar.addDuration(from, body.advanceBy!);
-    if (target < from) throw new DomainError(ErrorCode.INVALID_TIME, `The simulated clock only moves forward (now ${from}).`, { now: from });
+    if (target < from)
+      throw new DomainError(ErrorCode.INVALID_TIME, `The simulated clock only moves forward (now ${from}).`, { now: from });
     const fired: FiredDeadline[] = [];
     // Step from one due instant to the next, so each event is applied with the clock at its due time.
     for (;;) {

@@ -96,7 +96,12 @@ export class DeadlineScheduler {
     try {
       const view = await this.engine.apply(
         deadline.instanceId,
-        { type: deadline.event, at: deadline.dueAt, expectedVersion: deadline.instanceVersion, payload: JSON.parse(deadline.payload) as Record<string, unknown> },
+        {
+          type: deadline.event,
+          at: deadline.dueAt,
+          expectedVersion: deadline.instanceVersion,
+          payload: JSON.parse(deadline.payload) as Record<string, unknown>,
+        },
         actor,
         { trustedTime: true },
       );
@@ -109,7 +114,11 @@ export class DeadlineScheduler {
       const reason = error instanceof Error ? error.message : String(error);
       // A machine that refuses its own deadline keeps it visible, marked, and not retried in a loop.
       await this.database.transaction((manager) =>
-        manager.update(DeadlineEntity, { id: deadline.id, instanceVersion: deadline.instanceVersion }, { failure: reason, claimedBy: null, claimedUntil: null }),
+        manager.update(
+          DeadlineEntity,
+          { id: deadline.id, instanceVersion: deadline.instanceVersion },
+          { failure: reason, claimedBy: null, claimedUntil: null },
+        ),
       );
       this.logger.warn(`Deadline ${deadline.event} of ${deadline.instanceId} refused: ${reason}`);
       return { ...base, outcome: 'refused', reason };
@@ -121,7 +130,11 @@ export class DeadlineScheduler {
     if (this.database.serialised) {
       // One process owns a SQLite file: no other node to keep off.
       return this.database.read((manager) =>
-        manager.find(DeadlineEntity, { where: { dueAt: LessThanOrEqual(limit), failure: IsNull() }, order: { dueAt: 'ASC', id: 'ASC' }, take: batchSize }),
+        manager.find(DeadlineEntity, {
+          where: { dueAt: LessThanOrEqual(limit), failure: IsNull() },
+          order: { dueAt: 'ASC', id: 'ASC' },
+          take: batchSize,
+        }),
       );
     }
     return this.database.transaction((manager) => this.claimOnPostgres(manager, limit, batchSize, now));

@@ -60,7 +60,10 @@ describe('crash under load (real child process, SQLite)', () => {
     async function worker(stopAt: () => boolean): Promise<void> {
       while (!stopAt()) {
         const due = new Date(Date.now() + 300 + Math.floor(Math.random() * 2_700)).toISOString();
-        const created = await post('/instances', { kind: 'tender', input: { ...seed001TenderInput, bidDeadline: due, decisionDate: new Date(Date.now() + 86_400_000).toISOString() } });
+        const created = await post('/instances', {
+          kind: 'tender',
+          input: { ...seed001TenderInput, bidDeadline: due, decisionDate: new Date(Date.now() + 86_400_000).toISOString() },
+        });
         if (!created) continue;
         acknowledged.push({ id: created.id, seq: 1, type: 'CREATE' });
         const edited = await post(`/instances/${created.id}/events`, { type: 'UPDATE_DRAFT', object: 'under load' });
@@ -101,12 +104,18 @@ describe('crash under load (real child process, SQLite)', () => {
       const lost = acknowledged.filter((ack) => (event.get(ack.id, ack.seq) as { type: string } | undefined)?.type !== ack.type);
       expect(lost).toEqual([]);
 
-      const closings = db.prepare("SELECT instance_id AS id, COUNT(*) AS n, MIN(at) AS at FROM events WHERE type = 'CLOSE_BIDS' GROUP BY instance_id").all() as { id: string; n: number; at: string }[];
+      const closings = db
+        .prepare("SELECT instance_id AS id, COUNT(*) AS n, MIN(at) AS at FROM events WHERE type = 'CLOSE_BIDS' GROUP BY instance_id")
+        .all() as { id: string; n: number; at: string }[];
       const twice = closings.filter((row) => row.n !== 1);
       expect(twice).toEqual([]);
       const closedAt = new Map(closings.map((row) => [row.id, row.at]));
       // Every tender published (acknowledged or not) had its deadline applied, stamped with its due instant.
-      const publishedRows = db.prepare("SELECT i.id, i.state FROM instances i WHERE EXISTS (SELECT 1 FROM events e WHERE e.instance_id = i.id AND e.type = 'PUBLISH')").all() as { id: string; state: string }[];
+      const publishedRows = db
+        .prepare(
+          "SELECT i.id, i.state FROM instances i WHERE EXISTS (SELECT 1 FROM events e WHERE e.instance_id = i.id AND e.type = 'PUBLISH')",
+        )
+        .all() as { id: string; state: string }[];
       const missed = publishedRows.filter((row) => !closedAt.has(row.id) || row.state !== 'unsuccessful');
       expect(missed).toEqual([]);
       for (const [id, dueAt] of published) expect(closedAt.get(id)).toBe(dueAt);

@@ -5,7 +5,22 @@ import { bearer, startTestApp, testDatabases, type TestApp } from '../support/te
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10_000);
 
-const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'at', 'expectedVersion', 'input', 'kind', 'bidId', 'scores', '', ' ', '$where', 'a'.repeat(300));
+const hostileKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'type',
+  'at',
+  'expectedVersion',
+  'input',
+  'kind',
+  'bidId',
+  'scores',
+  '',
+  ' ',
+  '$where',
+  'a'.repeat(300),
+);
 const scalar = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.integer(),
@@ -29,15 +44,39 @@ const deep = fc.integer({ min: 50, max: 2_000 }).map((depth) => {
 });
 const huge = fc.integer({ min: 10_000, max: 400_000 }).map((length) => ({ type: 'UPDATE_DRAFT', title: 'x'.repeat(length) }));
 const eventType = fc.oneof(
-  fc.constantFrom('PUBLISH', 'SUBMIT_BID', 'CLOSE_BIDS', 'SCORE_BID', 'ATTRIBUTE', 'CANCEL', 'UPDATE_DRAFT', 'SIGN', 'ENROLL', 'CREATE', 'RECORD_SESSION'),
+  fc.constantFrom(
+    'PUBLISH',
+    'SUBMIT_BID',
+    'CLOSE_BIDS',
+    'SCORE_BID',
+    'ATTRIBUTE',
+    'CANCEL',
+    'UPDATE_DRAFT',
+    'SIGN',
+    'ENROLL',
+    'CREATE',
+    'RECORD_SESSION',
+  ),
   fc.string({ maxLength: 20 }),
 );
-const event = fc.record({ type: eventType }).chain((head) =>
-  fc.dictionary(fc.oneof(hostileKey, fc.constantFrom('bidder', 'priceInclVatCents', 'priceExclVatCents', 'reason', 'scores', 'documents')), value, { maxKeys: 6 }).map(
-    (rest) => ({ ...rest, ...head }),
-  ),
+const event = fc
+  .record({ type: eventType })
+  .chain((head) =>
+    fc
+      .dictionary(
+        fc.oneof(hostileKey, fc.constantFrom('bidder', 'priceInclVatCents', 'priceExclVatCents', 'reason', 'scores', 'documents')),
+        value,
+        { maxKeys: 6 },
+      )
+      .map((rest) => ({ ...rest, ...head })),
+  );
+const body = fc.oneof(
+  value,
+  event,
+  deep,
+  huge,
+  fc.record({ kind: fc.oneof(fc.constantFrom('tender', 'convention', 'cohort'), fc.string()), input: value }),
 );
-const body = fc.oneof(value, event, deep, huge, fc.record({ kind: fc.oneof(fc.constantFrom('tender', 'convention', 'cohort'), fc.string()), input: value }));
 const idLike = fc.oneof(
   fc.constant('KNOWN'),
   fc.uuid(),
@@ -46,11 +85,36 @@ const idLike = fc.oneof(
 );
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
-  route: fc.constantFrom('/api/instances', '/api/instances/:id', '/api/instances/:id/events', '/api/instances/:id/history', '/api/machines/:id', '/api/deadlines', '/api/deadlines/fire-due', '/api/clock', '/api/health', '/api/instances/:id/state', '/api/instances/:id/verify', '/api/indicators'),
+  route: fc.constantFrom(
+    '/api/instances',
+    '/api/instances/:id',
+    '/api/instances/:id/events',
+    '/api/instances/:id/history',
+    '/api/machines/:id',
+    '/api/deadlines',
+    '/api/deadlines/fire-due',
+    '/api/clock',
+    '/api/health',
+    '/api/instances/:id/state',
+    '/api/instances/:id/verify',
+    '/api/indicators',
+  ),
   id: idLike,
-  query: fc.oneof(fc.constant(''), fc.dictionary(fc.oneof(hostileKey, fc.constantFrom('kind', 'stage', 'limit', 'offset', 'from', 'to', 'at')), fc.string({ maxLength: 20 }), { maxKeys: 3 }).map((entries) => `?${new URLSearchParams(entries as Record<string, string>).toString()}`)),
+  query: fc.oneof(
+    fc.constant(''),
+    fc
+      .dictionary(
+        fc.oneof(hostileKey, fc.constantFrom('kind', 'stage', 'limit', 'offset', 'from', 'to', 'at')),
+        fc.string({ maxLength: 20 }),
+        { maxKeys: 3 },
+      )
+      .map((entries) => `?${new URLSearchParams(entries as Record<string, string>).toString()}`),
+  ),
   body,
-  raw: fc.oneof(fc.constant(undefined), fc.constantFrom('{', '[1,2', '{"type":}', 'null', '"text"', '\u0000', '{"__proto__":{"polluted":1}}')),
+  raw: fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom('{', '[1,2', '{"type":}', 'null', '"text"', '\u0000', '{"__proto__":{"polluted":1}}'),
+  ),
   auth: fc.constantFrom('administrator', 'administrator', 'administrator', 'scheduler', 'auditor', 'none', 'wrong'),
 });
 
@@ -86,8 +150,12 @@ describe.each(testDatabases())('hostile input ($name)', (database) => {
         const path = input.route.replace(':id', input.id === 'KNOWN' ? knownId : input.id) + input.query;
         const before = await fingerprint();
         const headers: Record<string, string> =
-          input.auth === 'none' ? { authorization: '' } : input.auth === 'wrong' ? { authorization: 'Bearer nope-nope-nope-nope' } : bearer(input.auth);
-        const payload = input.method === 'GET' || input.method === 'DELETE' ? undefined : input.raw ?? JSON.stringify(input.body);
+          input.auth === 'none'
+            ? { authorization: '' }
+            : input.auth === 'wrong'
+              ? { authorization: 'Bearer nope-nope-nope-nope' }
+              : bearer(input.auth);
+        const payload = input.method === 'GET' || input.method === 'DELETE' ? undefined : (input.raw ?? JSON.stringify(input.body));
         const response = await t.app.inject({
           method: input.method as 'GET',
           url: path,
@@ -99,7 +167,8 @@ describe.each(testDatabases())('hostile input ($name)', (database) => {
         if (response.statusCode >= 500) throw new Error(`${input.method} ${path} → ${response.statusCode}: ${response.body.slice(0, 300)}`);
         if (response.statusCode >= 400) {
           refused += 1;
-          if (!response.headers['content-type']?.toString().includes('problem+json')) throw new Error(`refusal without problem details: ${response.statusCode} ${path}`);
+          if (!response.headers['content-type']?.toString().includes('problem+json'))
+            throw new Error(`refusal without problem details: ${response.statusCode} ${path}`);
           const after = await fingerprint();
           if (after !== before) throw new Error(`refused ${input.method} ${path} (${response.statusCode}) changed the database`);
         }
@@ -107,6 +176,8 @@ describe.each(testDatabases())('hostile input ($name)', (database) => {
       }),
       { numRuns: RUNS },
     );
-    console.log(`hostile input (${database.name}): ${tried} requests tried, ${refused} refused, statuses ${JSON.stringify(Object.fromEntries(statuses))}, 0 server errors`);
+    console.log(
+      `hostile input (${database.name}): ${tried} requests tried, ${refused} refused, statuses ${JSON.stringify(Object.fromEntries(statuses))}, 0 server errors`,
+    );
   });
 });

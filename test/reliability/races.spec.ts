@@ -25,7 +25,9 @@ describe.each(testDatabases())('races on one instance ($name)', (database) => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
-    expect(responses.filter((response) => response.status === 409).every((response) => response.body.code === 'VERSION_CONFLICT')).toBe(true);
+    expect(responses.filter((response) => response.status === 409).every((response) => response.body.code === 'VERSION_CONFLICT')).toBe(
+      true,
+    );
     const winner = responses.find((response) => response.status === 200)!;
     const history = (await t.request('GET', `/api/instances/${id}/history`)).body as { seq: number; payload: { object?: string } }[];
     expect(history.map((event) => event.seq)).toEqual([1, 2]);
@@ -37,7 +39,9 @@ describe.each(testDatabases())('races on one instance ($name)', (database) => {
     const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
     const id = created.body.id;
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => t.request('POST', `/api/instances/${id}/events`, { type: 'UPDATE_DRAFT', object: `writer ${index}` })),
+      Array.from({ length: 50 }, (_, index) =>
+        t.request('POST', `/api/instances/${id}/events`, { type: 'UPDATE_DRAFT', object: `writer ${index}` }),
+      ),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     const history = (await t.request('GET', `/api/instances/${id}/history`)).body as { seq: number; payload: { object: string } }[];

@@ -11,10 +11,14 @@ const ROOT = join(__dirname, '..', '..');
  */
 export function buildService(name: string): { main: string; cleanup(): void } {
   const outDir = join(ROOT, 'dist-test', `${name}-${process.pid}`);
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   const main = join(outDir, 'src', 'main.js');
   if (!existsSync(main)) throw new Error(`build produced no ${main}`);
   return { main, cleanup: () => rmSync(outDir, { recursive: true, force: true }) };

@@ -64,7 +64,9 @@ export const TEST_TOKENS = {
 export const TEST_PRINCIPALS = { administrator: 'marie.admin', scheduler: 'scheduler', auditor: 'audrey.auditor' } as const;
 export type TestRole = keyof typeof TEST_TOKENS;
 
-const API_TOKENS = (Object.keys(TEST_TOKENS) as TestRole[]).map((role) => `${TEST_PRINCIPALS[role]}=${role}:${TEST_TOKENS[role]}`).join(',');
+const API_TOKENS = (Object.keys(TEST_TOKENS) as TestRole[])
+  .map((role) => `${TEST_PRINCIPALS[role]}=${role}:${TEST_TOKENS[role]}`)
+  .join(',');
 
 export function bearer(role: TestRole): Record<string, string> {
   return { authorization: `Bearer ${TEST_TOKENS[role]}` };
@@ -88,7 +90,12 @@ export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
   databaseUrl: string;
-  request<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
+  request<T = any>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TestResponse<T>>;
   close(): Promise<void>;
 }
 

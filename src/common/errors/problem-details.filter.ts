@@ -58,7 +58,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = problemFrom(error);
-    if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }

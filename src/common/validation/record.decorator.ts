@@ -6,11 +6,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * A plain object used as a map (`{ presentation: "offer.pdf" }`): every value of one primitive type,
  * a bounded number of keys, and no prototype-polluting key.
  */
-export function IsRecordOf(
-  valueType: 'string' | 'number',
-  limits: { maxKeys: number; maxLength?: number },
-  options?: ValidationOptions,
-) {
+export function IsRecordOf(valueType: 'string' | 'number', limits: { maxKeys: number; maxLength?: number }, options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isRecordOf',
@@ -25,8 +21,7 @@ export function IsRecordOf(
             return typeof entry === 'string' && entry.length <= (limits.maxLength ?? 1000);
           });
         },
-        defaultMessage: () =>
-          `$property must map names to ${valueType}s (at most ${limits.maxKeys} entries, no reserved keys)`,
+        defaultMessage: () => `$property must map names to ${valueType}s (at most ${limits.maxKeys} entries, no reserved keys)`,
       },
     },
     options,

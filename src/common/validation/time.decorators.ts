@@ -14,7 +14,10 @@ export function toUtcInstant(value: unknown): unknown {
 /** An ISO 8601 instant, normalised to UTC (`2022-08-05T10:00:00.000Z`). */
 export function IsInstant(options?: ValidationOptions) {
   return applyDecorators(
-    Matches(INSTANT_PATTERN, { message: '$property must be an ISO 8601 instant with an offset, e.g. 2022-08-05T12:00:00+02:00', ...options }),
+    Matches(INSTANT_PATTERN, {
+      message: '$property must be an ISO 8601 instant with an offset, e.g. 2022-08-05T12:00:00+02:00',
+      ...options,
+    }),
     IsISO8601({ strict: true }, options),
     Transform(({ value }) => toUtcInstant(value)),
   );

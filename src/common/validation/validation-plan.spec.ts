@@ -11,7 +11,11 @@ const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValu
 const storage = getMetadataStorage();
 
 function propertiesOf(type: Function): string[] {
-  return [...new Set(storage.getTargetValidationMetadatas(type, undefined as unknown as string, false, false, undefined).map((m) => m.propertyName))];
+  return [
+    ...new Set(
+      storage.getTargetValidationMetadatas(type, undefined as unknown as string, false, false, undefined).map((m) => m.propertyName),
+    ),
+  ];
 }
 
 function nestedTypeOf(type: Function, property: string): Function | undefined {
@@ -71,7 +75,11 @@ function payloadOf(type: Function, depth = 0): fc.Arbitrary<Record<string, unkno
       const nested = nestedTypeOf(type, property);
       const value: fc.Arbitrary<unknown> =
         nested && depth < 3
-          ? fc.oneof({ weight: 3, arbitrary: fc.array(payloadOf(nested, depth + 1), { maxLength: 3 }) }, { weight: 3, arbitrary: payloadOf(nested, depth + 1) }, { weight: 1, arbitrary: scalar })
+          ? fc.oneof(
+              { weight: 3, arbitrary: fc.array(payloadOf(nested, depth + 1), { maxLength: 3 }) },
+              { weight: 3, arbitrary: payloadOf(nested, depth + 1) },
+              { weight: 1, arbitrary: scalar },
+            )
           : fc.oneof(
               { weight: 8, arbitrary: scalar },
               { weight: 2, arbitrary: fc.array(scalar, { maxLength: 3 }) },

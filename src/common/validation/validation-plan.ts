@@ -100,7 +100,8 @@ export class ValidationPlans {
     const byName = new Map<string, PropertyPlan>();
     for (const metadata of metadatas) {
       let property = byName.get(metadata.propertyName);
-      if (!property) byName.set(metadata.propertyName, (property = { name: metadata.propertyName, conditions: [], checks: [], nested: false }));
+      if (!property)
+        byName.set(metadata.propertyName, (property = { name: metadata.propertyName, conditions: [], checks: [], nested: false }));
       switch (metadata.type) {
         case ValidationTypes.CONDITIONAL_VALIDATION:
           property.conditions.push(metadata.constraints[0] as (object: object, value: unknown) => boolean);
@@ -109,7 +110,10 @@ export class ValidationPlans {
         case ValidationTypes.IS_DEFINED: {
           const constraints = this.storage.getTargetValidatorConstraints(metadata.constraintCls);
           if (constraints.some((constraint) => constraint.async)) return null;
-          property.checks.push({ metadata, validators: constraints.map((constraint) => (value, args) => constraint.instance.validate(value, args)) });
+          property.checks.push({
+            metadata,
+            validators: constraints.map((constraint) => (value, args) => constraint.instance.validate(value, args)),
+          });
           break;
         }
         case ValidationTypes.NESTED_VALIDATION:

@@ -11,12 +11,18 @@ export const KNOWN_KINDS = buildCatalogue().kinds();
  * time), both bounds inclusive and optional (docs/indicators.md).
  */
 export class IndicatorsQuery {
-  @ApiPropertyOptional({ example: '2022-01-01T00:00:00+01:00', description: 'Instances created at or after this instant (ISO 8601 with an offset).' })
+  @ApiPropertyOptional({
+    example: '2022-01-01T00:00:00+01:00',
+    description: 'Instances created at or after this instant (ISO 8601 with an offset).',
+  })
   @IsOptional()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2022-12-31T23:59:59+01:00', description: 'Instances created at or before this instant (ISO 8601 with an offset).' })
+  @ApiPropertyOptional({
+    example: '2022-12-31T23:59:59+01:00',
+    description: 'Instances created at or before this instant (ISO 8601 with an offset).',
+  })
   @IsOptional()
   @IsInstant()
   to?: string;

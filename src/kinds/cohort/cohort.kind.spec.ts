@@ -38,7 +38,9 @@ describe('cohort kind v1', () => {
 
   it('has a payload DTO for exactly the events the machine accepts', () => {
     const accepted = new Set(
-      Object.values(cohortKindV1.machine.root.states).flatMap((node) => [...(node as { transitions: Map<string, unknown> }).transitions.keys()]),
+      Object.values(cohortKindV1.machine.root.states).flatMap((node) => [
+        ...(node as { transitions: Map<string, unknown> }).transitions.keys(),
+      ]),
     );
     expect(Object.keys(dtos).sort()).toEqual([...accepted].sort());
   });
@@ -46,7 +48,9 @@ describe('cohort kind v1', () => {
   it("accepts 001's two groups as inputs, and normalises instants to UTC", async () => {
     expect(await errorsOf(cohortKindV1.inputDto, COHORT_001_GROUP_1)).toEqual([]);
     expect(await errorsOf(cohortKindV1.inputDto, COHORT_001_GROUP_2)).toEqual([]);
-    const instance = plainToInstance(cohortKindV1.inputDto, { recruitmentClosesAt: '2022-09-16T18:00:00+02:00' }) as { recruitmentClosesAt: string };
+    const instance = plainToInstance(cohortKindV1.inputDto, { recruitmentClosesAt: '2022-09-16T18:00:00+02:00' }) as {
+      recruitmentClosesAt: string;
+    };
     expect(instance.recruitmentClosesAt).toBe('2022-09-16T16:00:00.000Z');
   });
 
@@ -88,9 +92,9 @@ describe('cohort kind v1', () => {
   it('validates a session with its attendance', async () => {
     const good = { sessionType: 'thematic', theme: 'mobility', date: '2022-10-13', minutes: 120, attendees: ['G1-P01', 'G1-P02'] };
     expect(await errorsOf(dtos.RECORD_SESSION, good)).toEqual([]);
-    expect(await errorsOf(dtos.RECORD_SESSION, { ...good, sessionType: 'party', date: '13/10/2022', attendees: ['G1-P01', 'G1-P01'] })).toEqual(
-      expect.arrayContaining(['sessionType:isIn', expect.stringMatching(/^date:/), 'attendees:arrayUnique']),
-    );
+    expect(
+      await errorsOf(dtos.RECORD_SESSION, { ...good, sessionType: 'party', date: '13/10/2022', attendees: ['G1-P01', 'G1-P01'] }),
+    ).toEqual(expect.arrayContaining(['sessionType:isIn', expect.stringMatching(/^date:/), 'attendees:arrayUnique']));
     expect(await errorsOf(dtos.RECORD_SESSION, { ...good, attendees: [] })).toEqual(['attendees:arrayMinSize']);
   });
 

@@ -1,4 +1,9 @@
-import { COHORT_KIND, COHORT_VERSION, createCohortMachine, summarizeCohort } from '../../../machines/coaching-cohort/coaching-cohort.machine';
+import {
+  COHORT_KIND,
+  COHORT_VERSION,
+  createCohortMachine,
+  summarizeCohort,
+} from '../../../machines/coaching-cohort/coaching-cohort.machine';
 import { createCohortRules } from '../../../machines/coaching-cohort/coaching-cohort.rules';
 import type { CohortContext } from '../../../machines/coaching-cohort/coaching-cohort.types';
 import { parisCalendar } from '../../calendar/paris-calendar';

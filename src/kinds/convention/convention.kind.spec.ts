@@ -39,7 +39,9 @@ describe('convention kind v1', () => {
 
   it('has a payload DTO for exactly the events the machine accepts', () => {
     const accepted = new Set(
-      Object.values(conventionKindV1.machine.root.states).flatMap((node) => [...(node as { transitions: Map<string, unknown> }).transitions.keys()]),
+      Object.values(conventionKindV1.machine.root.states).flatMap((node) => [
+        ...(node as { transitions: Map<string, unknown> }).transitions.keys(),
+      ]),
     );
     expect(Object.keys(dtos).sort()).toEqual([...accepted].sort());
   });
@@ -60,7 +62,7 @@ describe('convention kind v1', () => {
     expect(Object.keys(conventionRules).filter((name) => !guards.has(name))).toEqual([]);
   });
 
-  it("accepts seeds 003 and 004 as inputs", async () => {
+  it('accepts seeds 003 and 004 as inputs', async () => {
     expect(await errorsOf(conventionKindV1.inputDto, SPRO_EP_CHATEAUROUX)).toEqual([]);
     expect(await errorsOf(conventionKindV1.inputDto, IDF_ACSE_PARTNERSHIP)).toEqual([]);
   });
@@ -109,20 +111,25 @@ describe('convention kind v1', () => {
     expect(await errorsOf(dtos.SIGN, { party: 'acse' })).toEqual([]);
     expect(await errorsOf(dtos.SIGN, {})).toEqual([expect.stringMatching(/^party:/)]);
     expect(
-      await errorsOf(dtos.AMEND, { summary: 'Avenant 1', signedBy: ['region-idf', 'acse', 'prefet-idf'], changes: { clauses: { '4 bis': 'x' } } }),
+      await errorsOf(dtos.AMEND, {
+        summary: 'Avenant 1',
+        signedBy: ['region-idf', 'acse', 'prefet-idf'],
+        changes: { clauses: { '4 bis': 'x' } },
+      }),
     ).toEqual([]);
     expect(await errorsOf(dtos.AMEND, { summary: 'x', signedBy: ['a'], changes: { effectiveDate: '2025-01-01' } })).toEqual([
       'signedBy:arrayMinSize',
       'changes.effectiveDate:whitelistValidation',
     ]);
     expect(await errorsOf(dtos.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11', minutesRef: 'CT-1' })).toEqual([]);
-    expect(await errorsOf(dtos.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11T10:00:00Z', minutesRef: '' })).toEqual([
-      expect.stringMatching(/^date:/),
-      'minutesRef:minLength',
-    ]);
+    expect(
+      await errorsOf(dtos.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11T10:00:00Z', minutesRef: '' }),
+    ).toEqual([expect.stringMatching(/^date:/), 'minutesRef:minLength']);
     expect(await errorsOf(dtos.RECORD_REPORT, { report: 'activityReport', year: 1 })).toEqual([]);
     expect(await errorsOf(dtos.RECORD_REPORT, { report: 'activityReport', year: 0.5 })).toEqual(['year:isInt,min']);
-    expect(await errorsOf(dtos.SEND_FORMAL_NOTICE, { from: 'cio-chateauroux', to: 'cci-indre', breach: 'No report', letterRef: '1A' })).toEqual([]);
+    expect(
+      await errorsOf(dtos.SEND_FORMAL_NOTICE, { from: 'cio-chateauroux', to: 'cci-indre', breach: 'No report', letterRef: '1A' }),
+    ).toEqual([]);
     expect(await errorsOf(dtos.SEND_FORMAL_NOTICE, { from: 'a', to: 'b' })).toEqual([expect.stringMatching(/^breach:/)]);
     expect(await errorsOf(dtos.DENOUNCE, { party: 'a', reason: 'Notice without effect' })).toEqual([]);
     expect(await errorsOf(dtos.DENOUNCE, { party: 'a' })).toEqual([expect.stringMatching(/^reason:/)]);

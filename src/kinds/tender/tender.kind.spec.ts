@@ -2,7 +2,8 @@ import { tenderKindV1 } from './tender.kind';
 
 describe('tender kind: facts about child cohorts for COMPLETE_DELIVERY', () => {
   const waiting = (children: { id: string; state: string; stage: string }[]) =>
-    tenderKindV1.relatedFacts!.COMPLETE_DELIVERY({ children: children.map((child) => ({ kind: 'cohort', ...child })) }).childrenAwaitingEndEvaluation;
+    tenderKindV1.relatedFacts!.COMPLETE_DELIVERY({ children: children.map((child) => ({ kind: 'cohort', ...child })) })
+      .childrenAwaitingEndEvaluation;
 
   it('lists the children whose end evaluation is not recorded yet', () => {
     expect(

@@ -65,7 +65,11 @@ export class RecordSessionDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(64) theme?: string;
   @IsBusinessDate() date!: string;
   @IsInt() @Min(1) @Max(600) minutes!: number;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ArrayUnique() @Matches(REF_PATTERN, { each: true, message: REF_MESSAGE })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(REF_PATTERN, { each: true, message: REF_MESSAGE })
   attendees!: string[];
 }
 

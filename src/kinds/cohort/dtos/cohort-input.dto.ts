@@ -27,17 +27,30 @@ export class RangeDto {
 /** Who may enrol (001 §III, §V). A criterion left out is not checked. */
 export class EligibilityDto {
   @ApiPropertyOptional({ enum: ['F', 'M'], example: 'F' })
-  @IsOptional() @IsIn(['F', 'M']) sex?: 'F' | 'M';
+  @IsOptional()
+  @IsIn(['F', 'M'])
+  sex?: 'F' | 'M';
 
   @ApiPropertyOptional({ example: ["Fontaine d'Ouche", 'Grésilles', 'Quetigny'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
   neighbourhoods?: string[];
 
   @ApiPropertyOptional({ description: 'Strictly older than this at enrolment; age = Paris year of enrolment − birth year', example: 30 })
-  @IsOptional() @IsInt() @Min(0) @Max(120) olderThan?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  olderThan?: number;
 
   @ApiPropertyOptional({ description: 'Already followed by an employment or integration scheme', example: true })
-  @IsOptional() @IsBoolean() requiresScheme?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  requiresScheme?: boolean;
 }
 
 export class IndividualPlanDto {
@@ -51,7 +64,13 @@ export class CollectivePlanDto {
 }
 
 export class ThematicPlanDto extends CollectivePlanDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(64, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(64, { each: true })
   themes!: string[];
 }
 
@@ -66,21 +85,34 @@ export class SessionPlanDto {
 /** The draft terms of a cohort; every field is optional while drafting, OPEN_RECRUITMENT checks completeness. */
 export class CohortTermsDto {
   @ApiPropertyOptional({ example: "Group 1: Fontaine d'Ouche, Grésilles, Quetigny" })
-  @IsOptional() @IsString() @MaxLength(300) group?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  group?: string;
 
   @ApiPropertyOptional({ example: 'employment of women' })
-  @IsOptional() @IsString() @MaxLength(200) theme?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  theme?: string;
 
   @ApiPropertyOptional({ example: { min: 10, max: 12 } })
-  @IsOptional() @ValidateNested() @Type(() => RangeDto) size?: RangeDto;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RangeDto)
+  size?: RangeDto;
 
   @ApiPropertyOptional({ example: '2022-09-16T18:00:00+02:00' })
-  @IsOptional() @IsInstant() recruitmentClosesAt?: string;
+  @IsOptional()
+  @IsInstant()
+  recruitmentClosesAt?: string;
 
   @IsOptional() @ValidateNested() @Type(() => EligibilityDto) eligibility?: EligibilityDto;
 
   @IsOptional() @ValidateNested() @Type(() => SessionPlanDto) plan?: SessionPlanDto;
 
   @ApiPropertyOptional({ enum: ['start', 'end'], description: 'The +6-month follow-up counts from the end of the sessions by default' })
-  @IsOptional() @IsIn(['start', 'end']) sixMonthAnchor?: 'start' | 'end';
+  @IsOptional()
+  @IsIn(['start', 'end'])
+  sixMonthAnchor?: 'start' | 'end';
 }

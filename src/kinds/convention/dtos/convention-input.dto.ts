@@ -25,40 +25,63 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export class RepresentativeDto {
   @ApiPropertyOptional({ example: 'Jocelyne BONJOUR' })
-  @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
   @ApiPropertyOptional({ example: 'Directrice' })
-  @IsString() @MinLength(1) @MaxLength(300) title!: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
 }
 
 export class ConventionPartyDto {
   @ApiPropertyOptional({ example: 'cio-chateauroux' })
-  @IsString() @MinLength(1) @MaxLength(64) @Matches(ID_PATTERN) id!: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(ID_PATTERN)
+  id!: string;
   @IsString() @MinLength(1) @MaxLength(300) organisation!: string;
   @ValidateNested() @Type(() => RepresentativeDto) representative!: RepresentativeDto;
   @ApiPropertyOptional({ example: 'local signatory' })
-  @IsString() @MinLength(1) @MaxLength(200) role!: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  role!: string;
 }
 
 export class TermRuleDto {
   @ApiPropertyOptional({ example: 'P1Y' })
-  @IsCalendarDuration() duration!: string;
+  @IsCalendarDuration()
+  duration!: string;
   @IsBoolean() tacitRenewal!: boolean;
   @IsOptional() @IsInt() @Min(0) maxRenewals?: number;
 }
 
 export class ReviewRuleDto {
   @ApiPropertyOptional({ example: 'P1M' })
-  @IsCalendarDuration() anniversaryWindow!: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsIn(['amendment', 'denunciation'], { each: true })
+  @IsCalendarDuration()
+  anniversaryWindow!: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @IsIn(['amendment', 'denunciation'], { each: true })
   allows!: ('amendment' | 'denunciation')[];
 }
 
 export class DutyRuleDto {
   @ApiPropertyOptional({ example: 'technicalCommittee' })
-  @IsString() @MinLength(1) @MaxLength(64) @Matches(ID_PATTERN) id!: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  @Matches(ID_PATTERN)
+  id!: string;
   @IsIn(['committee', 'report']) kind!: 'committee' | 'report';
   @ApiPropertyOptional({ example: 'P3M' })
-  @IsCalendarDuration() every!: string;
+  @IsCalendarDuration()
+  every!: string;
   @IsOptional() @IsString() @MaxLength(300) label?: string;
 }
 
@@ -69,8 +92,14 @@ export class AmendableTermsDto {
   @IsOptional() @ValidateNested() @Type(() => TermRuleDto) term?: TermRuleDto;
   @IsOptional() @ValidateNested() @Type(() => ReviewRuleDto) review?: ReviewRuleDto;
   @ApiPropertyOptional({ example: 'P2M' })
-  @IsOptional() @IsCalendarDuration() formalNoticePeriod?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DutyRuleDto)
+  @IsOptional()
+  @IsCalendarDuration()
+  formalNoticePeriod?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DutyRuleDto)
   duties?: DutyRuleDto[];
   /** Article number → agreed text. */
   @IsOptional() @IsObject() @IsRecordOf('string', { maxKeys: 50, maxLength: 10000 }) clauses?: Record<string, string>;
@@ -79,7 +108,13 @@ export class AmendableTermsDto {
 /** The draft of a convention (creation input and UPDATE_DRAFT); OPEN_FOR_SIGNATURE checks completeness. */
 export class ConventionDraftDto extends AmendableTermsDto {
   @ApiPropertyOptional({ description: 'A stated effective date; the convention takes effect at the later of it and the last signature' })
-  @IsOptional() @IsBusinessDate() effectiveDate?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => ConventionPartyDto)
+  @IsOptional()
+  @IsBusinessDate()
+  effectiveDate?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ConventionPartyDto)
   parties?: ConventionPartyDto[];
 }

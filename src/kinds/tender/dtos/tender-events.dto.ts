@@ -27,7 +27,11 @@ export class NoPayloadDto {}
 
 export class SubmitBidDto {
   @ValidateNested() @Type(() => OrganisationDto) bidder!: OrganisationDto;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => OrganisationDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => OrganisationDto)
   consortium?: OrganisationDto[];
   @IsInt() @Min(0) priceExclVatCents!: number;
   @IsInt() @Min(0) priceInclVatCents!: number;

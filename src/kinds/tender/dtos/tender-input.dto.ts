@@ -33,23 +33,47 @@ export class DeliveryCapsDto {
 /** The draft terms of a tender; every field is optional while drafting, PUBLISH checks completeness. */
 export class TenderTermsDto {
   @ApiPropertyOptional({ example: 'Remobilisation and coaching of women from priority neighbourhoods' })
-  @IsOptional() @IsString() @MaxLength(500) title?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  title?: string;
   @ApiPropertyOptional({ example: "Creativ'" })
-  @IsOptional() @IsString() @MaxLength(300) buyer?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  buyer?: string;
   @IsOptional() @IsString() @MaxLength(5000) object?: string;
   @IsOptional() @IsString() @MaxLength(200) theme?: string;
   @ApiPropertyOptional({ description: 'Budget floor in cents incl. VAT', example: 3500000 })
-  @IsOptional() @IsInt() @Min(0) budgetFloorCents?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  budgetFloorCents?: number;
   @ApiPropertyOptional({ description: 'Budget cap in cents incl. VAT', example: 4000000 })
-  @IsOptional() @IsInt() @Min(0) budgetCapCents?: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AwardCriterionDto)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  budgetCapCents?: number;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AwardCriterionDto)
   criteria?: AwardCriterionDto[];
   @ApiPropertyOptional({ example: '2022-08-05T23:59:59+02:00' })
-  @IsOptional() @IsInstant() bidDeadline?: string;
+  @IsOptional()
+  @IsInstant()
+  bidDeadline?: string;
   @ApiPropertyOptional({ example: '2022-08-25T18:00:00+02:00' })
-  @IsOptional() @IsInstant() decisionDate?: string;
+  @IsOptional()
+  @IsInstant()
+  decisionDate?: string;
   @IsOptional() @IsBusinessDate() plannedDeliveryStart?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
   requiredDocuments?: string[];
   @IsOptional() @ValidateNested() @Type(() => DeliveryCapsDto) deliveryCaps?: DeliveryCapsDto;
   @IsOptional() @IsIn(['start', 'end']) sixMonthAnchor?: 'start' | 'end';
