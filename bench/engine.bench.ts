@@ -135,7 +135,7 @@ async function concurrentSlice(
 const perSecond = (tally: Tally) => (tally.count * 1000) / tally.ms;
 
 /**
- * 1. Persisted events per second through EngineService.apply (no HTTP) on a temporary SQLite file,
+ * 1. Persisted events per second through InstanceCommandsService.apply (no HTTP) on a temporary SQLite file,
  * sequentially and with many events in flight, against better-sqlite3 inserting one row per transaction.
  * The phases are interleaved in rounds, so that a noisy neighbour hits the baseline and the engine alike.
  */
@@ -212,7 +212,7 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
       rows: [
         row({
           benchmark: 'engine',
-          measure: `EngineService.apply, ${inFlight} in flight`,
+          measure: `InstanceCommandsService.apply, ${inFlight} in flight`,
           value: perSecond(tallies.concurrent),
           unit: 'events/s',
           baseline: baselineSpec,
@@ -223,7 +223,7 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
         }),
         row({
           benchmark: 'engine',
-          measure: 'sequential (info): EngineService.apply, one caller',
+          measure: 'sequential (info): InstanceCommandsService.apply, one caller',
           value: perSecond(tallies.sequential),
           unit: 'events/s',
           baseline: baselineSpec,

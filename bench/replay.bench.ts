@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { AuditService } from '../src/audit/audit.service';
 import type { HistoryEvent } from '../src/audit/history.util';
 import { historyEventFromRow } from '../src/audit/history.util';
+import { decider } from '../src/engine/decider';
 import { MachineCatalogue } from '../src/engine/machine-catalogue';
 import { Database } from '../src/persistence/database';
 import { EventEntity } from '../src/persistence/entities/event.entity';
@@ -16,7 +17,7 @@ import { BENCH_ACTOR, startService, tenderInput } from './lib/service';
  * 7. Replay rate for auditors: events per second that `AuditService.verifyAll` gets through, reading
  * from the database (SQLite file) in batches, recomputing every hash of the chain, replaying every
  * event through the pinned machine and comparing the stored snapshot, against the same events folded
- * through the pure machine in memory (`initialTransition` + `transition`, nothing else), in the same
+ * through the decider in memory (`decider.start` + `decider.fold`, nothing else), in the same
  * run, in alternating rounds (best of each). Target: ratio >= 0.5. Knob: BENCH_REPLAY_INSTANCES (default 200 tenders of 13 events).
  */
 
@@ -30,7 +31,7 @@ export interface ReplayBenchmarkResult extends BenchmarkRow {
 const ROUND_MS = 1_000;
 const ROUNDS = 5;
 
-/** Seed 001 from draft to closed: 13 events per tender, each through EngineService (hash-chained). */
+/** Seed 001 from draft to closed: 13 events per tender, each through InstanceCommandsService (hash-chained). */
 function lifecycle(): { type: string; at: string; payload: Record<string, unknown> }[] {
   const bid = (name: string, identifier: string, price: number, at: string) => ({
     type: 'SUBMIT_BID',
@@ -77,15 +78,19 @@ async function roundRate(events: number, work: () => Promise<void> | void): Prom
   return (passes * events * 1000) / (performance.now() - start);
 }
 
-/** The pure fold: what replay costs with no database, no hashes, no checks. */
+/** The pure fold (the decider every path uses): what replay costs with no database, no hashes, no checks. */
 function foldInMemory(catalogue: MachineCatalogue, histories: { kind: string; machineVersion: number; events: HistoryEvent[] }[]): number {
   let states = 0;
   for (const history of histories) {
-    const { machine } = catalogue.get(history.kind, history.machineVersion)!;
-    let snapshot: AnyMachineSnapshot = initialTransition(machine, (history.events[0].payload as { input: unknown }).input)[0];
+    const definition = catalogue.pinned(history);
+    const started = decider.start(definition, (history.events[0].payload as { input: Record<string, unknown> }).input);
+    if (!started.ok) throw new Error(started.reason);
+    let snapshot: AnyMachineSnapshot = started.next;
     for (let index = 1; index < history.events.length; index++) {
       const event = history.events[index];
-      snapshot = transition(machine, snapshot, { ...(event.payload as object), type: event.type, at: event.at })[0];
+      const folded = decider.fold(definition, snapshot, { ...(event.payload as object), type: event.type, at: event.at });
+      if (!folded.ok) throw new Error(folded.reason);
+      snapshot = folded.next;
     }
     if (snapshot.status === 'done') states++;
   }
@@ -106,7 +111,7 @@ export async function runReplayBenchmark(context?: BenchContext): Promise<Replay
     const catalogue = service.app.get(MachineCatalogue);
     const database = service.app.get(Database);
 
-    log(`seeding ${count} tenders of 13 events through EngineService`);
+    log(`seeding ${count} tenders of 13 events through InstanceCommandsService`);
     const steps = lifecycle();
     for (let i = 0; i < count; i++) {
       const { id } = await engine.create('tender', tenderInput({ title: `Replay tender ${i}` }), BENCH_ACTOR, {

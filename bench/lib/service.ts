@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
-import { EngineService } from '../../src/engine/engine.service';
+import { InstanceCommandsService } from '../../src/instances/instance-commands.service';
 import { seed001TenderInput } from '../../test/support/seed-001';
 
 export const BENCH_TOKEN = 'bench-admin-token-0123456789abcdef';
@@ -14,7 +14,8 @@ export const BENCH_API_TOKENS = `${BENCH_ACTOR}=administrator:${BENCH_TOKEN},ben
 export interface BenchService {
   app: NestFastifyApplication;
   config: AppConfig;
-  engine: EngineService;
+  /** The command side (create, apply), the engine's write path without HTTP. */
+  engine: InstanceCommandsService;
   databasePath: string;
   close(): Promise<void>;
 }
@@ -36,7 +37,7 @@ export async function startService(
   const app = await createApp(config, { logger: ['error'] });
   if (options.listen) await app.listen(0, '127.0.0.1');
   else await app.getHttpAdapter().getInstance().ready();
-  return { app, config, engine: app.get(EngineService), databasePath, close: () => app.close() };
+  return { app, config, engine: app.get(InstanceCommandsService), databasePath, close: () => app.close() };
 }
 
 export function listeningUrl(app: NestFastifyApplication): string {
@@ -55,7 +56,7 @@ export function updateDraft(n: number): { type: string; payload: Record<string, 
   return { type: 'UPDATE_DRAFT', payload: { object: `Two groups of 10 to 12 women, revision ${n}` } };
 }
 
-export async function createDraftTenders(engine: EngineService, count: number): Promise<string[]> {
+export async function createDraftTenders(engine: InstanceCommandsService, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push((await engine.create('tender', tenderInput({ title: `Bench tender ${i}` }), BENCH_ACTOR)).id);
   return ids;

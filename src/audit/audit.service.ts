@@ -1,23 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { toUtcInstant } from '../common/validation/time.decorators';
-import { EngineService, UUID_PATTERN } from '../engine/engine.service';
 import type { InstanceView } from '../engine/engine.types';
 import type { KindDefinition } from '../engine/kind-definition';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import { stageOf, stateToString } from '../engine/snapshot.util';
-import { Database } from '../persistence/database';
-import { EventEntity } from '../persistence/entities/event.entity';
-import { InstanceEntity } from '../persistence/entities/instance.entity';
+import { assertInstanceId } from '../instances/instance-id.util';
+import { instanceView } from '../instances/instance-view';
+import type { InstanceEntity } from '../persistence/entities/instance.entity';
+import { HistoryRepository, type BatchReadOptions, type StoredRecord } from '../persistence/repositories/history.repository';
 import { endRecord, eventRecord, exportHeader, instanceRecord } from './export-format.util';
-import { historyEventFromRow, replayHistory, verifyHistory, type HistoryEvent, type VerifyReport } from './history.util';
+import {
+  historyEventFromRow,
+  replayHistory,
+  verifyHistory,
+  type HistoryEvent,
+  type StoredInstanceState,
+  type VerifyReport,
+} from './history.util';
 import { checkOnVersion, type MigrationReport } from './migration.util';
 
-/** One instance row with its whole history, read in one consistent snapshot of the database. */
+/** One instance row with its whole history (parsed events) and its stored deadlines. */
 export interface StoredHistory {
   instance: InstanceEntity;
   events: HistoryEvent[];
+  deadlines: StoredRecord['deadlines'];
 }
 
 export interface VerifyAllSummary {
@@ -28,19 +35,14 @@ export interface VerifyAllSummary {
   failures: VerifyReport[];
 }
 
-export interface BatchOptions {
-  /** Only instances of this kind. */
-  kind?: string;
-  /** Instances read per database round trip (their events come in one more query). */
-  batchSize?: number;
-  /** Called after each batch (or each instance of an explicit list) with the number of instances done. */
-  onProgress?: (done: number) => void;
+export type BatchOptions = BatchReadOptions;
+
+function historyOf(record: StoredRecord): StoredHistory {
+  return { instance: record.instance, events: record.rows.map(historyEventFromRow), deadlines: record.deadlines };
 }
 
 /** A line sink for exports; may return a promise (back-pressure). */
 export type LineSink = (line: string) => void | Promise<void>;
-
-const DEFAULT_BATCH = 200;
 
 /**
  * The auditors' tools over the database (issue 6): state at an instant, verification of one or every
@@ -51,9 +53,8 @@ const DEFAULT_BATCH = 200;
 @Injectable()
 export class AuditService {
   constructor(
-    @Inject(Database) private readonly database: Database,
+    @Inject(HistoryRepository) private readonly histories: HistoryRepository,
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
-    @Inject(EngineService) private readonly engine: EngineService,
   ) {}
 
   /** Parses `?at=`: an ISO 8601 instant with an offset, normalised to UTC; else a 400 problem. */
@@ -77,44 +78,38 @@ export class AuditService {
    */
   async stateAt(id: string, rawInstant: unknown): Promise<InstanceView> {
     const instant = AuditService.parseInstant(rawInstant);
-    this.assertId(id);
-    return this.consistentRead(async (manager) => {
-      const history = await this.loadHistory(manager, id);
-      const view = this.viewOf(history, instant);
-      if (!view) {
-        const created = history.events[0]?.at ?? null;
-        throw new DomainError(ErrorCode.NOT_FOUND, `Instance ${id} did not exist yet at ${instant}; it was created at ${created}.`, {
-          reason: 'BEFORE_CREATION',
-          at: instant,
-          createdAt: created,
-        });
-      }
-      const children = await manager.find(InstanceEntity, { where: { parentId: id }, order: { createdAt: 'ASC' } });
-      view.children = [];
-      for (const child of children) {
-        const childView = this.viewOf(await this.loadHistory(manager, child.id, child), instant);
-        if (childView) view.children.push({ id: childView.id, kind: childView.kind, state: childView.state, stage: childView.stage });
-      }
-      return view;
-    });
+    assertInstanceId(id);
+    const found = await this.histories.recordWithChildren(id);
+    if (!found) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    const history = historyOf(found.record);
+    const view = this.viewOf(history, instant);
+    if (!view) {
+      const created = history.events[0]?.at ?? null;
+      throw new DomainError(ErrorCode.NOT_FOUND, `Instance ${id} did not exist yet at ${instant}; it was created at ${created}.`, {
+        reason: 'BEFORE_CREATION',
+        at: instant,
+        createdAt: created,
+      });
+    }
+    view.children = [];
+    for (const child of found.children) {
+      const childView = this.viewOf(historyOf(child), instant);
+      if (childView) view.children.push({ id: childView.id, kind: childView.kind, state: childView.state, stage: childView.stage });
+    }
+    return view;
   }
 
   /** The instance replayed from its events (all of them, or up to an instant), as a view. */
   async replay(id: string, rawInstant?: unknown): Promise<InstanceView> {
     if (rawInstant !== undefined) return this.stateAt(id, rawInstant);
-    this.assertId(id);
-    return this.consistentRead(async (manager) => {
-      const view = this.viewOf(await this.loadHistory(manager, id));
-      if (!view) throw new DomainError(ErrorCode.NOT_FOUND, `Instance ${id} has no events.`);
-      return view;
-    });
+    const view = this.viewOf(await this.load(id));
+    if (!view) throw new DomainError(ErrorCode.NOT_FOUND, `Instance ${id} has no events.`);
+    return view;
   }
 
-  /** Verifies one history: chain, replay through the pinned version, stored snapshot and columns. */
+  /** Verifies one history: chain, replay through the pinned version, stored snapshot, columns and deadlines. */
   async verify(id: string): Promise<VerifyReport> {
-    this.assertId(id);
-    const history = await this.consistentRead((manager) => this.loadHistory(manager, id));
-    return this.verifyLoaded(history);
+    return this.verifyLoaded(await this.load(id));
   }
 
   /** Verifies every history (or every one of a kind), in batches; failures are kept, successes counted. */
@@ -128,12 +123,26 @@ export class AuditService {
       else summary.failures.push(report);
       options.onReport?.(report);
     });
+    // Deadline rows of an instance that no longer exists belong to no history: reported on their own.
+    if (!options.kind) {
+      for (const orphan of await this.histories.orphanDeadlines()) {
+        const report: VerifyReport = {
+          ok: false,
+          instanceId: orphan.instanceId,
+          eventsChecked: 0,
+          firstDivergentSeq: null,
+          problem: `${orphan.rows} deadline row(s) belong to instance ${orphan.instanceId}, which does not exist (deleted by hand, or a partial restore)`,
+        };
+        summary.failures.push(report);
+        options.onReport?.(report);
+      }
+    }
     summary.ok = summary.failures.length === 0;
     return summary;
   }
 
   async countInstances(kind?: string): Promise<number> {
-    return this.database.read((manager) => manager.count(InstanceEntity, { where: kind ? { kind } : {} }));
+    return this.histories.countInstances(kind);
   }
 
   /** Writes the export (see export-format.util.ts): every instance, or the given ones. */
@@ -144,7 +153,7 @@ export class AuditService {
     let instances = 0;
     let events = 0;
     await sink(JSON.stringify(exportHeader(options.exportedAt ?? new Date().toISOString())));
-    const write = async (instance: InstanceEntity, rows: EventEntity[]) => {
+    const write = async ({ instance, rows }: StoredRecord) => {
       await sink(JSON.stringify(instanceRecord(instance)));
       for (const row of rows) await sink(JSON.stringify(eventRecord(row, instance)));
       instances += 1;
@@ -153,18 +162,15 @@ export class AuditService {
     if (options.ids) {
       let done = 0;
       for (const id of options.ids) {
-        this.assertId(id);
-        const { instance, rows } = await this.consistentRead(async (manager) => {
-          const found = await manager.findOneBy(InstanceEntity, { id });
-          if (!found) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-          return { instance: found, rows: await manager.find(EventEntity, { where: { instanceId: id }, order: { seq: 'ASC' } }) };
-        });
-        await write(instance, rows);
+        assertInstanceId(id);
+        const record = await this.histories.record(id);
+        if (!record) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+        await write(record);
         options.onProgress?.((done += 1));
       }
     } else {
-      await this.forEachBatch(options, async (batch) => {
-        for (const { instance, rows } of batch) await write(instance, rows);
+      await this.histories.forEachBatch(options, async (batch) => {
+        for (const record of batch) await write(record);
       });
     }
     await sink(JSON.stringify(endRecord(instances, events)));
@@ -187,10 +193,10 @@ export class AuditService {
   }
 
   private verifyLoaded(history: StoredHistory): VerifyReport {
-    return verifyHistory(this.storedStateOf(history.instance), history.events, this.catalogue);
+    return verifyHistory({ ...this.storedStateOf(history.instance), deadlines: history.deadlines }, history.events, this.catalogue);
   }
 
-  private storedStateOf(row: InstanceEntity) {
+  private storedStateOf(row: InstanceEntity): StoredInstanceState {
     return {
       id: row.id,
       kind: row.kind,
@@ -235,69 +241,19 @@ export class AuditService {
       headHash: result.last.hash,
       updatedAt: result.last.recordedAt,
     };
-    return this.engine.toView(definition, row, snapshot);
+    return instanceView(definition, row, snapshot);
   }
 
-  private async loadHistory(manager: EntityManager, id: string, known?: InstanceEntity): Promise<StoredHistory> {
-    const instance = known ?? (await manager.findOneBy(InstanceEntity, { id }));
-    if (!instance) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-    const rows = await manager.find(EventEntity, { where: { instanceId: id }, order: { seq: 'ASC' } });
-    return { instance, events: rows.map(historyEventFromRow) };
+  private async load(id: string): Promise<StoredHistory> {
+    assertInstanceId(id);
+    const record = await this.histories.record(id);
+    if (!record) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    return historyOf(record);
   }
 
   private async forEachHistory(options: BatchOptions, visit: (history: StoredHistory) => void): Promise<void> {
-    await this.forEachBatch(options, (batch) => {
-      for (const { instance, rows } of batch) visit({ instance, events: rows.map(historyEventFromRow) });
+    await this.histories.forEachBatch(options, (batch) => {
+      for (const record of batch) visit(historyOf(record));
     });
-  }
-
-  /**
-   * Every instance (of a kind) with its event rows, by ascending id, `batchSize` instances per
-   * consistent read: memory stays bounded by one batch whatever the number of records.
-   */
-  private async forEachBatch(
-    options: BatchOptions,
-    visit: (batch: { instance: InstanceEntity; rows: EventEntity[] }[]) => void | Promise<void>,
-  ): Promise<void> {
-    const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    let after = '';
-    let done = 0;
-    for (;;) {
-      const batch = await this.consistentRead(async (manager) => {
-        const where: FindOptionsWhere<InstanceEntity> = { id: MoreThan(after) };
-        if (options.kind) where.kind = options.kind;
-        const instances = await manager.find(InstanceEntity, { where, order: { id: 'ASC' }, take: batchSize });
-        if (instances.length === 0) return [];
-        const rows = await manager.find(EventEntity, {
-          where: { instanceId: In(instances.map((instance) => instance.id)) },
-          order: { instanceId: 'ASC', seq: 'ASC' },
-        });
-        const byInstance = new Map<string, EventEntity[]>(instances.map((instance) => [instance.id, []]));
-        for (const row of rows) byInstance.get(row.instanceId)?.push(row);
-        return instances.map((instance) => ({ instance, rows: byInstance.get(instance.id)! }));
-      });
-      if (batch.length === 0) return;
-      await visit(batch);
-      done += batch.length;
-      options.onProgress?.(done);
-      after = batch[batch.length - 1].instance.id;
-      if (batch.length < batchSize) return;
-    }
-  }
-
-  /**
-   * One consistent, read-only view of the database: SQLite takes the process's turn and reads inside
-   * a transaction (WAL snapshot); PostgreSQL uses a REPEATABLE READ, READ ONLY transaction.
-   */
-  private consistentRead<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.database.serialised) return this.database.transaction(work);
-    return this.database.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      return work(manager);
-    });
-  }
-
-  private assertId(id: string): void {
-    if (!UUID_PATTERN.test(id)) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `"${id.slice(0, 80)}" is not an instance id (a UUID).`);
   }
 }

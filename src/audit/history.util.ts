@@ -1,10 +1,11 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { StoredDeadline } from '../persistence/repositories/deadline.repository';
+import { decider } from '../engine/decider';
 import { CREATE_EVENT } from '../engine/engine.types';
 import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
 import type { KindDefinition } from '../engine/kind-definition';
 import type { MachineCatalogue } from '../engine/machine-catalogue';
-import { explainRefusal } from '../engine/refusal.util';
-import { persistSnapshot, stageOf, stateToString } from '../engine/snapshot.util';
+import { pendingDeadlinesOf, persistSnapshot, stageOf, stateToString } from '../engine/snapshot.util';
 import type { EventEntity } from '../persistence/entities/event.entity';
 
 /**
@@ -42,6 +43,11 @@ export interface StoredInstanceState {
   state?: string;
   stage?: string;
   status?: string;
+  /**
+   * The deadline rows stored for the instance, when known (the database; an export carries none):
+   * they must be those the replayed snapshot implies, derived at the instance's version.
+   */
+  deadlines?: StoredDeadline[];
 }
 
 /** The answer of GET /api/instances/:id/verify and of `engine-cli verify`. */
@@ -84,14 +90,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
- * One replay step, exactly as the engine applied it: CREATE is `initialTransition(machine, input)`;
- * any other event is `transition(machine, snapshot, {...payload, type, at})`, and must be one that
- * the engine would have accepted (the state handles it and its rules pass).
+ * One replay step, through the same decider as the engine's writes (src/engine/decider.ts): CREATE
+ * starts the machine from its input; any other event is folded on the snapshot with `{...payload,
+ * type, at}`, and must be one the engine would have accepted (the state takes it and its rules pass).
  */
 export function applyHistoryEvent(definition: KindDefinition, snapshot: AnyMachineSnapshot | undefined, event: HistoryEvent): StepResult {
   const what = () => `seq ${event.seq} (${event.type})`;
@@ -100,38 +102,19 @@ export function applyHistoryEvent(definition: KindDefinition, snapshot: AnyMachi
     if (event.type !== CREATE_EVENT) return { ok: false, problem: `${what()}: the first event must be ${CREATE_EVENT}` };
     const input = isRecord(event.payload) ? event.payload.input : undefined;
     if (!isRecord(input)) return { ok: false, problem: `${what()}: the ${CREATE_EVENT} payload has no input object` };
-    try {
-      return { ok: true, snapshot: initialTransition(definition.machine, input)[0] };
-    } catch (error) {
-      return {
-        ok: false,
-        problem: `${what()}: the machine ${definition.kind}@${definition.version} cannot start from this input: ${messageOf(error)}`,
-      };
-    }
+    const started = decider.start(definition, input);
+    return started.ok ? { ok: true, snapshot: started.next } : { ok: false, problem: `${what()}: ${started.reason}` };
   }
   if (event.type === CREATE_EVENT) return { ok: false, problem: `${what()}: ${CREATE_EVENT} may only be the first event` };
   if (!isRecord(event.payload)) return { ok: false, problem: `${what()}: the payload is not a JSON object` };
-  const state = () => stateToString(snapshot.value);
+  const state = stateToString(snapshot.value);
   if (snapshot.status !== 'active')
-    return { ok: false, problem: `${what()}: the instance had already ended (state ${state()}, ${snapshot.status})` };
-  const machineEvent = { ...event.payload, type: event.type, at: event.at };
-  let next: AnyMachineSnapshot;
-  try {
-    next = transition(definition.machine, snapshot, machineEvent)[0];
-  } catch (error) {
-    return { ok: false, problem: `${what()}: the machine ${definition.kind}@${definition.version} failed on it: ${messageOf(error)}` };
-  }
-  // XState returns the very same snapshot when no transition is enabled; `can` settles the rare
-  // accepted transition that changes nothing (no target, actions without assign).
-  if (next === snapshot && !snapshot.can(machineEvent)) {
-    const refusal = explainRefusal(snapshot, machineEvent, definition.rules);
-    const reason = refusal ? `rule ${refusal.rule} refuses it: ${refusal.reason}` : `state ${state()} does not accept it`;
-    return {
-      ok: false,
-      problem: `${what()}: ${definition.kind}@${definition.version} would not accept this event in state ${state()}; ${reason}`,
-    };
-  }
-  return { ok: true, snapshot: next };
+    return { ok: false, problem: `${what()}: the instance had already ended (state ${state}, ${snapshot.status})` };
+  const folded = decider.fold(definition, snapshot, { ...event.payload, type: event.type, at: event.at });
+  if (folded.ok) return { ok: true, snapshot: folded.next };
+  const reason = folded.rule ? `rule ${folded.rule} refuses it: ${folded.reason}` : `state ${state} does not accept it`;
+  const machine = `${definition.kind}@${definition.version}`;
+  return { ok: false, problem: `${what()}: ${machine} would not accept this event in state ${state}; ${reason}` };
 }
 
 export interface ReplayOptions {
@@ -386,6 +369,35 @@ export class HistoryVerifier {
         this.fail(count, `seq ${count}: the stored ${name} "${value}" is not the replayed ${name} "${replayedValue()}"`);
         return;
       }
+    }
+    if (stored.deadlines) this.compareDeadlines(count, stored.deadlines);
+  }
+
+  /** The stored deadline rows against those the replayed snapshot implies (a deleted, added or moved row). */
+  private compareDeadlines(count: number, stored: StoredDeadline[]): void {
+    const describe = (deadline: { event: string; dueAt: string; payload: unknown }) =>
+      `${deadline.event} due ${deadline.dueAt}${deadline.payload && Object.keys(deadline.payload).length ? ` ${JSON.stringify(deadline.payload)}` : ''}`;
+    const derived = pendingDeadlinesOf(this.snapshot!).map(describe).sort();
+    const rows = stored.map(describe).sort();
+    const missing = derived.filter((item) => !rows.includes(item));
+    const extra = rows.filter((item) => !derived.includes(item));
+    if (missing.length > 0 || extra.length > 0 || derived.length !== rows.length) {
+      const parts = [
+        missing.length ? `missing from the deadlines table: ${missing.join('; ')}` : '',
+        extra.length ? `stored but not implied by the replay: ${extra.join('; ')}` : '',
+      ].filter(Boolean);
+      this.fail(
+        count,
+        `seq ${count}: the stored deadlines are not those the replayed state implies (${parts.join('; ') || 'duplicated rows'})`,
+      );
+      return;
+    }
+    const moved = stored.find((deadline) => deadline.instanceVersion !== count);
+    if (moved) {
+      this.fail(
+        count,
+        `seq ${count}: the deadline ${describe(moved)} is stored as derived at version ${moved.instanceVersion}, the instance is at version ${count}: it cannot fire`,
+      );
     }
   }
 }

@@ -6,11 +6,11 @@ import { AuditService } from '../audit/audit.service';
 import { verifyExportStream, type ExportFailure } from '../audit/export-format.util';
 import { parseMachineKey, type VerifyReport } from '../audit/history.util';
 import type { MigrationCheck } from '../audit/migration.util';
-import { RealClock } from '../clock/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { loadConfig } from '../config/app-config';
-import { EngineService } from '../engine/engine.service';
 import { Database } from '../persistence/database';
+import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
+import { HistoryRepository } from '../persistence/repositories/history.repository';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type CliContext } from './cli-context';
 import { startProgress } from './progress';
 
@@ -69,7 +69,7 @@ async function withAudit(context: CliContext, work: (audit: AuditService) => Pro
     // The tools only read: the database is left as it is (no migration, no checkpoints).
     const database = await Database.open(loadConfig(context.env).database, { migrate: false });
     try {
-      const audit = new AuditService(database, context.catalogue, new EngineService(database, context.catalogue, new RealClock()));
+      const audit = new AuditService(new HistoryRepository(database, new DeadlineRepository(database)), context.catalogue);
       return await work(audit);
     } finally {
       await database.close();

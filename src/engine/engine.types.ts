@@ -67,3 +67,5 @@ export interface InstanceFilter {
   limit: number;
   offset: number;
 }
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -32,6 +32,13 @@ export class MachineCatalogue {
     return this.byKey.get(MachineCatalogue.key(kind, version));
   }
 
+  /** The machine a stored instance is pinned to; a record whose version is not loaded cannot be stepped. */
+  pinned(row: { kind: string; machineVersion: number }): KindDefinition {
+    const definition = this.get(row.kind, Number(row.machineVersion));
+    if (!definition) throw new Error(`No machine ${MachineCatalogue.key(row.kind, row.machineVersion)} is loaded`);
+    return definition;
+  }
+
   versionsOf(kind: string): KindDefinition[] {
     return [...this.byKey.values()].filter((definition) => definition.kind === kind).sort((a, b) => a.version - b.version);
   }

@@ -2,36 +2,40 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READERS, Role, Roles } from '../auth/roles.decorator';
 import { Actor } from '../common/actor.decorator';
-import { EngineService } from '../engine/engine.service';
 import { CreateInstanceDto } from './dtos/create-instance.dto';
 import { toCommand } from './dtos/event-command';
 import { ListInstancesQuery } from './dtos/list-instances.query';
+import { InstanceCommandsService } from './instance-commands.service';
+import { InstanceQueriesService } from './instance-queries.service';
 
 @ApiTags('instances')
 @ApiBearerAuth()
 @Controller('instances')
 export class InstancesController {
-  constructor(@Inject(EngineService) private readonly engine: EngineService) {}
+  constructor(
+    @Inject(InstanceCommandsService) private readonly commands: InstanceCommandsService,
+    @Inject(InstanceQueriesService) private readonly queries: InstanceQueriesService,
+  ) {}
 
   @Post()
   @Roles(Role.Administrator)
   @ApiOperation({ summary: 'Create a record (tender, convention, cohort) in its initial state' })
   create(@Actor() actor: string, @Body() body: CreateInstanceDto) {
-    return this.engine.create(body.kind, body.input ?? {}, actor, { parentId: body.parentId, at: body.at });
+    return this.commands.create(body.kind, body.input ?? {}, actor, { parentId: body.parentId, at: body.at });
   }
 
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'List records, filtered by kind, stage or state, newest first' })
   list(@Query() query: ListInstancesQuery) {
-    return this.engine.list(query);
+    return this.queries.list(query);
   }
 
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The current view of a record' })
   get(@Param('id') id: string) {
-    return this.engine.get(id);
+    return this.queries.get(id);
   }
 
   @Post(':id/events')
@@ -47,13 +51,13 @@ export class InstancesController {
     },
   })
   send(@Actor() actor: string, @Param('id') id: string, @Body() body: unknown) {
-    return this.engine.apply(id, toCommand(body), actor);
+    return this.commands.apply(id, toCommand(body), actor);
   }
 
   @Get(':id/history')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The append-only history of a record, in order' })
   history(@Param('id') id: string) {
-    return this.engine.history(id);
+    return this.queries.history(id);
   }
 }

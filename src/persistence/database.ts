@@ -177,6 +177,19 @@ export class Database {
     return this.turn.runExclusive(() => work(this.dataSource.manager));
   }
 
+  /**
+   * One consistent, read-only view of the database for a whole read (an instance row with its
+   * events): SQLite takes the process's turn and reads inside a transaction (WAL snapshot);
+   * PostgreSQL uses a REPEATABLE READ, READ ONLY transaction.
+   */
+  async consistentRead<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.serialised) return this.transaction(work);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return work(manager);
+    });
+  }
+
   async ping(): Promise<void> {
     await this.read((manager) => manager.query('SELECT 1'));
   }

@@ -2,63 +2,27 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READERS, Role, Roles } from '../auth/roles.decorator';
 import { Actor } from '../common/actor.decorator';
-import { Clock, SimulatedClock } from '../clock/clock';
-import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { parisCalendar } from '../calendar/paris-calendar';
-import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.service';
+import { ClockService, type ClockAdvance } from './clock.service';
 import { AdvanceClockDto } from './dtos/advance-clock.dto';
 
 @ApiTags('clock')
 @ApiBearerAuth()
 @Controller('clock')
 export class ClockController {
-  constructor(
-    @Inject(Clock) private readonly clock: Clock,
-    @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
-  ) {}
+  constructor(@Inject(ClockService) private readonly clock: ClockService) {}
 
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'The simulated clock (404 on the real clock)' })
-  read() {
-    return { now: this.simulated().now().toISOString(), mode: 'simulated' };
+  read(): { now: string; mode: 'simulated' } {
+    return this.clock.now();
   }
 
   @Post()
   @Roles(Role.Scheduler)
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the simulated clock forward and fire, in due order, everything that falls due on the way' })
-  async advance(@Actor() actor: string, @Body() body: AdvanceClockDto) {
-    const clock = this.simulated();
-    if ((body.advanceTo === undefined) === (body.advanceBy === undefined)) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).',
-      );
-    }
-    const from = clock.now().toISOString();
-    const target = body.advanceTo ?? parisCalendar.addDuration(from, body.advanceBy!);
-    if (target < from)
-      throw new DomainError(ErrorCode.INVALID_TIME, `The simulated clock only moves forward (now ${from}).`, { now: from });
-    const fired: FiredDeadline[] = [];
-    // Step from one due instant to the next, so each event is applied with the clock at its due time.
-    for (;;) {
-      const next = await this.scheduler.nextDueAt();
-      if (!next || next > target) break;
-      if (next > clock.now().toISOString()) clock.set(new Date(next));
-      const batch = await this.scheduler.fireDue(clock.now(), undefined, actor);
-      fired.push(...batch);
-      if (batch.length === 0) break;
-    }
-    clock.set(new Date(target));
-    fired.push(...(await this.scheduler.fireDue(clock.now(), undefined, actor)));
-    return { from, now: clock.now().toISOString(), fired };
-  }
-
-  private simulated(): SimulatedClock {
-    if (!(this.clock instanceof SimulatedClock)) {
-      throw new DomainError(ErrorCode.NOT_FOUND, 'The service runs on the real clock; start it with CLOCK=simulated to move time.');
-    }
-    return this.clock;
+  advance(@Actor() actor: string, @Body() body: AdvanceClockDto): Promise<ClockAdvance> {
+    return this.clock.advance(actor, body);
   }
 }

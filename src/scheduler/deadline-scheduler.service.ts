@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { EngineService } from '../engine/engine.service';
+import { InstanceCommandsService } from '../instances/instance-commands.service';
 import { Database } from '../persistence/database';
-import { DeadlineEntity } from '../persistence/entities/deadline.entity';
+import type { DeadlineEntity } from '../persistence/entities/deadline.entity';
+import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 
 export const SCHEDULER_ACTOR = 'scheduler';
 
@@ -14,7 +14,8 @@ export interface FiredDeadline {
   kind: string;
   event: string;
   dueAt: string;
-  outcome: 'applied' | 'refused';
+  /** applied: the event was recorded; refused: the machine refused it; failed: it cannot fire (see reason). */
+  outcome: 'applied' | 'refused' | 'failed';
   state?: string;
   reason?: string;
 }
@@ -34,14 +35,20 @@ export function distinctInstancesPrefix<T extends { instanceId: string }>(deadli
 /** Deadlines of one claimed batch sent to the engine at once. */
 const CONCURRENT_FIRES = 64;
 
-/** How long a claim keeps other scheduler nodes off a deadline (PostgreSQL, several nodes). */
-const CLAIM_LEASE_MS = 30_000;
+/** The same deadline (instance, event, due instant, payload) met again in one run: it did not move on. */
+function firingKey(deadline: DeadlineEntity): string {
+  return `${deadline.instanceId}|${deadline.event}|${deadline.dueAt}|${deadline.payload}`;
+}
 
 /**
- * Fires due deadlines through the engine, like any command, as the `scheduler` with `at` = the due
- * instant. Exactly once: each poke states the instance version the deadline was derived from, so a
+ * Fires due deadlines through the command side, like any command, as the `scheduler` with `at` = the
+ * due instant. Exactly once: each poke states the instance version the deadline was derived from, so a
  * duplicate or late poke (another node, a retry after a crash) meets a version conflict and does
  * nothing; the machine's guard still rechecks the date.
+ *
+ * A deadline row that cannot fire (its instance is gone, or the row no longer matches the instance:
+ * a hand edit, a partial restore) is marked failed with the reason, never retried in a loop; so is one
+ * that firing does not move on. `verify` reports such rows.
  */
 @Injectable()
 export class DeadlineScheduler {
@@ -50,7 +57,8 @@ export class DeadlineScheduler {
 
   constructor(
     @Inject(Database) private readonly database: Database,
-    @Inject(EngineService) private readonly engine: EngineService,
+    @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
+    @Inject(InstanceCommandsService) private readonly commands: InstanceCommandsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -61,40 +69,49 @@ export class DeadlineScheduler {
   async fireDue(until: Date = this.clock.now(), batchSize = 200, actor = SCHEDULER_ACTOR): Promise<FiredDeadline[]> {
     const fired: FiredDeadline[] = [];
     const limit = until.toISOString();
+    // What this run applied: the same deadline met again means firing did not move it on.
+    const applied = new Set<string>();
+    const fireAll = async (deadlines: DeadlineEntity[]) => {
+      const results = await Promise.all(deadlines.map((deadline) => this.fire(deadline, actor)));
+      results.forEach((result, index) => {
+        if (!result) return;
+        if (result.outcome === 'applied') applied.add(firingKey(deadlines[index]));
+        fired.push(result);
+      });
+    };
     for (;;) {
-      const batch = await this.claimDue(limit, batchSize);
+      const batch = await this.deadlines.claimDue(limit, batchSize, this.nodeId, this.clock.now());
       if (batch.length === 0) return fired;
+      const fresh: DeadlineEntity[] = [];
+      for (const deadline of batch) {
+        if (!applied.has(firingKey(deadline))) fresh.push(deadline);
+        else {
+          const reason = `Firing ${deadline.event} did not move the deadline of ${deadline.dueAt} on: the instance still declares it due.`;
+          fired.push(await this.fail(deadline, reason));
+        }
+      }
       if (!this.database.serialised) {
         // PostgreSQL: one at a time, in due order (claimed rows are this node's for the lease).
-        for (const deadline of batch) {
-          const result = await this.fire(deadline, actor);
-          if (result) fired.push(result);
-        }
+        for (const deadline of fresh) await fireAll([deadline]);
         continue;
       }
       // SQLite: the longest run of due deadlines on distinct instances, sent together in due order.
       // They queue in that order and share group commits; the run stops at an instance's second
       // deadline, which comes back, re-derived, in the next round. Due order is kept throughout.
-      const run = distinctInstancesPrefix(batch);
-      for (let start = 0; start < run.length; start += CONCURRENT_FIRES) {
-        const results = await Promise.all(run.slice(start, start + CONCURRENT_FIRES).map((deadline) => this.fire(deadline, actor)));
-        for (const result of results) if (result) fired.push(result);
-      }
+      const run = distinctInstancesPrefix(fresh);
+      for (let start = 0; start < run.length; start += CONCURRENT_FIRES) await fireAll(run.slice(start, start + CONCURRENT_FIRES));
     }
   }
 
-  /** The earliest pending deadline, to know when to wake up next. */
+  /** The earliest deadline that may still fire, to know when to wake up next. */
   async nextDueAt(): Promise<string | undefined> {
-    const next = await this.database.read((manager) =>
-      manager.findOne(DeadlineEntity, { where: { failure: IsNull() }, order: { dueAt: 'ASC', id: 'ASC' }, select: { dueAt: true } }),
-    );
-    return next?.dueAt;
+    return this.deadlines.nextDueAt();
   }
 
   private async fire(deadline: DeadlineEntity, actor: string): Promise<FiredDeadline | undefined> {
     const base = { instanceId: deadline.instanceId, kind: deadline.kind, event: deadline.event, dueAt: deadline.dueAt };
     try {
-      const view = await this.engine.apply(
+      const view = await this.commands.apply(
         deadline.instanceId,
         {
           type: deadline.event,
@@ -108,61 +125,33 @@ export class DeadlineScheduler {
       return { ...base, outcome: 'applied', state: view.state };
     } catch (error) {
       if (error instanceof DomainError && (error.code === ErrorCode.VERSION_CONFLICT || error.code === ErrorCode.INSTANCE_NOT_FOUND)) {
-        // Another node (or an earlier run) already moved the instance on: its deadlines were rewritten.
-        return undefined;
+        // Usually another node (or an earlier run) moved the instance on and rewrote its deadlines in
+        // the same transaction: then this row is gone and marking it changes nothing. If the row is
+        // still there as claimed, it does not match its instance and could never fire.
+        const reason =
+          error.code === ErrorCode.INSTANCE_NOT_FOUND
+            ? `The instance ${deadline.instanceId} does not exist: this deadline cannot fire.`
+            : `The deadline was derived at version ${deadline.instanceVersion}, which is not the instance's current version: it cannot fire (run verify).`;
+        return (await this.deadlines.markFailed(deadline, reason)) ? this.reportFailure(base, reason, 'failed') : undefined;
       }
       const reason = error instanceof Error ? error.message : String(error);
       // A machine that refuses its own deadline keeps it visible, marked, and not retried in a loop.
-      await this.database.transaction((manager) =>
-        manager.update(
-          DeadlineEntity,
-          { id: deadline.id, instanceVersion: deadline.instanceVersion },
-          { failure: reason, claimedBy: null, claimedUntil: null },
-        ),
-      );
-      this.logger.warn(`Deadline ${deadline.event} of ${deadline.instanceId} refused: ${reason}`);
-      return { ...base, outcome: 'refused', reason };
+      await this.deadlines.markFailed(deadline, reason);
+      return this.reportFailure(base, reason, 'refused');
     }
   }
 
-  private async claimDue(limit: string, batchSize: number): Promise<DeadlineEntity[]> {
-    const now = this.clock.now();
-    if (this.database.serialised) {
-      // One process owns a SQLite file: no other node to keep off.
-      return this.database.read((manager) =>
-        manager.find(DeadlineEntity, {
-          where: { dueAt: LessThanOrEqual(limit), failure: IsNull() },
-          order: { dueAt: 'ASC', id: 'ASC' },
-          take: batchSize,
-        }),
-      );
-    }
-    return this.database.transaction((manager) => this.claimOnPostgres(manager, limit, batchSize, now));
-  }
-
-  private async claimOnPostgres(manager: EntityManager, limit: string, batchSize: number, now: Date): Promise<DeadlineEntity[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `UPDATE deadlines SET claimed_by = $1, claimed_until = $2
-       WHERE id IN (
-         SELECT id FROM deadlines
-         WHERE due_at <= $3 AND failure IS NULL AND (claimed_until IS NULL OR claimed_until < $4)
-         ORDER BY due_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
-       RETURNING id, instance_id, kind, event, payload, due_at, label, instance_version`,
-      [this.nodeId, new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(), limit, now.toISOString(), batchSize],
+  private async fail(deadline: DeadlineEntity, reason: string): Promise<FiredDeadline> {
+    await this.deadlines.markFailed(deadline, reason);
+    return this.reportFailure(
+      { instanceId: deadline.instanceId, kind: deadline.kind, event: deadline.event, dueAt: deadline.dueAt },
+      reason,
+      'failed',
     );
-    const claimed = (Array.isArray(rows[0]) ? (rows[0] as Record<string, unknown>[]) : rows).map((row) => ({
-      id: Number(row.id),
-      instanceId: String(row.instance_id),
-      kind: String(row.kind),
-      event: String(row.event),
-      payload: String(row.payload),
-      dueAt: String(row.due_at),
-      label: String(row.label),
-      instanceVersion: Number(row.instance_version),
-      claimedBy: this.nodeId,
-      claimedUntil: null,
-      failure: null,
-    }));
-    return claimed.sort((a, b) => (a.dueAt === b.dueAt ? a.id - b.id : a.dueAt < b.dueAt ? -1 : 1));
+  }
+
+  private reportFailure(base: Omit<FiredDeadline, 'outcome'>, reason: string, outcome: 'refused' | 'failed'): FiredDeadline {
+    this.logger.warn(`Deadline ${base.event} of ${base.instanceId} ${outcome === 'refused' ? 'refused' : 'cannot fire'}: ${reason}`);
+    return { ...base, outcome, reason };
   }
 }

@@ -1,0 +1,41 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import type { InstanceHead } from '../persistence/repositories/instance.repository';
+
+/** A bounded map, least recently used out. */
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/**
+ * A recently used instance as this process last committed it (row and snapshot), kept warm so that a
+ * command on a busy instance skips reading the row and restoring the snapshot. An entry is written
+ * only after its transaction committed, and it is trusted only as far as the compare-and-set on its
+ * version proves it (see InstanceCommandsService).
+ */
+export interface WarmInstance {
+  snapshot: AnyMachineSnapshot;
+  /** The `at` of the event that produced this version. */
+  lastAt: string;
+  /** The row without its snapshot; `head.version` is the version of this entry. */
+  head: InstanceHead;
+}

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AnyMachineSnapshot } from 'xstate';
+import { Clock } from '../clock/clock';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { toUtcInstant } from '../common/validation/time.decorators';
+import { decider, type Decision, type Effect, type FoldResult } from '../engine/decider';
+import { CREATE_EVENT, type ApplyOptions, type Command, type InstanceView } from '../engine/engine.types';
+import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
+import type { KindDefinition } from '../engine/kind-definition';
+import { MachineCatalogue } from '../engine/machine-catalogue';
+import { validatePayload } from '../engine/payload-validation.util';
+import {
+  pendingDeadlinesOf,
+  persistSnapshot,
+  restoreSnapshot,
+  stageOf,
+  stateToString,
+  type PersistedSnapshot,
+} from '../engine/snapshot.util';
+import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
+import { Database } from '../persistence/database';
+import type { EventEntity } from '../persistence/entities/event.entity';
+import type { InstanceEntity } from '../persistence/entities/instance.entity';
+import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
+import { InstanceRepository, type InstanceHead, type StateColumns } from '../persistence/repositories/instance.repository';
+import type { SqlSession } from '../persistence/sql-session';
+import { assertInstanceId } from './instance-id.util';
+import { instanceView } from './instance-view';
+
+/** Events may not be dated ahead of the clock by more than this (clock skew between machines). */
+const FUTURE_TOLERANCE_MS = 5_000;
+
+/** What a command led to: the new view, and the effects the machine declared (not run here). */
+export interface CommandOutcome {
+  view: InstanceView;
+  effects: Effect[];
+}
+
+interface Decided extends CommandOutcome {
+  next: AnyMachineSnapshot;
+  at: string;
+  head: InstanceHead;
+}
+
+/** A refusal of the fold as the API's problem. */
+function refused(result: Exclude<FoldResult, Decision>): DomainError {
+  const extensions: Record<string, unknown> = { state: result.state };
+  if (result.code === ErrorCode.RULE_REFUSED) extensions.rule = result.rule;
+  if (result.acceptedEvents) extensions.acceptedEvents = result.acceptedEvents;
+  return new DomainError(result.code, result.reason, extensions);
+}
+
+/**
+ * The command side (DESIGN rule 2): load, fold through the decider, and append in ONE transaction the
+ * event, the new snapshot and version, and the instance's pending deadlines. Recently committed
+ * instances are kept warm in memory (row and snapshot) to skip a read; the version compare-and-set
+ * proves a warm entry current, else the command is decided again on the stored row.
+ */
+@Injectable()
+export class InstanceCommandsService {
+  private readonly warm = new BoundedCache<WarmInstance>(5_000);
+  /** An instance's kind and machine version never change: remembered to skip a read per command. */
+  private readonly kinds = new BoundedCache<Pick<InstanceEntity, 'kind' | 'machineVersion'>>(50_000);
+
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(InstanceRepository) private readonly instances: InstanceRepository,
+    @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
+    @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async create(kind: string, input: unknown, actor: string, options: { parentId?: string; at?: string } = {}): Promise<InstanceView> {
+    return (await this.createWithEffects(kind, input, actor, options)).view;
+  }
+
+  async createWithEffects(
+    kind: string,
+    input: unknown,
+    actor: string,
+    options: { parentId?: string; at?: string } = {},
+  ): Promise<CommandOutcome> {
+    const definition = this.catalogue.latest(kind);
+    if (!definition) {
+      throw new DomainError(ErrorCode.UNKNOWN_KIND, `Unknown kind "${kind}"; known kinds: ${this.catalogue.kinds().join(', ')}.`, {
+        knownKinds: this.catalogue.kinds(),
+      });
+    }
+    const cleanInput = validatePayload(definition.inputDto, input ?? {}, 'input');
+    if (options.parentId) assertInstanceId(options.parentId, ErrorCode.PARENT_NOT_FOUND);
+    const now = this.clock.now().toISOString();
+    const recordedAt = wallClockNow();
+    const at = resolveAt(options.at, undefined, now, false);
+    const started = decider.start(definition, cleanInput);
+    if (!started.ok) throw refused(started);
+    const id = randomUUID();
+    const payload: Record<string, unknown> = { input: cleanInput };
+    if (options.parentId) payload.parentId = options.parentId;
+
+    const { view, head } = await this.database.sqlTransaction(async (session) => {
+      if (options.parentId && !(await this.instances.kindOf(session, options.parentId))) {
+        throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
+      }
+      const event = chainEvent(id, 1, CREATE_EVENT, payload, actor, at, recordedAt, GENESIS_HASH);
+      const row: InstanceEntity = {
+        id,
+        kind: definition.kind,
+        machineVersion: definition.version,
+        parentId: options.parentId ?? null,
+        createdAt: recordedAt,
+        ...stateColumns(definition, started.next, 1, event.hash, recordedAt),
+      };
+      await this.instances.insertInstance(session, row);
+      await this.instances.appendEvent(session, event);
+      await this.deadlines.replace(session, id, row.kind, 1, [], started.deadlines);
+      const { snapshot: _serialised, ...head } = row;
+      return { view: instanceView(definition, head, started.next, started.deadlines), head };
+    });
+    this.warm.set(id, { snapshot: started.next, lastAt: at, head });
+    return { view, effects: started.effects };
+  }
+
+  async apply(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<InstanceView> {
+    return (await this.applyWithEffects(id, command, actor, options)).view;
+  }
+
+  async applyWithEffects(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<CommandOutcome> {
+    assertInstanceId(id);
+    let known = this.kinds.get(id);
+    if (!known) {
+      known = await this.database.sqlRead((session) => this.instances.kindOf(session, id));
+      if (!known) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+      this.kinds.set(id, known);
+    }
+    const definition = this.catalogue.pinned(known);
+    const dto = definition.eventDtos[command.type];
+    if (!dto || command.type === CREATE_EVENT) {
+      throw new DomainError(ErrorCode.UNKNOWN_EVENT, `"${command.type}" is not an event of ${definition.kind}.`, {
+        knownEvents: Object.keys(definition.eventDtos),
+      });
+    }
+    const payload = validatePayload(dto, command.payload, `${command.type} payload`);
+    if (command.expectedVersion !== undefined && (!Number.isInteger(command.expectedVersion) || command.expectedVersion < 1)) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be a positive integer.');
+    }
+
+    const outcome = await this.database.sqlTransaction(async (session) => {
+      const warm = this.warm.get(id);
+      if (warm) {
+        // The row as this process last committed it, without reading it again: the compare-and-set on
+        // the version proves it still holds. If it does not, or if the command is refused, the command
+        // is decided again on the row as stored (nothing was written yet).
+        try {
+          const decided = await this.decide(session, definition, warm.head, warm, command, payload, actor, options);
+          if (decided) return decided;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+      const row = await this.instances.head(session, id, true);
+      if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+      const current = warm?.head.version === row.version ? warm : undefined;
+      const decided = await this.decide(session, definition, row, current, command, payload, actor, options);
+      if (!decided)
+        throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
+      return decided;
+    });
+    // Only once committed: a rolled-back command leaves nothing warm.
+    this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head });
+    return { view: outcome.view, effects: outcome.effects };
+  }
+
+  /**
+   * Decides `command` on `row` (and its warm snapshot, if any) and writes the outcome; undefined when
+   * the row no longer holds the version it was read at.
+   */
+  private async decide(
+    session: SqlSession,
+    definition: KindDefinition,
+    row: InstanceHead,
+    warm: WarmInstance | undefined,
+    command: Command,
+    payload: Record<string, unknown>,
+    actor: string,
+    options: ApplyOptions,
+  ): Promise<Decided | undefined> {
+    const id = row.id;
+    if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+      throw new DomainError(
+        ErrorCode.VERSION_CONFLICT,
+        `Expected version ${command.expectedVersion} but the instance is at version ${row.version}.`,
+        { currentVersion: row.version },
+      );
+    }
+    const now = this.clock.now().toISOString();
+    const lastAt = options.trustedTime ? undefined : (warm?.lastAt ?? (await this.instances.eventAt(session, id, row.version)));
+    const at = resolveAt(command.at, lastAt, now, options.trustedTime ?? false);
+    const snapshot =
+      warm?.snapshot ?? restoreSnapshot(definition.machine, JSON.parse((await this.instances.snapshot(session, id))!) as PersistedSnapshot);
+    const derive = definition.relatedFacts?.[command.type];
+    const facts = derive ? derive({ children: await this.instances.children(session, id) }) : undefined;
+    const recordedPayload = facts ? { ...payload, ...facts } : payload;
+    const decision = decider.fold(definition, snapshot, { ...recordedPayload, type: command.type, at });
+    if (!decision.ok) throw refused(decision);
+
+    const seq = row.version + 1;
+    const recordedAt = wallClockNow();
+    const stored = chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
+    const columns = stateColumns(definition, decision.next, seq, stored.hash, recordedAt);
+    if (!(await this.instances.updateState(session, row, columns))) return undefined;
+    await this.instances.appendEvent(session, stored);
+    await this.deadlines.replace(session, id, row.kind, seq, pendingDeadlinesOf(snapshot), decision.deadlines);
+    const head: InstanceHead = {
+      ...row,
+      state: columns.state,
+      stage: columns.stage,
+      status: columns.status,
+      version: columns.version,
+      headHash: columns.headHash,
+      updatedAt: columns.updatedAt,
+    };
+    return {
+      view: instanceView(definition, head, decision.next, decision.deadlines),
+      effects: decision.effects,
+      next: decision.next,
+      at,
+      head,
+    };
+  }
+}
+
+/** `at` defaults to the clock; a given one is normalised to UTC, not ahead of the clock, not before the last event. */
+function resolveAt(given: string | undefined, lastAt: string | undefined, now: string, trusted: boolean): string {
+  if (given === undefined) return lastAt && lastAt > now ? lastAt : now;
+  const normalised = toUtcInstant(given);
+  if (typeof normalised !== 'string' || !normalised.endsWith('Z') || Number.isNaN(Date.parse(normalised))) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'at must be an ISO 8601 instant with an offset, e.g. 2022-08-05T12:00:00+02:00.');
+  }
+  if (trusted) return normalised;
+  if (Date.parse(normalised) > Date.parse(now) + FUTURE_TOLERANCE_MS) {
+    throw new DomainError(ErrorCode.INVALID_TIME, `at (${normalised}) is in the future of the service clock (${now}).`, { now });
+  }
+  if (lastAt && normalised < lastAt) {
+    throw new DomainError(
+      ErrorCode.INVALID_TIME,
+      `at (${normalised}) precedes the instance's last event (${lastAt}); history is kept in time order.`,
+      { lastEventAt: lastAt },
+    );
+  }
+  return normalised;
+}
+
+function chainEvent(
+  instanceId: string,
+  seq: number,
+  type: string,
+  payload: unknown,
+  actor: string,
+  at: string,
+  recordedAt: string,
+  prevHash: string,
+): EventEntity {
+  const hash = chainHash(prevHash, { instanceId, seq, type, payload, actor, at });
+  return { instanceId, seq, type, payload: JSON.stringify(payload), actor, at, recordedAt, prevHash, hash };
+}
+
+function stateColumns(
+  definition: KindDefinition,
+  snapshot: AnyMachineSnapshot,
+  version: number,
+  headHash: string,
+  now: string,
+): StateColumns {
+  return {
+    state: stateToString(snapshot.value),
+    stage: stageOf(snapshot),
+    status: snapshot.status,
+    snapshot: JSON.stringify(persistSnapshot(definition.machine, snapshot)),
+    version,
+    headHash,
+    updatedAt: now,
+  };
+}
+
+/** When a row is written: always the real time, also on the simulated clock (business time is `at`). */
+function wallClockNow(): string {
+  return new Date().toISOString();
+}

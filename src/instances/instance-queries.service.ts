@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import type { EventView, InstanceListItem, InstanceView } from '../engine/engine.types';
+import { MachineCatalogue } from '../engine/machine-catalogue';
+import { restoreSnapshot, type PersistedSnapshot } from '../engine/snapshot.util';
+import { ReadModelRepository, type InstanceListFilter } from '../persistence/repositories/read-model.repository';
+import { assertInstanceId } from './instance-id.util';
+import { instanceListItem, instanceView } from './instance-view';
+
+export interface InstanceList {
+  items: InstanceListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** The query side: a record's view, the list, a record's history. Reads only. */
+@Injectable()
+export class InstanceQueriesService {
+  constructor(
+    @Inject(ReadModelRepository) private readonly readModel: ReadModelRepository,
+    @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
+  ) {}
+
+  async get(id: string): Promise<InstanceView> {
+    assertInstanceId(id);
+    const found = await this.readModel.instanceWithChildren(id);
+    if (!found) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    const definition = this.catalogue.pinned(found.row);
+    const snapshot = restoreSnapshot(definition.machine, JSON.parse(found.row.snapshot) as PersistedSnapshot);
+    return { ...instanceView(definition, found.row, snapshot), children: found.children };
+  }
+
+  async list(filter: InstanceListFilter): Promise<InstanceList> {
+    const { rows, total } = await this.readModel.list(filter);
+    return { items: rows.map(instanceListItem), total, limit: filter.limit, offset: filter.offset };
+  }
+
+  async history(id: string): Promise<EventView[]> {
+    assertInstanceId(id);
+    const events = await this.readModel.events(id);
+    if (!events) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    return events.map((event) => ({
+      seq: event.seq,
+      type: event.type,
+      payload: JSON.parse(event.payload) as unknown,
+      actor: event.actor,
+      at: event.at,
+      recordedAt: event.recordedAt,
+      hash: event.hash,
+    }));
+  }
+}

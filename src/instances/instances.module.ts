@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { InstanceCommandsService } from './instance-commands.service';
+import { InstanceQueriesService } from './instance-queries.service';
+import { InstancesController } from './instances.controller';
+
+/** Records: create them, send them events (command side), read them (query side). */
+@Module({
+  controllers: [InstancesController],
+  providers: [InstanceCommandsService, InstanceQueriesService],
+  exports: [InstanceCommandsService, InstanceQueriesService],
+})
+export class InstancesModule {}

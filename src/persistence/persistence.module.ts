@@ -1,0 +1,29 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { DatabaseConfig } from '../config/app-config';
+import { Database } from './database';
+import { DeadlineRepository } from './repositories/deadline.repository';
+import { HistoryRepository } from './repositories/history.repository';
+import { InstanceRepository } from './repositories/instance.repository';
+import { ReadModelRepository } from './repositories/read-model.repository';
+
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly database: Database) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}
+
+const REPOSITORIES = [InstanceRepository, DeadlineRepository, ReadModelRepository, HistoryRepository];
+
+/** The database (migrated at start-up) and the repositories, the only code that writes SQL. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(config: DatabaseConfig): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [{ provide: Database, useFactory: () => Database.open(config) }, ...REPOSITORIES, DatabaseCloser],
+      exports: [Database, ...REPOSITORIES],
+    };
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import type { PendingDeadline } from '../../../machines/shared/deadlines';
+import { Database } from '../database';
+import { DeadlineEntity } from '../entities/deadline.entity';
+import type { SqlSession } from '../sql-session';
+
+/** How long a claim keeps other scheduler nodes off a deadline (PostgreSQL, several nodes). */
+export const CLAIM_LEASE_MS = 30_000;
+
+export interface AgendaFilter {
+  kind?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** A stored deadline as the verifier compares it with the replayed snapshot. */
+export interface StoredDeadline {
+  event: string;
+  dueAt: string;
+  payload: unknown;
+  label: string;
+  instanceVersion: number;
+  failure: string | null;
+}
+
+interface DeadlineRow {
+  id: number | string;
+  instance_id: string;
+  kind: string;
+  event: string;
+  payload: string;
+  due_at: string;
+  label: string;
+  instance_version: number | string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  failure: string | null;
+}
+
+const COLUMNS = 'id, instance_id, kind, event, payload, due_at, label, instance_version, claimed_by, claimed_until, failure';
+
+function toEntity(row: DeadlineRow): DeadlineEntity {
+  return {
+    id: Number(row.id),
+    instanceId: row.instance_id,
+    kind: row.kind,
+    event: row.event,
+    payload: row.payload,
+    dueAt: row.due_at,
+    label: row.label,
+    instanceVersion: Number(row.instance_version),
+    claimedBy: row.claimed_by,
+    claimedUntil: row.claimed_until,
+    failure: row.failure,
+  };
+}
+
+function deadlineKey(deadline: PendingDeadline): string {
+  return `${deadline.event}|${deadline.dueAt}|${JSON.stringify(deadline.payload)}`;
+}
+
+export function sameDeadlines(a: PendingDeadline[], b: PendingDeadline[]): boolean {
+  return a.length === b.length && a.every((deadline, index) => deadlineKey(deadline) === deadlineKey(b[index]));
+}
+
+/**
+ * The deadlines table, whose rows are derived from instances' snapshots (DESIGN rule 3): rewritten in
+ * the transaction of every event, claimed and fired by the scheduler, marked when they cannot fire,
+ * read as the agenda. Every statement about deadlines is here, SQLite and PostgreSQL alike.
+ */
+@Injectable()
+export class DeadlineRepository {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  /**
+   * Inside a command's transaction: makes the stored deadlines of an instance those of its new
+   * snapshot, derived at `version`. When the set did not change (most events), the rows are only
+   * re-stamped with the new version.
+   */
+  async replace(
+    session: SqlSession,
+    instanceId: string,
+    kind: string,
+    version: number,
+    previous: PendingDeadline[],
+    next: PendingDeadline[],
+  ): Promise<void> {
+    if (sameDeadlines(previous, next)) {
+      if (next.length > 0) {
+        await session.run('UPDATE deadlines SET instance_version = ?, failure = NULL WHERE instance_id = ?', [version, instanceId]);
+      }
+      return;
+    }
+    await session.run('DELETE FROM deadlines WHERE instance_id = ?', [instanceId]);
+    for (const deadline of next) {
+      await session.run(
+        'INSERT INTO deadlines (instance_id, kind, event, payload, due_at, label, instance_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [instanceId, kind, deadline.event, JSON.stringify(deadline.payload), deadline.dueAt, deadline.label, version],
+      );
+    }
+  }
+
+  /**
+   * Due deadlines not marked failed, soonest first. SQLite: one process owns the file, a plain read.
+   * PostgreSQL: claimed for `CLAIM_LEASE_MS` by `nodeId`, skipping rows other nodes hold.
+   */
+  async claimDue(until: string, batchSize: number, nodeId: string, now: Date): Promise<DeadlineEntity[]> {
+    if (this.database.serialised) {
+      return this.database.sqlRead(async (session) =>
+        (
+          await session.all<DeadlineRow>(
+            `SELECT ${COLUMNS} FROM deadlines WHERE due_at <= ? AND failure IS NULL ORDER BY due_at, id LIMIT ?`,
+            [until, batchSize],
+          )
+        ).map(toEntity),
+      );
+    }
+    const rows = await this.database.sqlTransaction((session) =>
+      session.all<DeadlineRow>(
+        `UPDATE deadlines SET claimed_by = ?, claimed_until = ?
+         WHERE id IN (
+           SELECT id FROM deadlines
+           WHERE due_at <= ? AND failure IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
+           ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+         RETURNING ${COLUMNS}`,
+        [nodeId, new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(), until, now.toISOString(), batchSize],
+      ),
+    );
+    return rows.map(toEntity).sort((a, b) => (a.dueAt === b.dueAt ? a.id - b.id : a.dueAt < b.dueAt ? -1 : 1));
+  }
+
+  /**
+   * Marks a deadline that cannot fire, with the reason: kept visible in the agenda, never claimed
+   * again until the instance's next event re-derives it. Only the row as claimed is marked (same id,
+   * same instance version): a row that another node's event has meanwhile rewritten is left alone.
+   * True when the row was marked.
+   */
+  async markFailed(deadline: Pick<DeadlineEntity, 'id' | 'instanceVersion'>, reason: string): Promise<boolean> {
+    const { changes } = await this.database.sqlTransaction((session) =>
+      session.run(
+        'UPDATE deadlines SET failure = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND instance_version = ? AND failure IS NULL',
+        [reason, deadline.id, deadline.instanceVersion],
+      ),
+    );
+    return changes === 1;
+  }
+
+  /** The earliest deadline that may still fire, to know when to wake up next. */
+  async nextDueAt(): Promise<string | undefined> {
+    const row = await this.database.sqlRead((session) =>
+      session.one<{ due_at: string }>('SELECT due_at FROM deadlines WHERE failure IS NULL ORDER BY due_at, id LIMIT 1'),
+    );
+    return row?.due_at;
+  }
+
+  /** The agenda: pending deadlines across instances, soonest first, failed ones included (marked). */
+  async agenda(filter: AgendaFilter): Promise<DeadlineEntity[]> {
+    const clauses: [string, unknown][] = [];
+    if (filter.kind !== undefined) clauses.push(['kind = ?', filter.kind]);
+    if (filter.from !== undefined) clauses.push(['due_at >= ?', filter.from]);
+    if (filter.to !== undefined) clauses.push(['due_at <= ?', filter.to]);
+    const where = clauses.length ? ` WHERE ${clauses.map(([clause]) => clause).join(' AND ')}` : '';
+    const params = clauses.map(([, value]) => value);
+    return this.database.sqlRead(async (session) =>
+      (
+        await session.all<DeadlineRow>(`SELECT ${COLUMNS} FROM deadlines${where} ORDER BY due_at, id LIMIT ?`, [...params, filter.limit])
+      ).map(toEntity),
+    );
+  }
+
+  /** The stored deadlines of some instances (inside the caller's consistent read), by instance, in stored order. */
+  async ofInstances(manager: EntityManager, instanceIds: string[]): Promise<Map<string, StoredDeadline[]>> {
+    const byInstance = new Map<string, StoredDeadline[]>(instanceIds.map((id) => [id, []]));
+    if (instanceIds.length === 0) return byInstance;
+    const rows = await manager.find(DeadlineEntity, { where: { instanceId: In(instanceIds) }, order: { instanceId: 'ASC', id: 'ASC' } });
+    for (const row of rows) byInstance.get(row.instanceId)?.push(storedDeadlineOf(row));
+    return byInstance;
+  }
+
+  /** Deadline rows whose instance does not exist (deleted by hand, a partial restore), by instance id. */
+  async orphans(manager: EntityManager): Promise<{ instanceId: string; rows: number }[]> {
+    const rows: { instance_id: string; count: number | string }[] = await manager.query(
+      `SELECT d.instance_id, COUNT(*) AS count FROM deadlines d LEFT JOIN instances i ON i.id = d.instance_id
+       WHERE i.id IS NULL GROUP BY d.instance_id ORDER BY d.instance_id`,
+    );
+    return rows.map((row) => ({ instanceId: row.instance_id, rows: Number(row.count) }));
+  }
+}
+
+function storedDeadlineOf(row: DeadlineEntity): StoredDeadline {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    payload = row.payload;
+  }
+  return {
+    event: row.event,
+    dueAt: row.dueAt,
+    payload,
+    label: row.label,
+    instanceVersion: Number(row.instanceVersion),
+    failure: row.failure,
+  };
+}

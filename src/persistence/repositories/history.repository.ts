@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { In, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { Database } from '../database';
+import { EventEntity } from '../entities/event.entity';
+import { InstanceEntity } from '../entities/instance.entity';
+import { DeadlineRepository, type StoredDeadline } from './deadline.repository';
+
+/** One instance row with its whole history and its stored deadlines, read in one consistent snapshot. */
+export interface StoredRecord {
+  instance: InstanceEntity;
+  rows: EventEntity[];
+  deadlines: StoredDeadline[];
+}
+
+export interface BatchReadOptions {
+  /** Only instances of this kind. */
+  kind?: string;
+  /** Instances read per database round trip (their events come in one more query). */
+  batchSize?: number;
+  /** Called after each batch with the number of instances done. */
+  onProgress?: (done: number) => void;
+}
+
+const DEFAULT_BATCH = 200;
+
+/**
+ * The auditors' reads: whole histories, each inside one consistent, read-only view of the database
+ * (see Database.consistentRead), so an instance row, its events and its deadlines are a consistent
+ * triple even while the service writes.
+ */
+@Injectable()
+export class HistoryRepository {
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
+  ) {}
+
+  /** One record with its history; undefined when there is no such record. */
+  async record(id: string): Promise<StoredRecord | undefined> {
+    return this.database.consistentRead(async (manager) => {
+      const instance = await manager.findOneBy(InstanceEntity, { id });
+      return instance ? (await this.complete(manager, [instance]))[0] : undefined;
+    });
+  }
+
+  /** A record and its children with their histories (children oldest first), read together. */
+  async recordWithChildren(id: string): Promise<{ record: StoredRecord; children: StoredRecord[] } | undefined> {
+    return this.database.consistentRead(async (manager) => {
+      const instance = await manager.findOneBy(InstanceEntity, { id });
+      if (!instance) return undefined;
+      const children = await manager.find(InstanceEntity, { where: { parentId: id }, order: { createdAt: 'ASC' } });
+      const [record, ...rest] = await this.complete(manager, [instance, ...children]);
+      return { record, children: rest };
+    });
+  }
+
+  async countInstances(kind?: string): Promise<number> {
+    return this.database.read((manager) => manager.count(InstanceEntity, { where: kind ? { kind } : {} }));
+  }
+
+  /** Deadline rows whose instance does not exist. */
+  async orphanDeadlines(): Promise<{ instanceId: string; rows: number }[]> {
+    return this.database.consistentRead((manager) => this.deadlines.orphans(manager));
+  }
+
+  /**
+   * Every record (of a kind) with its history, by ascending id, `batchSize` records per consistent
+   * read: memory stays bounded by one batch whatever the number of records.
+   */
+  async forEachBatch(options: BatchReadOptions, visit: (batch: StoredRecord[]) => void | Promise<void>): Promise<void> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    let after = '';
+    let done = 0;
+    for (;;) {
+      const batch = await this.database.consistentRead(async (manager) => {
+        const where: FindOptionsWhere<InstanceEntity> = { id: MoreThan(after) };
+        if (options.kind) where.kind = options.kind;
+        const instances = await manager.find(InstanceEntity, { where, order: { id: 'ASC' }, take: batchSize });
+        return this.complete(manager, instances);
+      });
+      if (batch.length === 0) return;
+      await visit(batch);
+      done += batch.length;
+      options.onProgress?.(done);
+      after = batch[batch.length - 1].instance.id;
+      if (batch.length < batchSize) return;
+    }
+  }
+
+  /** The events and deadlines of some instances, read in the same view, in the instances' order. */
+  private async complete(manager: EntityManager, instances: InstanceEntity[]): Promise<StoredRecord[]> {
+    if (instances.length === 0) return [];
+    const ids = instances.map((instance) => instance.id);
+    const rows = await manager.find(EventEntity, { where: { instanceId: In(ids) }, order: { instanceId: 'ASC', seq: 'ASC' } });
+    const byInstance = new Map<string, EventEntity[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byInstance.get(row.instanceId)?.push(row);
+    const deadlines = await this.deadlines.ofInstances(manager, ids);
+    return instances.map((instance) => ({
+      instance,
+      rows: byInstance.get(instance.id) ?? [],
+      deadlines: deadlines.get(instance.id) ?? [],
+    }));
+  }
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database } from '../database';
+import type { EventEntity } from '../entities/event.entity';
+import type { InstanceEntity } from '../entities/instance.entity';
+import type { SqlSession } from '../sql-session';
+
+const INSTANCE_COLUMNS = 'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at';
+/** Every column but the snapshot, which a command on a warm instance does not need. */
+const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at';
+
+interface InstanceRow {
+  id: string;
+  kind: string;
+  machine_version: number;
+  state: string;
+  stage: string;
+  status: string;
+  snapshot: string;
+  version: number;
+  parent_id: string | null;
+  head_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type InstanceHead = Omit<InstanceEntity, 'snapshot'>;
+
+function toHead(row: Omit<InstanceRow, 'snapshot'>): InstanceHead {
+  return {
+    id: row.id,
+    kind: row.kind,
+    machineVersion: Number(row.machine_version),
+    state: row.state,
+    stage: row.stage,
+    status: row.status,
+    version: Number(row.version),
+    parentId: row.parent_id,
+    headHash: row.head_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export type StateColumns = Pick<InstanceEntity, 'state' | 'stage' | 'status' | 'snapshot' | 'version' | 'headHash' | 'updatedAt'>;
+
+/**
+ * Instances and their events, in plain SQL inside the caller's transaction (`session`): the engine's
+ * hot path, where query builders cost more than the database work itself. Schema and migrations stay
+ * with TypeORM. PostgreSQL locks the row read for a command; SQLite's transaction already holds the
+ * write lock.
+ */
+@Injectable()
+export class InstanceRepository {
+  private readonly lockRows: boolean;
+
+  constructor(@Inject(Database) database: Database) {
+    this.lockRows = !database.serialised;
+  }
+
+  /** The row without its snapshot, locked for the transaction (PostgreSQL) when `forUpdate`. */
+  async head(session: SqlSession, id: string, forUpdate = false): Promise<InstanceHead | undefined> {
+    const lock = forUpdate && this.lockRows ? ' FOR UPDATE' : '';
+    const row = await session.one<Omit<InstanceRow, 'snapshot'>>(`SELECT ${HEAD_COLUMNS} FROM instances WHERE id = ?${lock}`, [id]);
+    return row ? toHead(row) : undefined;
+  }
+
+  async snapshot(session: SqlSession, id: string): Promise<string | undefined> {
+    return (await session.one<{ snapshot: string }>('SELECT snapshot FROM instances WHERE id = ?', [id]))?.snapshot;
+  }
+
+  async kindOf(session: SqlSession, id: string): Promise<Pick<InstanceEntity, 'kind' | 'machineVersion'> | undefined> {
+    const row = await session.one<{ kind: string; machine_version: number }>('SELECT kind, machine_version FROM instances WHERE id = ?', [
+      id,
+    ]);
+    return row ? { kind: row.kind, machineVersion: Number(row.machine_version) } : undefined;
+  }
+
+  async eventAt(session: SqlSession, instanceId: string, seq: number): Promise<string | undefined> {
+    const row = await session.one<{ at: string }>('SELECT at FROM events WHERE instance_id = ? AND seq = ?', [instanceId, seq]);
+    return row?.at;
+  }
+
+  async children(session: SqlSession, parentId: string): Promise<{ id: string; kind: string; state: string; stage: string }[]> {
+    return session.all('SELECT id, kind, state, stage FROM instances WHERE parent_id = ? ORDER BY created_at, id', [parentId]);
+  }
+
+  async insertInstance(session: SqlSession, row: InstanceEntity): Promise<void> {
+    await session.run(`INSERT INTO instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      row.id,
+      row.kind,
+      row.machineVersion,
+      row.state,
+      row.stage,
+      row.status,
+      row.snapshot,
+      row.version,
+      row.parentId,
+      row.headHash,
+      row.createdAt,
+      row.updatedAt,
+    ]);
+  }
+
+  /**
+   * Compare-and-set on the version of `row`: false when another writer got there first. Most events
+   * leave the state as it was; then the indexed state columns are left out of the statement.
+   */
+  async updateState(
+    session: SqlSession,
+    row: Pick<InstanceHead, 'id' | 'version' | 'state' | 'stage' | 'status'>,
+    columns: StateColumns,
+  ): Promise<boolean> {
+    const sameState = row.state === columns.state && row.stage === columns.stage && row.status === columns.status;
+    const { changes } = sameState
+      ? await session.run('UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?', [
+          columns.snapshot,
+          columns.version,
+          columns.headHash,
+          columns.updatedAt,
+          row.id,
+          row.version,
+        ])
+      : await session.run(
+          'UPDATE instances SET state = ?, stage = ?, status = ?, snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
+          [
+            columns.state,
+            columns.stage,
+            columns.status,
+            columns.snapshot,
+            columns.version,
+            columns.headHash,
+            columns.updatedAt,
+            row.id,
+            row.version,
+          ],
+        );
+    return changes === 1;
+  }
+
+  async appendEvent(session: SqlSession, event: EventEntity): Promise<void> {
+    await session.run(
+      'INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [event.instanceId, event.seq, event.type, event.payload, event.actor, event.at, event.recordedAt, event.prevHash, event.hash],
+    );
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FindOptionsWhere } from 'typeorm';
+import { Database } from '../database';
+import { EventEntity } from '../entities/event.entity';
+import { InstanceEntity } from '../entities/instance.entity';
+
+export interface InstanceListFilter {
+  kind?: string;
+  stage?: string;
+  state?: string;
+  parentId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface ChildRow {
+  id: string;
+  kind: string;
+  state: string;
+  stage: string;
+}
+
+/** An instance with the business instant of its first event (the indicators' period is on it). */
+export interface InstanceWithCreation {
+  id: string;
+  kind: string;
+  stage: string;
+  state: string;
+  snapshot: string;
+  parentId: string | null;
+  createdAt: string;
+}
+
+/** The reads behind the views: one record, its children, the list, its history, the indicators' rows. */
+@Injectable()
+export class ReadModelRepository {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  /** One record and its children (oldest first), read together. */
+  async instanceWithChildren(id: string): Promise<{ row: InstanceEntity; children: ChildRow[] } | undefined> {
+    return this.database.read(async (manager) => {
+      const row = await manager.findOneBy(InstanceEntity, { id });
+      if (!row) return undefined;
+      const children = await manager.find(InstanceEntity, {
+        where: { parentId: id },
+        select: { id: true, kind: true, state: true, stage: true },
+        order: { createdAt: 'ASC' },
+      });
+      return { row, children };
+    });
+  }
+
+  async list(filter: InstanceListFilter): Promise<{ rows: InstanceEntity[]; total: number }> {
+    const where: FindOptionsWhere<InstanceEntity> = {};
+    if (filter.kind) where.kind = filter.kind;
+    if (filter.stage) where.stage = filter.stage;
+    if (filter.state) where.state = filter.state;
+    if (filter.parentId) where.parentId = filter.parentId;
+    return this.database.read(async (manager) => {
+      const [rows, total] = await manager.findAndCount(InstanceEntity, {
+        where,
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: filter.limit,
+        skip: filter.offset,
+      });
+      return { rows, total };
+    });
+  }
+
+  /** The events of a record in order; undefined when there is no such record. */
+  async events(id: string): Promise<EventEntity[] | undefined> {
+    return this.database.read(async (manager) => {
+      if (!(await manager.existsBy(InstanceEntity, { id }))) return undefined;
+      return manager.find(EventEntity, { where: { instanceId: id }, order: { seq: 'ASC' } });
+    });
+  }
+
+  /** Instances joined with their first event (seq 1, the creation), filtered on its `at` and the kind. */
+  async instancesCreatedIn(filter: { kind?: string; from?: string; to?: string }, createType: string): Promise<InstanceWithCreation[]> {
+    return this.database.read(async (manager) => {
+      const builder = manager
+        .createQueryBuilder(InstanceEntity, 'instance')
+        .innerJoin(EventEntity, 'created', 'created.instanceId = instance.id AND created.seq = 1 AND created.type = :createType', {
+          createType,
+        })
+        .select('instance.id', 'id')
+        .addSelect('instance.kind', 'kind')
+        .addSelect('instance.stage', 'stage')
+        .addSelect('instance.state', 'state')
+        .addSelect('instance.snapshot', 'snapshot')
+        .addSelect('instance.parentId', 'parentId')
+        .addSelect('created.at', 'createdAt')
+        .orderBy('created.at', 'ASC')
+        .addOrderBy('instance.id', 'ASC');
+      // Instants are stored as ISO 8601 UTC strings of one width: they compare as text (docs/architecture.md).
+      if (filter.kind !== undefined) builder.andWhere('instance.kind = :kind', { kind: filter.kind });
+      if (filter.from !== undefined) builder.andWhere('created.at >= :from', { from: filter.from });
+      if (filter.to !== undefined) builder.andWhere('created.at <= :to', { to: filter.to });
+      return builder.getRawMany<InstanceWithCreation>();
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { DeadlineRepository, type AgendaFilter } from '../persistence/repositories/deadline.repository';
+
+export interface AgendaItem {
+  instanceId: string;
+  kind: string;
+  event: string;
+  payload: unknown;
+  dueAt: string;
+  label: string;
+  overdue: boolean;
+  /** Why the deadline cannot fire (refused by its machine, or not matching its instance); null if it can. */
+  failure: string | null;
+}
+
+export interface Agenda {
+  now: string;
+  items: AgendaItem[];
+}
+
+/** The agenda: what falls due across instances, soonest first, with what is overdue or cannot fire. */
+@Injectable()
+export class AgendaService {
+  constructor(
+    @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async agenda(filter: AgendaFilter): Promise<Agenda> {
+    const now = this.clock.now().toISOString();
+    const rows = await this.deadlines.agenda(filter);
+    return {
+      now,
+      items: rows.map((row) => ({
+        instanceId: row.instanceId,
+        kind: row.kind,
+        event: row.event,
+        payload: JSON.parse(row.payload) as unknown,
+        dueAt: row.dueAt,
+        label: row.label,
+        overdue: row.dueAt <= now,
+        failure: row.failure,
+      })),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { parisCalendar } from '../calendar/paris-calendar';
+import { Clock, SimulatedClock } from '../clock/clock';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.service';
+
+export interface ClockAdvance {
+  from: string;
+  now: string;
+  fired: FiredDeadline[];
+}
+
+/**
+ * The simulated clock (DESIGN rule 7): read it, and move it forward firing, in due order and with the
+ * clock at each due instant, everything that falls due on the way.
+ */
+@Injectable()
+export class ClockService {
+  constructor(
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
+  ) {}
+
+  now(): { now: string; mode: 'simulated' } {
+    return { now: this.simulated().now().toISOString(), mode: 'simulated' };
+  }
+
+  async advance(actor: string, request: { advanceTo?: string; advanceBy?: string }): Promise<ClockAdvance> {
+    const clock = this.simulated();
+    if ((request.advanceTo === undefined) === (request.advanceBy === undefined)) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).',
+      );
+    }
+    const from = clock.now().toISOString();
+    const target = request.advanceTo ?? parisCalendar.addDuration(from, request.advanceBy!);
+    if (target < from)
+      throw new DomainError(ErrorCode.INVALID_TIME, `The simulated clock only moves forward (now ${from}).`, { now: from });
+    const fired: FiredDeadline[] = [];
+    // Step from one due instant to the next, so each event is applied with the clock at its due time.
+    for (;;) {
+      const next = await this.scheduler.nextDueAt();
+      if (!next || next > target) break;
+      if (next > clock.now().toISOString()) clock.set(new Date(next));
+      const batch = await this.scheduler.fireDue(clock.now(), undefined, actor);
+      fired.push(...batch);
+      if (batch.length === 0) break;
+    }
+    clock.set(new Date(target));
+    fired.push(...(await this.scheduler.fireDue(clock.now(), undefined, actor)));
+    return { from, now: clock.now().toISOString(), fired };
+  }
+
+  private simulated(): SimulatedClock {
+    if (!(this.clock instanceof SimulatedClock)) {
+      throw new DomainError(ErrorCode.NOT_FOUND, 'The service runs on the real clock; start it with CLOCK=simulated to move time.');
+    }
+    return this.clock;
+  }
+}
