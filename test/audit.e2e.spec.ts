@@ -47,7 +47,7 @@ const tenderKindV2: KindDefinition<TenderContext> = {
   description: 'Test-only tender@2',
   machine: createTenderMachine(parisCalendar).provide({
     guards: { noAdmissibleBid: ({ context }: { context: TenderContext }) => noAdmissibleBidV2(context) === undefined },
-  } as never),
+  }),
   rules: { ...tenderRules, noAdmissibleBid: noAdmissibleBidV2 },
 };
 

@@ -50,7 +50,9 @@ describe.each(testDatabases())('one decider for writes and replays ($name)', (da
     // warm copy, then once more on the stored row before it is refused (nothing trusted unproven).
     expect(start).toHaveBeenCalledTimes(1);
     expect(fold).toHaveBeenCalledTimes(4);
-    const written = fold.mock.results.filter((result) => (result.value as { ok: boolean }).ok).map((result) => result.value as { next: unknown });
+    const written = fold.mock.results
+      .filter((result) => (result.value as { ok: boolean }).ok)
+      .map((result) => result.value as { next: unknown });
     expect(written).toHaveLength(2);
 
     start.mockClear();

@@ -78,7 +78,9 @@ describe.each(testDatabases())('deadline rows that no longer match their instanc
     try {
       await waitForHealth(port, child, 30_000);
       const get = async <T>(path: string): Promise<T> => {
-        const response = await fetch(`http://127.0.0.1:${port}/api${path}`, { headers: { authorization: `Bearer ${TEST_TOKENS.auditor}` } });
+        const response = await fetch(`http://127.0.0.1:${port}/api${path}`, {
+          headers: { authorization: `Bearer ${TEST_TOKENS.auditor}` },
+        });
         return (await response.json()) as T;
       };
       // The clean tender had no bid: CLOSE_BIDS fired at start-up and it ended unsuccessful.

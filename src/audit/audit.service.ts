@@ -4,7 +4,7 @@ import { toUtcInstant } from '../common/validation/time.decorators';
 import type { InstanceView } from '../engine/engine.types';
 import type { KindDefinition } from '../engine/kind-definition';
 import { MachineCatalogue } from '../engine/machine-catalogue';
-import { stageOf, stateToString } from '../engine/snapshot.util';
+import { stageOf, stateOf } from '../engine/snapshot.util';
 import { assertInstanceId } from '../instances/instance-id.util';
 import { instanceView } from '../instances/instance-view';
 import type { InstanceEntity } from '../persistence/entities/instance.entity';
@@ -234,7 +234,7 @@ export class AuditService {
     const row: InstanceEntity = {
       ...instance,
       machineVersion: Number(instance.machineVersion),
-      state: stateToString(snapshot.value),
+      state: stateOf(snapshot),
       stage: stageOf(snapshot),
       status: snapshot.status,
       version: result.last.seq,

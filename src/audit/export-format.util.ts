@@ -293,7 +293,7 @@ export class ExportVerifier {
       );
       return;
     }
-    const text = (field: string) => (typeof record[field] === 'string' ? (record[field] as string) : '');
+    const text = (field: string) => (typeof record[field] === 'string' ? record[field] : '');
     const event: HistoryEvent = {
       instanceId: text('instanceId'),
       seq: typeof record.seq === 'number' ? record.seq : Number.NaN,
@@ -306,7 +306,9 @@ export class ExportVerifier {
       hash: text('hash'),
       ...('payload' in record
         ? {}
-        : { unreadable: `payload is not valid JSON (${JSON.stringify(String(record.payloadText ?? '').slice(0, 40))}…)` }),
+        : {
+            unreadable: `payload is not valid JSON (${JSON.stringify((typeof record.payloadText === 'string' ? record.payloadText : '').slice(0, 40))}…)`,
+          }),
     };
     if (!current.verifier.push(event)) current.failLine = this.lineNumber;
   }

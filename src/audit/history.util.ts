@@ -5,7 +5,7 @@ import { CREATE_EVENT } from '../engine/engine.types';
 import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
 import type { KindDefinition } from '../engine/kind-definition';
 import type { MachineCatalogue } from '../engine/machine-catalogue';
-import { pendingDeadlinesOf, persistSnapshot, stageOf, stateToString } from '../engine/snapshot.util';
+import { pendingDeadlinesOf, persistSnapshot, stageOf, stateOf } from '../engine/snapshot.util';
 import type { EventEntity } from '../persistence/entities/event.entity';
 
 /**
@@ -107,7 +107,7 @@ export function applyHistoryEvent(definition: KindDefinition, snapshot: AnyMachi
   }
   if (event.type === CREATE_EVENT) return { ok: false, problem: `${what()}: ${CREATE_EVENT} may only be the first event` };
   if (!isRecord(event.payload)) return { ok: false, problem: `${what()}: the payload is not a JSON object` };
-  const state = stateToString(snapshot.value);
+  const state = stateOf(snapshot);
   if (snapshot.status !== 'active')
     return { ok: false, problem: `${what()}: the instance had already ended (state ${state}, ${snapshot.status})` };
   const folded = decider.fold(definition, snapshot, { ...event.payload, type: event.type, at: event.at });
@@ -360,7 +360,7 @@ export class HistoryVerifier {
       return;
     }
     const columns: [string, string | undefined, () => string][] = [
-      ['state', stored.state, () => stateToString(this.snapshot!.value)],
+      ['state', stored.state, () => stateOf(this.snapshot!)],
       ['stage', stored.stage, () => stageOf(this.snapshot!)],
       ['status', stored.status, () => this.snapshot!.status],
     ];

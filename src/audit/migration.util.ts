@@ -1,6 +1,6 @@
 import type { KindDefinition } from '../engine/kind-definition';
 import { MachineCatalogue } from '../engine/machine-catalogue';
-import { stateToString, type PersistedSnapshot } from '../engine/snapshot.util';
+import { stateOf, stateToString, type PersistedSnapshot } from '../engine/snapshot.util';
 import { firstDifference, replayHistory, storedFormOf, type HistoryEvent, type StoredInstanceState } from './history.util';
 
 /**
@@ -48,7 +48,7 @@ export function checkOnVersion(target: KindDefinition, stored: StoredInstanceSta
     storedState,
   };
   const result = replayHistory(target, events);
-  const replayedState = result.snapshot ? stateToString(result.snapshot.value) : null;
+  const replayedState = result.snapshot ? stateOf(result.snapshot) : null;
   if (result.divergence || !result.snapshot) {
     return {
       ...base,

@@ -49,7 +49,7 @@ export async function runCli(argv: string[], context: CliContext = processContex
         y
           .positional('id', { type: 'string', demandOption: true, description: 'Instance id' })
           .option('at', { type: 'string', description: 'ISO 8601 instant with an offset: the state at that instant' }),
-      (args) => run(replayCommand(context, { id: args.id as string, at: args.at })),
+      (args) => run(replayCommand(context, { id: args.id, at: args.at })),
     )
     .command(
       'export [id]',
@@ -70,7 +70,7 @@ export async function runCli(argv: string[], context: CliContext = processContex
           .positional('file', { type: 'string', demandOption: true, description: 'The .jsonl export' })
           .option('json', asJson)
           .option('progress', progress),
-      (args) => run(verifyExportCommand(context, { file: args.file as string, json: args.json, progress: args.progress })),
+      (args) => run(verifyExportCommand(context, { file: args.file, json: args.json, progress: args.progress })),
     )
     .command(
       'migrate',

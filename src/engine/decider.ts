@@ -1,10 +1,10 @@
-import { createActor, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
 import { ErrorCode } from '../common/errors/domain-error';
 import { CREATE_EVENT } from './engine.types';
 import type { KindDefinition } from './kind-definition';
 import { explainRefusal } from './refusal.util';
-import { nextEventsOf, pendingDeadlinesOf, stateToString } from './snapshot.util';
+import { nextEventsOf, pendingDeadlinesOf, stateOf } from './snapshot.util';
 
 /**
  * A side effect a machine declares (a named action that is not `assign`: "inform the rejected
@@ -39,6 +39,9 @@ export interface Refusal {
 
 export type FoldResult = Decision | Refusal;
 
+/** The actor scope a machine's own `transition` and `getInitialSnapshot` take. */
+type MachineScope = Parameters<AnyStateMachine['transition']>[2];
+
 /** An event as the machine receives it: its type, its business instant and its payload fields. */
 export type MachineEvent = EventObject & { at: string } & Record<string, unknown>;
 
@@ -57,7 +60,7 @@ function messageOf(error: unknown): string {
  * scope per machine serves every step, and its action executor collects the effects of the step.
  */
 export class Decider {
-  private readonly scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+  private readonly scopes = new WeakMap<AnyStateMachine, MachineScope>();
   /** The effects of the step in progress (steps are synchronous, so one collector serves all). */
   private collected: Effect[] = [];
 
@@ -78,7 +81,7 @@ export class Decider {
 
   /** One event on an instance: accepted (next snapshot, effects, deadlines) or refused (why). */
   fold(definition: KindDefinition, snapshot: AnyMachineSnapshot, event: MachineEvent): FoldResult {
-    const state = stateToString(snapshot.value);
+    const state = stateOf(snapshot);
     if (event.type === CREATE_EVENT) {
       return refusal(ErrorCode.EVENT_NOT_ACCEPTED, `${CREATE_EVENT} may only be the first event of a history.`, { state });
     }
@@ -119,7 +122,7 @@ export class Decider {
     return { ok: true, next, effects, deadlines: pendingDeadlinesOf(next) };
   }
 
-  private scopeOf(machine: AnyStateMachine): AnyActorScope {
+  private scopeOf(machine: AnyStateMachine): MachineScope {
     let scope = this.scopes.get(machine);
     if (!scope) {
       const self = createActor(machine);
@@ -137,7 +140,7 @@ export class Decider {
         actionExecutor: (action: { type: string; params?: unknown }) => {
           if (!action.type.startsWith('xstate.')) this.collected.push({ type: action.type, params: action.params ?? {} });
         },
-      } as unknown as AnyActorScope;
+      };
       this.scopes.set(machine, scope);
     }
     return scope;

@@ -11,6 +11,8 @@ export interface RelatedInstances {
  * Everything the engine needs to host one kind of record at one machine version. The engine is
  * general: it knows kinds only through these definitions (see machine-catalogue.ts).
  */
+// A catalogue holds kinds of every context type: the definitions are generic over it, loosely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface KindDefinition<TContext = any> {
   kind: string;
   version: number;
@@ -18,6 +20,7 @@ export interface KindDefinition<TContext = any> {
   description: string;
   machine: AnyStateMachine;
   /** The machine's named guards as rules, so a refusal can name the rule and its reason. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   rules: Record<string, Rule<any, any>>;
   /** class-validator DTO of the creation input. */
   inputDto: DtoClass;

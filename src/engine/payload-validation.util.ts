@@ -31,7 +31,7 @@ export function validatePayload(dto: DtoClass, payload: unknown, what: string): 
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new DomainError(ErrorCode.VALIDATION_FAILED, `${what} must be a JSON object.`);
   }
-  const instance = plainToInstance(dto, payload) as object;
+  const instance = plainToInstance<object, unknown>(dto, payload);
   // forbidUnknownValues stays off: payload-less events have DTOs without decorators; whitelisting still refuses any field.
   // The plan answers for most payloads; class-validator decides (and explains) the others.
   const errors = plans.passes(instance) ? [] : validateSync(instance, OPTIONS);

@@ -6,9 +6,7 @@ import { isSpineStage, type SpineStage } from '../../machines/shared/spine';
 export function stateToString(value: StateValue): string {
   if (typeof value === 'string') return value;
   return Object.entries(value)
-    .map(([key, child]) =>
-      child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child as StateValue)}` : key,
-    )
+    .map(([key, child]) => (child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child)}` : key))
     .join(',');
 }
 
@@ -19,13 +17,18 @@ function activeNodes(snapshot: AnyMachineSnapshot): StateNodeLike[] {
   return (snapshot as unknown as { _nodes: StateNodeLike[] })._nodes;
 }
 
+/** The state of a snapshot as one readable string (XState types a snapshot's value loosely). */
+export function stateOf(snapshot: AnyMachineSnapshot): string {
+  return stateToString(snapshot.value as StateValue);
+}
+
 /** The spine stage of the deepest active state carrying one. */
 export function stageOf(snapshot: AnyMachineSnapshot): SpineStage {
   for (const node of [...activeNodes(snapshot)].reverse()) {
     const tag = node.tags.find(isSpineStage);
     if (tag) return tag;
   }
-  throw new Error(`State ${stateToString(snapshot.value)} carries no spine stage tag`);
+  throw new Error(`State ${stateOf(snapshot)} carries no spine stage tag`);
 }
 
 const nextEventsByState = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
@@ -36,13 +39,13 @@ const nextEventsByState = new WeakMap<AnyStateMachine, Map<string, readonly stri
  */
 export function nextEventsOf(snapshot: AnyMachineSnapshot): readonly string[] {
   let byState = nextEventsByState.get(snapshot.machine);
-  if (!byState) nextEventsByState.set(snapshot.machine, (byState = new Map()));
-  const state = stateToString(snapshot.value);
+  if (!byState) nextEventsByState.set(snapshot.machine as AnyStateMachine, (byState = new Map<string, readonly string[]>()));
+  const state = stateOf(snapshot);
   let types = byState.get(state);
   if (!types) {
     const found = new Set<string>();
-    for (const transition of getNextTransitions(snapshot)) {
-      if (transition.eventType && !transition.eventType.startsWith('xstate.')) found.add(transition.eventType);
+    for (const { eventType } of getNextTransitions(snapshot) as { eventType: string }[]) {
+      if (eventType && !eventType.startsWith('xstate.')) found.add(eventType);
     }
     types = Object.freeze([...found]);
     byState.set(state, types);
@@ -72,12 +75,12 @@ export interface PersistedSnapshot {
 export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): PersistedSnapshot {
   const history = (snapshot as unknown as { historyValue?: Record<string, unknown> }).historyValue;
   const hasHistory = history !== undefined && Object.keys(history).length > 0;
-  if (!hasHistory && Object.keys(snapshot.children).length === 0) {
+  if (!hasHistory && Object.keys(snapshot.children as object).length === 0) {
     // Our machines spawn no actors and keep no actor in their context: the persisted form is these
     // fields as they are (XState's own walk of the context, looking for actors, finds none).
     return {
-      value: snapshot.value,
-      context: snapshot.context,
+      value: snapshot.value as StateValue,
+      context: snapshot.context as unknown,
       status: snapshot.status,
       ...(snapshot.output !== undefined ? { output: snapshot.output } : {}),
     };

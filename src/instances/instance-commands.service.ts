@@ -10,14 +10,7 @@ import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
 import type { KindDefinition } from '../engine/kind-definition';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import { validatePayload } from '../engine/payload-validation.util';
-import {
-  pendingDeadlinesOf,
-  persistSnapshot,
-  restoreSnapshot,
-  stageOf,
-  stateToString,
-  type PersistedSnapshot,
-} from '../engine/snapshot.util';
+import { pendingDeadlinesOf, persistSnapshot, restoreSnapshot, stageOf, stateOf, type PersistedSnapshot } from '../engine/snapshot.util';
 import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
 import { Database } from '../persistence/database';
 import type { EventEntity } from '../persistence/entities/event.entity';
@@ -273,7 +266,7 @@ function stateColumns(
   now: string,
 ): StateColumns {
   return {
-    state: stateToString(snapshot.value),
+    state: stateOf(snapshot),
     stage: stageOf(snapshot),
     status: snapshot.status,
     snapshot: JSON.stringify(persistSnapshot(definition.machine, snapshot)),

@@ -35,7 +35,7 @@ export function instanceView(
 /** One line of the list: the row's columns and a label from the context (title, name or group). */
 export function instanceListItem(row: InstanceEntity): InstanceListItem {
   const context = (JSON.parse(row.snapshot) as PersistedSnapshot).context as Record<string, unknown> | undefined;
-  const label = [context?.title, context?.name, context?.group].find((value) => typeof value === 'string') as string | undefined;
+  const label = [context?.title, context?.name, context?.group].find((value): value is string => typeof value === 'string');
   return {
     id: row.id,
     kind: row.kind,

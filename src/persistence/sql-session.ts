@@ -36,16 +36,16 @@ export class SqliteSession implements SqlSession {
     return statement;
   }
 
-  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.statement(sql).all(...params) as T[];
+  all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return Promise.resolve(this.statement(sql).all(...params) as T[]);
   }
 
-  async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return this.statement(sql).get(...params) as T | undefined;
+  one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return Promise.resolve(this.statement(sql).get(...params) as T | undefined);
   }
 
-  async run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
-    return this.statement(sql).run(...params);
+  run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
+    return Promise.resolve(this.statement(sql).run(...params));
   }
 
   /** Transaction control (BEGIN, SAVEPOINT, COMMIT...), also through cached prepared statements. */

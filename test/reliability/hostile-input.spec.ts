@@ -108,7 +108,7 @@ const request = fc.record({
         fc.string({ maxLength: 20 }),
         { maxKeys: 3 },
       )
-      .map((entries) => `?${new URLSearchParams(entries as Record<string, string>).toString()}`),
+      .map((entries) => `?${new URLSearchParams(entries).toString()}`),
   ),
   body,
   raw: fc.oneof(

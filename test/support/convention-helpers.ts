@@ -133,7 +133,7 @@ export class ConventionDriver {
 /** "EVENT@dueAt" for short comparisons; a duty names its occurrence when the payload is known. */
 export function brief(item: { event?: string; type?: string; dueAt?: string; at?: string; payload?: Record<string, unknown> }): string {
   const type = item.event ?? item.type;
-  const duty = item.payload?.dutyId ? `(${String(item.payload.dutyId)}#${String(item.payload.sequence)})` : '';
+  const duty = item.payload?.dutyId ? `(${item.payload.dutyId as string}#${item.payload.sequence as number})` : '';
   return `${type}${duty}@${item.dueAt ?? item.at}`;
 }
 

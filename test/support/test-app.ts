@@ -20,7 +20,7 @@ let warned = false;
 const sqlite: TestDatabase = {
   name: 'sqlite',
   url: () => `sqlite:${join(mkdtempSync(join(tmpdir(), 'engine-test-')), 'engine.sqlite')}`,
-  cleanup: async (url) => rmSync(join(url.slice('sqlite:'.length), '..'), { recursive: true, force: true }),
+  cleanup: (url) => Promise.resolve(rmSync(join(url.slice('sqlite:'.length), '..'), { recursive: true, force: true })),
 };
 
 const postgres: TestDatabase = {

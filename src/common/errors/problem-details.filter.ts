@@ -28,7 +28,7 @@ export function problemFrom(error: unknown): ProblemDetails {
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST);
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
     return problem(code, detail, status, titleOf(code));
   }
   const status = (error as { statusCode?: number })?.statusCode;

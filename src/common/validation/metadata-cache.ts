@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by constructors, typed Function */
 import { getMetadataStorage } from 'class-validator';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
@@ -34,7 +35,7 @@ export function cacheValidationMetadata(storage: Storage = getMetadataStorage())
     if (groups && groups.length > 0) return lookup(target, schema, always, strictGroups, groups);
     const key = `${String(schema)}|${always}|${strictGroups}`;
     let byOptions = lookups.get(target);
-    if (!byOptions) lookups.set(target, (byOptions = new Map()));
+    if (!byOptions) lookups.set(target, (byOptions = new Map<string, ValidationMetadata[]>()));
     let found = byOptions.get(key);
     if (!found) byOptions.set(key, (found = lookup(target, schema, always, strictGroups, groups)));
     return found;

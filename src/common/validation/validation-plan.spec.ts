@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by constructors, typed Function */
 import { plainToInstance } from 'class-transformer';
 import type { MetadataStorage as TransformerStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, IsInt, IsString, Min, ValidatePromise, validateSync } from 'class-validator';
@@ -19,7 +20,7 @@ function propertiesOf(type: Function): string[] {
 }
 
 function nestedTypeOf(type: Function, property: string): Function | undefined {
-  return defaultMetadataStorage.findTypeMetadata(type, property)?.typeFunction() as Function | undefined;
+  return defaultMetadataStorage.findTypeMetadata(type, property)?.typeFunction();
 }
 
 /** Every value an @IsIn of any DTO allows, so that enumerations are sometimes right. */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by constructors, typed Function */
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import { cacheValidationMetadata, metadataGeneration } from './metadata-cache';
 
@@ -131,7 +132,7 @@ export class ValidationPlans {
 
 /** Arrays, sets and maps are validated element by element, as class-validator does. */
 function listOf(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (value instanceof Set || value instanceof Map) return [...value.values()];
+  if (Array.isArray(value)) return value as unknown[];
+  if (value instanceof Set || value instanceof Map) return [...(value.values() as Iterable<unknown>)];
   return undefined;
 }

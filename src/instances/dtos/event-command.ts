@@ -17,5 +17,5 @@ export function toCommand(body: unknown): Command {
   if (expectedVersion !== undefined && typeof expectedVersion !== 'number') {
     throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be an integer.');
   }
-  return { type, at: at as string | undefined, expectedVersion: expectedVersion as number | undefined, payload };
+  return { type, at: at, expectedVersion: expectedVersion, payload };
 }
