@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import type { StoredEvent } from '../engine/engine.types';
 import { GENESIS_HASH } from '../engine/hash-chain.util';
 import type { MachineCatalogue } from '../engine/machine-catalogue';
 import type { EventEntity } from '../persistence/entities/event.entity';
@@ -49,21 +50,13 @@ export interface InstanceRecord {
   snapshot: unknown;
 }
 
-export interface EventRecord {
+export interface EventRecord extends Omit<StoredEvent, 'payload'> {
   record: 'event';
-  instanceId: string;
   kind: string;
   machineVersion: number;
-  seq: number;
-  type: string;
   /** The payload as stored; absent, with `payloadText`, when the stored text is not JSON. */
   payload?: unknown;
   payloadText?: string;
-  actor: string;
-  at: string;
-  recordedAt: string;
-  prevHash: string;
-  hash: string;
 }
 
 export interface EndRecord {

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { StoredDeadline } from '../persistence/repositories/deadline.repository';
 import { decider } from '../engine/decider';
-import { CREATE_EVENT } from '../engine/engine.types';
+import { CREATE_EVENT, type StoredEvent } from '../engine/engine.types';
 import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
 import type { KindDefinition } from '../engine/kind-definition';
 import type { MachineCatalogue } from '../engine/machine-catalogue';
@@ -15,17 +15,7 @@ import type { EventEntity } from '../persistence/entities/event.entity';
  */
 
 /** One stored event, as read from the `events` table or from an export line. */
-export interface HistoryEvent {
-  instanceId: string;
-  seq: number;
-  type: string;
-  /** The parsed payload (`{input, parentId?}` for CREATE). */
-  payload: unknown;
-  actor: string;
-  at: string;
-  recordedAt: string;
-  prevHash: string;
-  hash: string;
+export interface HistoryEvent extends StoredEvent {
   /** Set when the stored payload text is not JSON (a tampered row). */
   unreadable?: string;
 }

@@ -49,23 +49,23 @@ export interface InstanceListItem {
   updatedAt: string;
 }
 
-export interface EventView {
+/** One stored event with its payload parsed: the fields every view of a history is made of. */
+export interface StoredEvent {
+  instanceId: string;
   seq: number;
   type: string;
+  /** The parsed payload (`{input, parentId?}` for CREATE). */
   payload: unknown;
   actor: string;
+  /** The business instant of the event (ISO 8601, UTC). */
   at: string;
+  /** When the service recorded it (real clock). */
   recordedAt: string;
+  prevHash: string;
   hash: string;
 }
 
-export interface InstanceFilter {
-  kind?: string;
-  stage?: string;
-  state?: string;
-  parentId?: string;
-  limit: number;
-  offset: number;
-}
+/** An event as GET /api/instances/:id/history shows it. */
+export type EventView = Omit<StoredEvent, 'instanceId' | 'prevHash'>;
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { IndicatorsQuery } from './dtos/indicators.query';
-import { IndicatorsService } from './indicators.service';
+import { IndicatorsService, type IndicatorsView } from './indicators.service';
 import { indicatorsToCsv, prefersCsv } from './indicators.util';
 
 /** Programme indicators (docs/indicators.md): JSON by default, CSV with `Accept: text/csv`. */
@@ -26,7 +26,7 @@ export class IndicatorsController {
     @Query() query: IndicatorsQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<IndicatorsView | string> {
     const indicators = await this.indicators.compute(query);
     void reply.header('vary', 'Accept');
     if (!prefersCsv(accept)) return indicators;

@@ -6,7 +6,8 @@ import { CreateInstanceDto } from './dtos/create-instance.dto';
 import { toCommand } from './dtos/event-command';
 import { ListInstancesQuery } from './dtos/list-instances.query';
 import { InstanceCommandsService } from './instance-commands.service';
-import { InstanceQueriesService } from './instance-queries.service';
+import { InstanceQueriesService, type InstanceList } from './instance-queries.service';
+import type { EventView, InstanceView } from '../engine/engine.types';
 
 @ApiTags('instances')
 @ApiBearerAuth()
@@ -20,21 +21,21 @@ export class InstancesController {
   @Post()
   @Roles(Role.Administrator)
   @ApiOperation({ summary: 'Create a record (tender, convention, cohort) in its initial state' })
-  create(@Actor() actor: string, @Body() body: CreateInstanceDto) {
+  create(@Actor() actor: string, @Body() body: CreateInstanceDto): Promise<InstanceView> {
     return this.commands.create(body.kind, body.input ?? {}, actor, { parentId: body.parentId, at: body.at });
   }
 
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'List records, filtered by kind, stage or state, newest first' })
-  list(@Query() query: ListInstancesQuery) {
+  list(@Query() query: ListInstancesQuery): Promise<InstanceList> {
     return this.queries.list(query);
   }
 
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The current view of a record' })
-  get(@Param('id') id: string) {
+  get(@Param('id') id: string): Promise<InstanceView> {
     return this.queries.get(id);
   }
 
@@ -50,14 +51,14 @@ export class InstancesController {
       additionalProperties: true,
     },
   })
-  send(@Actor() actor: string, @Param('id') id: string, @Body() body: unknown) {
+  send(@Actor() actor: string, @Param('id') id: string, @Body() body: unknown): Promise<InstanceView> {
     return this.commands.apply(id, toCommand(body), actor);
   }
 
   @Get(':id/history')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The append-only history of a record, in order' })
-  history(@Param('id') id: string) {
+  history(@Param('id') id: string): Promise<EventView[]> {
     return this.queries.history(id);
   }
 }

@@ -5,6 +5,23 @@ import { describeStates, toMermaid } from '../../machines/shared/diagram';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 
+/** One kind in the list of machines. */
+export interface MachineSummary {
+  kind: string;
+  version: number;
+  versions: number[];
+  description: string;
+  states: string[];
+  events: string[];
+}
+
+/** One kind in full: its states (with stage and deadlines), events, rules and diagram. */
+export interface MachineDescription extends Omit<MachineSummary, 'states'> {
+  states: ReturnType<typeof describeStates>;
+  rules: string[];
+  diagram: string;
+}
+
 @ApiTags('machines')
 @ApiBearerAuth()
 @Roles(...READERS)
@@ -14,7 +31,7 @@ export class MachinesController {
 
   @Get()
   @ApiOperation({ summary: 'The kinds of record and their machine versions' })
-  list() {
+  list(): MachineSummary[] {
     return this.catalogue.kinds().map((kind) => {
       const latest = this.catalogue.latest(kind)!;
       return {
@@ -30,7 +47,7 @@ export class MachinesController {
 
   @Get(':kind')
   @ApiOperation({ summary: 'States, events, deadlines and a Mermaid diagram of a kind' })
-  get(@Param('kind') kind: string) {
+  get(@Param('kind') kind: string): MachineDescription {
     const latest = this.catalogue.latest(kind);
     if (!latest) throw new DomainError(ErrorCode.UNKNOWN_KIND, `Unknown kind "${kind}".`, { knownKinds: this.catalogue.kinds() });
     return {
