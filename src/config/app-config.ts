@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { checkInstant } from '../common/validation/time.decorators';
 
 export type DatabaseConfig =
   /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */
@@ -52,8 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (clockMode !== 'real' && clockMode !== 'simulated') throw new ConfigError('CLOCK must be real or simulated');
   let start: Date | undefined;
   if (env.CLOCK_START) {
-    start = new Date(env.CLOCK_START);
-    if (Number.isNaN(start.getTime())) throw new ConfigError('CLOCK_START must be an ISO 8601 instant');
+    const checked = checkInstant(env.CLOCK_START);
+    if (checked.problem !== undefined) throw new ConfigError(`CLOCK_START must be an ISO 8601 instant with an offset: ${checked.problem}`);
+    start = new Date(checked.instant);
   }
   const database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
   if (database.type === 'sqlite') database.checkpointIntervalMs = intFrom(env, 'SQLITE_CHECKPOINT_MS', DEFAULT_CHECKPOINT_MS, 0, 60_000);
