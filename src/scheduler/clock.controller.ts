@@ -4,8 +4,8 @@ import { READERS, Role, Roles } from '../auth/roles.decorator';
 import { Actor } from '../common/actor.decorator';
 import { Clock, SimulatedClock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { parisCalendar } from '../calendar/paris-calendar';
 import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.service';
+import { resolveClockTarget } from './clock-target.util';
 import { AdvanceClockDto } from './dtos/advance-clock.dto';
 
 @ApiTags('clock')
@@ -30,16 +30,9 @@ export class ClockController {
   @ApiOperation({ summary: 'Move the simulated clock forward and fire, in due order, everything that falls due on the way' })
   async advance(@Actor() actor: string, @Body() body: AdvanceClockDto) {
     const clock = this.simulated();
-    if ((body.advanceTo === undefined) === (body.advanceBy === undefined)) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).',
-      );
-    }
     const from = clock.now().toISOString();
-    const target = body.advanceTo ?? parisCalendar.addDuration(from, body.advanceBy!);
-    if (target < from)
-      throw new DomainError(ErrorCode.INVALID_TIME, `The simulated clock only moves forward (now ${from}).`, { now: from });
+    // Validated in full before the first deadline fires: a refused move moves nothing.
+    const target = resolveClockTarget(from, body);
     const fired: FiredDeadline[] = [];
     // Step from one due instant to the next, so each event is applied with the clock at its due time.
     for (;;) {
