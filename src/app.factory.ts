@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { QueryTextPipe } from './common/validation/query-text.pipe';
 import type { AppConfig } from './config/app-config';
 
 export interface CreateAppOptions {
@@ -22,6 +23,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
+    new QueryTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
