@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { acceptJsonBodiesOnly } from './common/http/json-body';
 import { QueryTextPipe } from './common/validation/query-text.pipe';
 import type { AppConfig } from './config/app-config';
 
@@ -19,7 +20,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bufferLogs: false,
+    // Nest's own parsers would also read form-encoded bodies; the API takes JSON only (see below).
+    bodyParser: false,
   });
+  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
