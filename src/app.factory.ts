@@ -16,7 +16,20 @@ export interface CreateAppOptions {
 
 /** Builds the HTTP application (Fastify adapter) for main.ts, the tests and the benchmarks. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { maxParamLength: 200 } });
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, connectionsCheckingIntervalMs } = config.http;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 200 },
+    // Fastify turns Node's request timeout off by default: a client sending headers and then nothing
+    // would hold its connection for ever. Node closes it (408) once a timeout has passed.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingIntervalMs,
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bufferLogs: false,
