@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { acceptJsonBodiesOnly } from './common/http/json-body';
+import { QueryTextPipe } from './common/validation/query-text.pipe';
 import type { AppConfig } from './config/app-config';
 
 export interface CreateAppOptions {
@@ -14,14 +16,31 @@ export interface CreateAppOptions {
 
 /** Builds the HTTP application (Fastify adapter) for main.ts, the tests and the benchmarks. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { maxParamLength: 200 } });
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, connectionsCheckingIntervalMs } = config.http;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 200 },
+    // Fastify turns Node's request timeout off by default: a client sending headers and then nothing
+    // would hold its connection for ever. Node closes it (408) once a timeout has passed.
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingIntervalMs,
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bufferLogs: false,
+    // Nest's own parsers would also read form-encoded bodies; the API takes JSON only (see below).
+    bodyParser: false,
   });
+  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
+    new QueryTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { parisCalendar } from './paris-calendar';
 
 describe('parisCalendar', () => {
@@ -38,6 +39,25 @@ describe('parisCalendar', () => {
 
     it('refuses a malformed duration', () => {
       expect(() => parisCalendar.addDuration('2024-07-30T10:00:00.000Z', 'six months')).toThrow(RangeError);
+    });
+
+    it('refuses, as a 400 problem, a date past year 9999 or beyond what a date can hold, instead of answering a wrong date', () => {
+      const refusalOf = (compute: () => string): unknown => {
+        try {
+          return compute();
+        } catch (error) {
+          return error;
+        }
+      };
+      for (const refusal of [
+        refusalOf(() => parisCalendar.addDuration('9999-06-01T00:00:00.000Z', 'P1Y')),
+        refusalOf(() => parisCalendar.addDuration('2022-06-01T00:00:00.000Z', 'P999999999Y')),
+        refusalOf(() => parisCalendar.addMonths('9999-09-01T00:00:00.000Z', 6)),
+      ]) {
+        expect(refusal).toBeInstanceOf(DomainError);
+        expect(refusal).toMatchObject({ code: ErrorCode.INVALID_TIME, status: 400 });
+      }
+      expect(parisCalendar.addDuration('9998-06-01T00:00:00.000Z', 'P1Y')).toBe('9999-06-01T00:00:00.000Z');
     });
   });
 

@@ -1,6 +1,8 @@
 import Holidays from 'date-holidays';
 import { DateTime, Duration } from 'luxon';
 import type { BusinessCalendar } from '../../machines/shared/calendar';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { LATEST_INSTANT } from '../common/validation/time.decorators';
 
 export const BUSINESS_ZONE = 'Europe/Paris';
 
@@ -13,8 +15,24 @@ function inParis(instant: string): DateTime {
   return parsed.setZone(BUSINESS_ZONE);
 }
 
+const LATEST_MS = Date.parse(LATEST_INSTANT);
+
+/**
+ * UTC ISO text. A date past year 9999 (a long term renewed from a clock far ahead) would no longer sort
+ * as text: the command that implies it is refused (a 400 problem), rather than storing a wrong date.
+ */
 function toInstant(dateTime: DateTime): string {
-  return dateTime.toUTC().toISO({ suppressMilliseconds: false }) as string;
+  const instant = dateTime.isValid ? dateTime.toUTC().toISO({ suppressMilliseconds: false }) : null;
+  if (instant === null || dateTime.toMillis() > LATEST_MS) {
+    throw new DomainError(
+      ErrorCode.INVALID_TIME,
+      `A date this implies lies beyond ${LATEST_INSTANT}, the last instant the service keeps.`,
+      {
+        latest: LATEST_INSTANT,
+      },
+    );
+  }
+  return instant;
 }
 
 export function isFrenchPublicHoliday(date: DateTime): boolean {

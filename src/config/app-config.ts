@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { checkInstant } from '../common/validation/time.decorators';
 
 export type DatabaseConfig =
   /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */
@@ -12,7 +13,21 @@ export interface AppConfig {
   clock: { mode: 'real' | 'simulated'; start?: Date };
   scheduler: { enabled: boolean; pollIntervalMs: number; batchSize: number };
   bodyLimitBytes: number;
+  http: HttpTimeouts;
   apiTokens?: string;
+}
+
+/**
+ * How long a client may take, so that one that stalls cannot hold a connection (and a socket) for
+ * ever: to send a whole request, to send its headers, and to start its next request on a kept-alive
+ * connection. Node notices an expired request at its next check of the connections, every
+ * `connectionsCheckingIntervalMs` (derived: a quarter of the shortest timeout, at most a second).
+ */
+export interface HttpTimeouts {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  connectionsCheckingIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +60,16 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function httpTimeoutsFrom(env: NodeJS.ProcessEnv): HttpTimeouts {
+  const requestTimeoutMs = intFrom(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  const headersTimeoutMs = intFrom(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000);
+  const keepAliveTimeoutMs = intFrom(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000);
+  // The headers are part of the request: Node refuses a headers timeout longer than the request's.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  const connectionsCheckingIntervalMs = Math.min(1_000, Math.ceil(Math.min(requestTimeoutMs, headersTimeoutMs) / 4));
+  return { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, connectionsCheckingIntervalMs };
+}
+
 /** The environment, read and validated once at start-up; nothing else reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.DATA_DIR ?? './data');
@@ -52,8 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (clockMode !== 'real' && clockMode !== 'simulated') throw new ConfigError('CLOCK must be real or simulated');
   let start: Date | undefined;
   if (env.CLOCK_START) {
-    start = new Date(env.CLOCK_START);
-    if (Number.isNaN(start.getTime())) throw new ConfigError('CLOCK_START must be an ISO 8601 instant');
+    const checked = checkInstant(env.CLOCK_START);
+    if (checked.problem !== undefined) throw new ConfigError(`CLOCK_START must be an ISO 8601 instant with an offset: ${checked.problem}`);
+    start = new Date(checked.instant);
   }
   const database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
   if (database.type === 'sqlite') database.checkpointIntervalMs = intFrom(env, 'SQLITE_CHECKPOINT_MS', DEFAULT_CHECKPOINT_MS, 0, 60_000);
@@ -69,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       batchSize: intFrom(env, 'SCHEDULER_BATCH', 200, 1, 100_000),
     },
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
+    http: httpTimeoutsFrom(env),
     apiTokens: env.API_TOKENS,
   };
 }

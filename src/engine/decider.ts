@@ -1,6 +1,6 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
-import { ErrorCode } from '../common/errors/domain-error';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { CREATE_EVENT } from './engine.types';
 import type { KindDefinition } from './kind-definition';
 import { explainRefusal } from './refusal.util';
@@ -28,7 +28,8 @@ export interface Decision {
 /** Why an event is refused: a stable code (the API's), the reason in words, and the rule if one refused. */
 export interface Refusal {
   ok: false;
-  code: ErrorCode.EVENT_NOT_ACCEPTED | ErrorCode.RULE_REFUSED | ErrorCode.VALIDATION_FAILED;
+  /** EVENT_NOT_ACCEPTED, RULE_REFUSED, or what the machine's calendar refused (e.g. INVALID_TIME past year 9999). */
+  code: ErrorCode;
   reason: string;
   /** The named rule (guard) that refused; null when the state itself does not take the event. */
   rule: string | null;
@@ -47,6 +48,12 @@ export type MachineEvent = EventObject & { at: string } & Record<string, unknown
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A machine that throws: its calendar refusing a date keeps its own code; anything else is the rule's. */
+function thrownRefusal(error: unknown, fallback: ErrorCode, reason: string, state?: string): Refusal {
+  if (error instanceof DomainError) return refusal(error.code, error.detail, { state });
+  return refusal(fallback, `${reason}: ${messageOf(error)}`, { state });
 }
 
 /**
@@ -71,9 +78,10 @@ export class Decider {
     try {
       next = definition.machine.getInitialSnapshot(this.scopeOf(definition.machine), input) as AnyMachineSnapshot;
     } catch (error) {
-      return refusal(
+      return thrownRefusal(
+        error,
         ErrorCode.VALIDATION_FAILED,
-        `The machine ${definition.kind}@${definition.version} cannot start from this input: ${messageOf(error)}`,
+        `The machine ${definition.kind}@${definition.version} cannot start from this input`,
       );
     }
     return this.decision(next);
@@ -98,10 +106,11 @@ export class Decider {
     try {
       next = definition.machine.transition(snapshot, event, this.scopeOf(definition.machine)) as AnyMachineSnapshot;
     } catch (error) {
-      return refusal(
+      return thrownRefusal(
+        error,
         ErrorCode.RULE_REFUSED,
-        `The machine ${definition.kind}@${definition.version} cannot take ${event.type} in state ${state}: ${messageOf(error)}`,
-        { state },
+        `The machine ${definition.kind}@${definition.version} cannot take ${event.type} in state ${state}`,
+        state,
       );
     }
     // XState returns the very snapshot it was given when no transition is enabled: only then is `can`

@@ -1,6 +1,8 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import { Database } from './database';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -20,11 +22,35 @@ function rowsInMainFile(path: string, dir: string): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What the service logs, line by line (Nest's logger, redirected for the test). */
+const logged: { level: 'log' | 'error' | 'warn'; message: string }[] = [];
+const loggedLines = (level: 'log' | 'error') =>
+  logged.filter((line) => line.level === level && line.message.startsWith('WAL checkpoints')).map((line) => line.message);
+
+async function waitFor(condition: () => boolean, timeoutMs = 8_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await sleep(20)) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms`);
+  }
+}
+
 describe('WAL checkpoints from a worker thread (SQLite)', () => {
   let dir: string;
 
+  beforeAll(() => {
+    Logger.overrideLogger({
+      log: (message) => logged.push({ level: 'log', message: String(message) }),
+      error: (message) => logged.push({ level: 'error', message: String(message) }),
+      warn: (message) => logged.push({ level: 'warn', message: String(message) }),
+    });
+  });
+
+  afterAll(() => {
+    Logger.overrideLogger(new ConsoleLogger());
+  });
+
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'checkpointer-'));
+    logged.length = 0;
   });
 
   afterEach(() => {
@@ -65,6 +91,70 @@ describe('WAL checkpoints from a worker thread (SQLite)', () => {
     } finally {
       await database.close();
     }
+  });
+
+  it('logs a worker that cannot open its file and restarts it until it can; committed rows then reach the file', async () => {
+    // A database prepared elsewhere, moved into place only after the worker has failed to open it.
+    const prepared = join(dir, 'prepared.sqlite');
+    await (await Database.open({ type: 'sqlite', path: prepared, checkpointIntervalMs: 0 })).close();
+    const path = join(dir, 'engine.sqlite');
+    const checkpointer = WalCheckpointer.start(path, 20);
+    let database: Database | undefined;
+    try {
+      await waitFor(() => loggedLines('error').length >= 2);
+      expect(loggedLines('error')[0]).toBe(
+        `WAL checkpoints of ${path} stopped: the worker failed: cannot open ${path}: SQLITE_CANTOPEN unable to open database file; ` +
+          "restarting it in 100 ms (until then only SQLite's own checkpoints run)",
+      );
+      // The wait doubles from one failure to the next.
+      expect(loggedLines('error')[1]).toContain('restarting it in 200 ms');
+
+      renameSync(prepared, path);
+      database = await Database.open({ type: 'sqlite', path, checkpointIntervalMs: 0 });
+      await writeRows(database, 30);
+      // Far below SQLite's own threshold: only the restarted worker copies them into the file.
+      await waitFor(() => rowsInMainFile(path, dir) === 30);
+      // The worker says it runs after its first checkpoint; the file may show the rows a moment before.
+      await waitFor(() => loggedLines('log').length > 0);
+      expect(loggedLines('log')).toEqual([`WAL checkpoints of ${path} run again`]);
+    } finally {
+      await checkpointer.stop();
+      await database?.close();
+    }
+  });
+
+  it('logs a worker that dies and starts another, which checkpoints what is committed afterwards', async () => {
+    const path = join(dir, 'engine.sqlite');
+    const database = await Database.open({ type: 'sqlite', path, checkpointIntervalMs: 0 });
+    const checkpointer = WalCheckpointer.start(path, 20);
+    try {
+      await sleep(100);
+      // The thread dies as it would on a fatal error (nothing in the service ends it on purpose but stop()).
+      await (checkpointer as unknown as { worker: Worker }).worker.terminate();
+      await waitFor(() => loggedLines('error').length === 1);
+      expect(loggedLines('error')[0]).toBe(
+        `WAL checkpoints of ${path} stopped: the worker exited with code 1; restarting it in 100 ms (until then only SQLite's own checkpoints run)`,
+      );
+      await writeRows(database, 30);
+      await waitFor(() => rowsInMainFile(path, dir) === 30);
+      // The worker says it runs after its first checkpoint; the file may show the rows a moment before.
+      await waitFor(() => loggedLines('log').length > 0);
+      expect(loggedLines('log')).toEqual([`WAL checkpoints of ${path} run again`]);
+    } finally {
+      await checkpointer.stop();
+      await database.close();
+    }
+  });
+
+  it('stops at once while a restart is pending, and starts nothing afterwards', async () => {
+    const checkpointer = WalCheckpointer.start(join(dir, 'missing.sqlite'), 10);
+    await waitFor(() => loggedLines('error').length === 1);
+    const started = Date.now();
+    await expect(checkpointer.stop()).resolves.toBe(0);
+    // Without waiting for the pending restart, nor for a worker that does not answer (5 s).
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await sleep(300);
+    expect(loggedLines('error')).toHaveLength(1);
   });
 
   it('stops cleanly, running checkpoints while it lived, and also when its worker could not start', async () => {

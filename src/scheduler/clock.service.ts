@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parisCalendar } from '../calendar/paris-calendar';
 import { Clock, SimulatedClock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { resolveClockTarget } from './clock-target.util';
 import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.service';
 
 export interface ClockAdvance {
@@ -27,16 +27,9 @@ export class ClockService {
 
   async advance(actor: string, request: { advanceTo?: string; advanceBy?: string }): Promise<ClockAdvance> {
     const clock = this.simulated();
-    if ((request.advanceTo === undefined) === (request.advanceBy === undefined)) {
-      throw new DomainError(
-        ErrorCode.VALIDATION_FAILED,
-        'Give exactly one of advanceTo (an ISO instant) or advanceBy (an ISO 8601 duration).',
-      );
-    }
     const from = clock.now().toISOString();
-    const target = request.advanceTo ?? parisCalendar.addDuration(from, request.advanceBy!);
-    if (target < from)
-      throw new DomainError(ErrorCode.INVALID_TIME, `The simulated clock only moves forward (now ${from}).`, { now: from });
+    // Validated in full before the first deadline fires: a refused move moves nothing.
+    const target = resolveClockTarget(from, request);
     const fired: FiredDeadline[] = [];
     // Step from one due instant to the next, so each event is applied with the clock at its due time.
     for (;;) {

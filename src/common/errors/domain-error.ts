@@ -13,6 +13,7 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   BAD_REQUEST = 'BAD_REQUEST',
   INTERNAL = 'INTERNAL',
 }
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   BAD_REQUEST: 400,
   INTERNAL: 500,
 };
@@ -49,6 +51,7 @@ const TITLE: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Authentication required',
   FORBIDDEN: 'Not allowed for this role',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body is not JSON',
   BAD_REQUEST: 'Bad request',
   INTERNAL: 'Internal error',
 };

@@ -17,6 +17,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+};
+
+/** Fastify's 415 says only "Unsupported Media Type"; the problem says what the API takes. */
+const DETAIL_BY_STATUS: Record<number, string> = {
+  415: 'The API reads JSON bodies only: send the body as application/json.',
 };
 
 export function problemFrom(error: unknown): ProblemDetails {
@@ -28,14 +34,15 @@ export function problemFrom(error: unknown): ProblemDetails {
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST);
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    const given = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    const detail = DETAIL_BY_STATUS[status] ?? given;
     return problem(code, detail, status, titleOf(code));
   }
   const status = (error as { statusCode?: number })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own refusals (malformed JSON, body too large, wrong content type).
     const code = CODE_BY_STATUS[status] ?? ErrorCode.BAD_REQUEST;
-    return problem(code, (error as Error).message, status, titleOf(code));
+    return problem(code, DETAIL_BY_STATUS[status] ?? (error as Error).message, status, titleOf(code));
   }
   return problem(ErrorCode.INTERNAL, 'An unexpected error occurred; it has been logged.', 500, titleOf(ErrorCode.INTERNAL));
 }
