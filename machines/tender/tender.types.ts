@@ -91,6 +91,8 @@ export interface TenderContext extends TenderTerms {
   /** Set when the deadline was moved to a working day: the date as first given. */
   bidDeadlineAsGiven?: string;
   bidsClosedAt?: string;
+  /** tender@2: when START_AUDITIONS was recorded (tender@1 records no instant for it). */
+  auditionsStartedAt?: string;
   awardedBidId?: string;
   attributedAt?: string;
   deliveryStartedAt?: string;
