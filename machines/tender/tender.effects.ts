@@ -1,5 +1,5 @@
 import { assertEvent } from 'xstate';
-import { sixMonthAnchorDate, type SixMonthEvaluationFallsDueParams } from '../shared/evaluation';
+import { DEFAULT_SIX_MONTH_ANCHOR, sixMonthAnchorDate, type SixMonthEvaluationFallsDueParams } from '../shared/evaluation';
 import { activeBids, rankBids } from './tender.scoring';
 import type { Bid, Organisation, TenderContext, TenderEvent } from './tender.types';
 
@@ -175,7 +175,7 @@ export function tenderCancelledParams({ context, event }: Args<'CANCEL'>): Tende
 }
 
 export function tenderSixMonthEvaluationFallsDueParams({ context }: Args): TenderSixMonthEvaluationFallsDueParams {
-  const anchor = context.sixMonthAnchor ?? 'start';
+  const anchor = context.sixMonthAnchor ?? DEFAULT_SIX_MONTH_ANCHOR;
   const awarded = context.bids.find((bid) => bid.id === context.awardedBidId);
   return {
     subject: context.title ?? '',
