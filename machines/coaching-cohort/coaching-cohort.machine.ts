@@ -3,7 +3,7 @@ import type { BusinessCalendar } from '../shared/calendar';
 import type { StateMetaWithDeadlines } from '../shared/deadlines';
 import { evaluationStates } from '../shared/evaluation';
 import { activeParticipants, describePlanGaps, planGaps } from './coaching-cohort.rules';
-import { createCohortSetup, initialCohortContext, sessionWindowOf } from './coaching-cohort.setup';
+import { createCohortSetup, ENROLMENT_GUARDS, initialCohortContext, SESSION_GUARDS, sessionWindowOf } from './coaching-cohort.setup';
 import type { CohortContext, Outcome } from './coaching-cohort.types';
 import { OUTCOMES, SESSION_TYPES } from './coaching-cohort.types';
 
@@ -76,15 +76,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
         }),
         on: {
           ENROLL: {
-            guard: and([
-              'recruitmentWindowOpen',
-              'participantRefIsNew',
-              'participantSexEligible',
-              'participantNeighbourhoodEligible',
-              'participantAgeEligible',
-              'participantFollowedByScheme',
-              'cohortHasRoom',
-            ]),
+            guard: and([...ENROLMENT_GUARDS]),
             actions: 'recordEnrolment',
           },
           WITHDRAW_PARTICIPANT: WITHDRAW,
@@ -132,17 +124,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
         tags: ['delivering'],
         on: {
           RECORD_SESSION: {
-            guard: and([
-              'sessionAttendeesEnrolled',
-              'individualCoachingIsOneToOne',
-              'individualCoachingNotRepeated',
-              'sessionThemeKnown',
-              'sessionDurationInRange',
-              'sessionDateInWindow',
-              'sessionHasTakenPlace',
-              'sessionCountWithinPlan',
-              'themesStillCoverable',
-            ]),
+            guard: and([...SESSION_GUARDS]),
             actions: 'recordSession',
           },
           WITHDRAW_PARTICIPANT: WITHDRAW,

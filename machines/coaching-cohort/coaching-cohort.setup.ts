@@ -127,3 +127,27 @@ export function createCohortSetup(calendar: BusinessCalendar) {
     },
   });
 }
+
+/** The rules an enrolment passes, in this order (001 §III, §IV, §V): the first that fails is the refusal. */
+export const ENROLMENT_GUARDS = [
+  'recruitmentWindowOpen',
+  'participantRefIsNew',
+  'participantSexEligible',
+  'participantNeighbourhoodEligible',
+  'participantAgeEligible',
+  'participantFollowedByScheme',
+  'cohortHasRoom',
+] as const;
+
+/** The rules a recorded session passes, in this order (001 §IV). */
+export const SESSION_GUARDS = [
+  'sessionAttendeesEnrolled',
+  'individualCoachingIsOneToOne',
+  'individualCoachingNotRepeated',
+  'sessionThemeKnown',
+  'sessionDurationInRange',
+  'sessionDateInWindow',
+  'sessionHasTakenPlace',
+  'sessionCountWithinPlan',
+  'themesStillCoverable',
+] as const;
