@@ -233,13 +233,10 @@ describe.each(VERSIONS)('coaching cohort@$version paths (xstate/graph)', ({ mach
   });
 
   it('closes through both routes to the +6-month evaluation, and every closed path recorded both evaluations', () => {
-    const toClosed = getSimplePaths(
-      machine,
-      {
-        ...traversal(input),
-        toState: (snapshot: Snapshot) => snapshot.value === 'closed',
-      } as never,
-    ) as StatePath<Snapshot, CohortEvent>[];
+    const toClosed = getSimplePaths(machine, {
+      ...traversal(input),
+      toState: (snapshot: Snapshot) => snapshot.value === 'closed',
+    } as never) as StatePath<Snapshot, CohortEvent>[];
     expect(toClosed.length).toBeGreaterThan(0);
     const routes = new Set(
       toClosed.map((path) => (path.steps.some((step) => step.state.value === 'awaitingSixMonths') ? 'waited' : 'direct')),

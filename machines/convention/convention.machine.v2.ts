@@ -154,7 +154,9 @@ export function createConventionMachineV2(calendar: BusinessCalendar) {
           formalNotice: {
             tags: ['delivering'],
             meta: deadlines({
-              deadlines: [{ event: 'NOTICE_EXPIRED', dueAt: 'formalNotice.deadline', label: 'The formal notice period ends without remedy' }],
+              deadlines: [
+                { event: 'NOTICE_EXPIRED', dueAt: 'formalNotice.deadline', label: 'The formal notice period ends without remedy' },
+              ],
             }),
             on: {
               REMEDY: { target: 'inForce', actions: 'recordRemedy' },

@@ -90,7 +90,9 @@ export function labelOf(entry: TransitionEntry): string {
 /** The active state nodes of a snapshot, innermost first. */
 export function activeNodesOf(snapshot: AnyMachineSnapshot): AnyStateNode[] {
   const nodes: AnyStateNode[] = [];
-  let node: AnyStateNode | undefined = snapshot.machine.getStateNodeById(`${snapshot.machine.id}.${stateIdOf(snapshot.value as StateValue)}`);
+  let node: AnyStateNode | undefined = snapshot.machine.getStateNodeById(
+    `${snapshot.machine.id}.${stateIdOf(snapshot.value as StateValue)}`,
+  );
   while (node && node.path.length > 0) {
     nodes.push(node);
     node = node.parent;
@@ -104,7 +106,11 @@ export function handledEventTypes(snapshot: AnyMachineSnapshot): string[] {
 }
 
 /** Replays events with the pure step, from the initial snapshot, as the engine does. */
-export function replayEvents<TEvent extends EventObject>(machine: AnyStateMachine, input: unknown, events: readonly TEvent[]): AnyMachineSnapshot {
+export function replayEvents<TEvent extends EventObject>(
+  machine: AnyStateMachine,
+  input: unknown,
+  events: readonly TEvent[],
+): AnyMachineSnapshot {
   let [snapshot] = initialTransition(machine, input);
   for (const event of events) [snapshot] = transition(machine, snapshot, event);
   return snapshot;
