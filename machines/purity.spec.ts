@@ -89,7 +89,7 @@ function impurities(file: string, text: string): string[] {
     if (specifier === 'xstate') continue;
     if (specifier.startsWith('./') || specifier.startsWith('../')) {
       const target = resolve(dirname(file), specifier);
-      if (target.split(sep).includes(TEST_SUPPORT_DIR)) {
+      if (relative(MACHINES_DIR, target).split(sep).includes(TEST_SUPPORT_DIR)) {
         problems.push(`imports ${specifier}, which is test support`);
         continue;
       }

@@ -30,8 +30,8 @@ export function sixMonthAnchorDate(anchor: SixMonthAnchor | undefined, dates: { 
 /**
  * The one +6-month rule of every kind (from version 2 on): six calendar months after the anchor's date,
  * in Europe/Paris, keeping the wall-clock time (31 August + 6 months is the end of February). Undefined
- * while the anchor's date is not known: a machine calls it when its start is known and again at its
- * end, and keeps the first date it gets (the same date, for a start anchor).
+ * while the anchor's date is not known: a machine asks when its start becomes known and again at its
+ * end (a start anchor gives the same date both times), and records the date once it is defined.
  */
 export function sixMonthEvaluationDue(
   calendar: BusinessCalendar,
