@@ -5,9 +5,12 @@ import * as ts from 'typescript';
 /**
  * DESIGN.md rule 1: machines are pure. Every non-spec TypeScript file under machines/ may import only
  * 'xstate' or a relative path that stays inside machines/, and must not read the clock, draw random
- * numbers, touch the process or require modules.
+ * numbers, touch the process or require modules. Test support (a `testing/` folder, e.g.
+ * machines/shared/testing/path-coverage.ts, which uses xstate/graph) is for specs only, like the specs
+ * themselves: no machine file may import it.
  */
 const MACHINES_DIR = __dirname;
+const TEST_SUPPORT_DIR = 'testing';
 
 const FORBIDDEN: { pattern: RegExp; what: string }[] = [
   { pattern: /\bDate\s*\.\s*now\s*\(/, what: 'Date.now(' },
@@ -22,7 +25,7 @@ function listSourceFiles(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules') files.push(...listSourceFiles(path));
+      if (entry.name !== 'node_modules' && entry.name !== TEST_SUPPORT_DIR) files.push(...listSourceFiles(path));
     } else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) {
       files.push(path);
     }
@@ -86,6 +89,10 @@ function impurities(file: string, text: string): string[] {
     if (specifier === 'xstate') continue;
     if (specifier.startsWith('./') || specifier.startsWith('../')) {
       const target = resolve(dirname(file), specifier);
+      if (relative(MACHINES_DIR, target).split(sep).includes(TEST_SUPPORT_DIR)) {
+        problems.push(`imports ${specifier}, which is test support`);
+        continue;
+      }
       if (target === MACHINES_DIR || target.startsWith(MACHINES_DIR + sep)) continue;
       problems.push(`imports ${specifier}, which leaves machines/`);
     } else {
@@ -106,6 +113,7 @@ describe('machines are pure (DESIGN.md rule 1)', () => {
     const names = files.map((file) => relative(MACHINES_DIR, file).split(sep).join('/'));
     expect(names).toEqual(expect.arrayContaining(['shared/rules.ts', 'tender/tender.machine.ts', 'tender/tender.examples.ts']));
     expect(names.some((name) => name.endsWith('.spec.ts'))).toBe(false);
+    expect(names.some((name) => name.split('/').includes(TEST_SUPPORT_DIR))).toBe(false);
   });
 
   it('has no impure non-spec file under machines/', () => {
@@ -147,6 +155,7 @@ describe('machines are pure (DESIGN.md rule 1)', () => {
       ],
       ["import type { X } from '../../src/engine/kind-definition';", 'imports ../../src/engine/kind-definition, which leaves machines/'],
       ["export { x } from '../../package.json';", 'imports ../../package.json, which leaves machines/'],
+      ["import { explore } from '../shared/testing/path-coverage';", 'imports ../shared/testing/path-coverage, which is test support'],
       ["const fs = import('fs');", "imports fs; only 'xstate' and relative files in machines/ are allowed"],
       ["import fs = require('fs');", "imports fs; only 'xstate' and relative files in machines/ are allowed"],
       ['const now = Date.now();', 'uses Date.now('],

@@ -13,17 +13,24 @@ import { checkOnVersion } from '../src/audit/migration.util';
 import { parisCalendar } from '../src/calendar/paris-calendar';
 import type { CliContext } from '../src/cli/cli-context';
 import { exportCommand, migrateCommand, replayCommand, verifyCommand, verifyExportCommand } from '../src/cli/commands';
+import { Clock } from '../src/clock/clock';
+import { InstanceCommandsService } from '../src/instances/instance-commands.service';
+import { DeadlineRepository } from '../src/persistence/repositories/deadline.repository';
+import { InstanceRepository } from '../src/persistence/repositories/instance.repository';
 import { chainHash, GENESIS_HASH } from '../src/engine/hash-chain.util';
 import type { KindDefinition } from '../src/engine/kind-definition';
 import { MachineCatalogue } from '../src/engine/machine-catalogue';
 import { persistSnapshot } from '../src/engine/snapshot.util';
-import { buildCatalogue } from '../src/kinds/kind-catalogue';
+import { buildCatalogue, KIND_DEFINITIONS } from '../src/kinds/kind-catalogue';
 import { tenderKindV1 } from '../src/kinds/tender/tender.kind';
 import { Database } from '../src/persistence/database';
 import { EventEntity } from '../src/persistence/entities/event.entity';
 import { InstanceEntity } from '../src/persistence/entities/instance.entity';
+import { toCommand } from '../src/instances/dtos/event-command';
+import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
+import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
-import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
+import { bearer, startTestApp, TEST_PRINCIPALS, testDatabases, type TestApp } from './support/test-app';
 
 /*
  * Issue 6, the auditors' tools: state at an instant, verify (route and CLI), export and
@@ -34,27 +41,33 @@ import { bearer, startTestApp, testDatabases, type TestApp } from './support/tes
 const ROOT = join(__dirname, '..');
 
 // ---------------------------------------------------------------------------------------------
-// A test-only tender@2: one rule tweaked. Under v2 a bid above 36,000 EUR incl. VAT does not count as
-// admissible when bids close, so a tender whose bids are all above it ends unsuccessful, not bidsClosed.
-const V2_LIMIT_CENTS = 3_600_000;
-const noAdmissibleBidV2 = (context: TenderContext) =>
-  context.bids.some((bid) => bid.admissible && !bid.withdrawnAt && bid.priceInclVatCents <= V2_LIMIT_CENTS)
+// A test-only tender@99, above the real versions: tender@1 with one rule tweaked. Under it a bid above
+// 36,000 EUR incl. VAT does not count as admissible when bids close, so a tender whose bids are all above
+// it ends unsuccessful, not bidsClosed.
+const V99_LIMIT_CENTS = 3_600_000;
+const noAdmissibleBidV99 = (context: TenderContext) =>
+  context.bids.some((bid) => bid.admissible && !bid.withdrawnAt && bid.priceInclVatCents <= V99_LIMIT_CENTS)
     ? 'There is at least one admissible bid at or below 36,000 EUR.'
     : undefined;
-const tenderKindV2: KindDefinition<TenderContext> = {
+const tenderKindV99: KindDefinition<TenderContext> = {
   ...tenderKindV1,
-  version: 2,
-  description: 'Test-only tender@2',
+  version: 99,
+  description: 'Test-only tender@99',
   machine: createTenderMachine(parisCalendar).provide({
-    guards: { noAdmissibleBid: ({ context }: { context: TenderContext }) => noAdmissibleBidV2(context) === undefined },
+    guards: { noAdmissibleBid: ({ context }: { context: TenderContext }) => noAdmissibleBidV99(context) === undefined },
   }),
-  rules: { ...tenderRules, noAdmissibleBid: noAdmissibleBidV2 },
+  rules: { ...tenderRules, noAdmissibleBid: noAdmissibleBidV99 },
 };
 
-/** The service's catalogue (src/kinds/kind-catalogue.ts) plus tender@2. */
-function catalogueWithTenderV2(): MachineCatalogue {
+/** The service's catalogue (src/kinds/kind-catalogue.ts) plus tender@99. */
+function catalogueWithTenderV99(): MachineCatalogue {
   const base = buildCatalogue();
-  return new MachineCatalogue([...base.kinds().flatMap((kind) => base.versionsOf(kind)), tenderKindV2]);
+  return new MachineCatalogue([...base.kinds().flatMap((kind) => base.versionsOf(kind)), tenderKindV99]);
+}
+
+/** The catalogue as it was before version 2 of any kind: what records of version 1 were created with. */
+function catalogueOfVersion1(): MachineCatalogue {
+  return new MachineCatalogue(KIND_DEFINITIONS.filter((definition) => definition.version === 1));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,24 +133,53 @@ interface TenderPlan {
   bids: number[];
   close?: boolean;
   score?: boolean;
+  cancel?: boolean;
   parentId?: string;
   createdAt?: string;
 }
 
-async function createTender(t: TestApp, plan: TenderPlan): Promise<string> {
-  const created = await t.request('POST', '/api/instances', {
-    kind: 'tender',
-    input: seed001TenderInput,
-    at: plan.createdAt ?? CREATED_AT,
-    parentId: plan.parentId,
-  });
-  expect(created.status).toBe(201);
-  const id: string = created.body.id;
-  const send = async (body: Record<string, unknown>) => {
-    const response = await t.request('POST', `/api/instances/${id}/events`, body);
-    expect(response.status).toBe(200);
-    return response.body;
-  };
+/**
+ * Records tenders through the service's HTTP API (a TestApp: on the catalogue's latest version), or
+ * straight through an engine with a catalogue of its own, over the same database: an engine whose
+ * latest tender is tender@1 records histories as the service did before tender@2 existed.
+ */
+type Recorder = TestApp | InstanceCommandsService;
+
+/** An engine over the test app's database whose catalogue knows only the version 1 machines. */
+function engineOfVersion1(t: TestApp): InstanceCommandsService {
+  const database = t.app.get(Database);
+  return new InstanceCommandsService(
+    database,
+    new InstanceRepository(database),
+    new DeadlineRepository(database),
+    catalogueOfVersion1(),
+    t.app.get(Clock),
+  );
+}
+
+async function createTender(recorder: Recorder, plan: TenderPlan): Promise<string> {
+  const admin = TEST_PRINCIPALS.administrator;
+  const at = plan.createdAt ?? CREATED_AT;
+  let id: string;
+  let send: (body: Record<string, unknown>) => Promise<unknown>;
+  if (recorder instanceof InstanceCommandsService) {
+    id = (await recorder.create('tender', seed001TenderInput, admin, { at, parentId: plan.parentId })).id;
+    send = (body) => recorder.apply(id, toCommand(body), admin);
+  } else {
+    const created = await recorder.request('POST', '/api/instances', {
+      kind: 'tender',
+      input: seed001TenderInput,
+      at,
+      parentId: plan.parentId,
+    });
+    expect(created.status).toBe(201);
+    id = created.body.id;
+    send = async (body) => {
+      const response = await recorder.request('POST', `/api/instances/${id}/events`, body);
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+  }
   if (plan.parentId) return id;
   await send({ type: 'PUBLISH', at: PUBLISHED_AT });
   for (const [index, price] of plan.bids.entries()) {
@@ -152,6 +194,7 @@ async function createTender(t: TestApp, plan: TenderPlan): Promise<string> {
   }
   if (plan.close) await send({ type: 'CLOSE_BIDS', at: CLOSED_AT });
   if (plan.score) await send({ type: 'SCORE_BID', bidId: 'B1', scores: { technical: 80 }, at: SCORED_AT });
+  if (plan.cancel) await send({ type: 'CANCEL', reason: 'Funding withdrawn', at: SCORED_AT });
   return id;
 }
 
@@ -227,12 +270,12 @@ describe('audit: pure replay, verification and export checks (no database)', () 
       applied: 0,
     });
 
-    // tender@2 closes it as unsuccessful (its only bid is above 36,000 EUR), then refuses SCORE_BID.
-    const v2 = replayHistory(tenderKindV2, events);
-    expect(v2.divergence).toMatchObject({ seq: 5, type: 'SCORE_BID' });
-    expect(v2.divergence!.problem).toBe('seq 5 (SCORE_BID): the instance had already ended (state unsuccessful, done)');
-    expect(v2.snapshot!.value).toBe('unsuccessful');
-    expect(replayHistory(tenderKindV2, events.slice(0, 4)).snapshot!.value).toBe('unsuccessful');
+    // tender@99 closes it as unsuccessful (its only bid is above 36,000 EUR), then refuses SCORE_BID.
+    const v99 = replayHistory(tenderKindV99, events);
+    expect(v99.divergence).toMatchObject({ seq: 5, type: 'SCORE_BID' });
+    expect(v99.divergence!.problem).toBe('seq 5 (SCORE_BID): the instance had already ended (state unsuccessful, done)');
+    expect(v99.snapshot!.value).toBe('unsuccessful');
+    expect(replayHistory(tenderKindV99, events.slice(0, 4)).snapshot!.value).toBe('unsuccessful');
   });
 
   it('verifies a chained history against its stored state, and names the first divergent seq', () => {
@@ -305,18 +348,18 @@ describe('audit: pure replay, verification and export checks (no database)', () 
         snapshot: persistSnapshot(tenderKindV1.machine, snapshot),
       };
     };
-    expect(checkOnVersion(tenderKindV2, storedAt(3), events.slice(0, 3))).toMatchObject({
+    expect(checkOnVersion(tenderKindV99, storedAt(3), events.slice(0, 3))).toMatchObject({
       outcome: 'unchanged',
       storedState: 'published',
       pinned: 'tender@1',
-      target: 'tender@2',
+      target: 'tender@99',
     });
-    expect(checkOnVersion(tenderKindV2, storedAt(4), events.slice(0, 4))).toMatchObject({
+    expect(checkOnVersion(tenderKindV99, storedAt(4), events.slice(0, 4))).toMatchObject({
       outcome: 'state-changed',
       storedState: 'bidsClosed',
       replayedState: 'unsuccessful',
     });
-    expect(checkOnVersion(tenderKindV2, storedAt(5), events)).toMatchObject({
+    expect(checkOnVersion(tenderKindV99, storedAt(5), events)).toMatchObject({
       outcome: 'refused',
       seq: 5,
       eventType: 'SCORE_BID',
@@ -384,8 +427,8 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     expect(view.body).toMatchObject({
       id: tenderId,
       kind: 'tender',
-      machineVersion: 1,
-      state: 'published',
+      machineVersion: 2,
+      state: 'open.published',
       stage: 'published',
       status: 'active',
       version: 3,
@@ -398,10 +441,10 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
 
     // An event at exactly the instant is included; the instant may carry any offset.
     const atPublish = await stateAt(tenderId, '2022-07-04T07:00:00Z');
-    expect(atPublish.body).toMatchObject({ state: 'published', version: 2 });
+    expect(atPublish.body).toMatchObject({ state: 'open.published', version: 2 });
     const justBefore = await stateAt(tenderId, '2022-07-04T08:59:59.999+02:00');
     expect(justBefore.body).toMatchObject({
-      state: 'draft',
+      state: 'open.draft',
       version: 1,
       headHash: events[0].hash,
       nextEvents: expect.arrayContaining(['PUBLISH']),
@@ -410,7 +453,7 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     // The child exists only from its creation (1 September 2022) on.
     expect((await stateAt(tenderId, '2022-08-31T00:00:00+02:00')).body.children).toEqual([]);
     expect((await stateAt(tenderId, '2022-09-02T00:00:00+02:00')).body.children).toEqual([
-      { id: childId, kind: 'tender', state: 'draft', stage: 'draft' },
+      { id: childId, kind: 'tender', state: 'open.draft', stage: 'draft' },
     ]);
   });
 
@@ -525,11 +568,11 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     const view = (await t.request('GET', `/api/instances/${tenderId}`)).body;
     expect(records[tenderLine]).toMatchObject({
       kind: 'tender',
-      machineVersion: 1,
+      machineVersion: 2,
       version: 6,
       headHash: view.headHash,
-      state: 'bidsClosed',
-      snapshot: { value: 'bidsClosed' },
+      state: 'open.bidsClosed',
+      snapshot: { value: { open: 'bidsClosed' } },
     });
     const events = await history(t, tenderId);
     expect(records.slice(tenderLine + 1, tenderLine + 7)).toEqual(
@@ -538,7 +581,7 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
           record: 'event',
           instanceId: tenderId,
           kind: 'tender',
-          machineVersion: 1,
+          machineVersion: 2,
           seq: index + 1,
           type: event.type,
           actor: 'marie.admin',
@@ -616,7 +659,7 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     expect(JSON.parse(verified.stdout)).toEqual({ ok: true, instances: 2, events: 7, instancesOk: 2, failures: [] });
     const replayed = await runBuiltCli(['replay', tenderId, '--at', '2022-07-20T18:00:00+02:00'], { DATABASE_URL: t.databaseUrl });
     expect(replayed.code).toBe(0);
-    expect(JSON.parse(replayed.stdout)).toMatchObject({ id: tenderId, state: 'published', version: 3 });
+    expect(JSON.parse(replayed.stdout)).toMatchObject({ id: tenderId, state: 'open.published', version: 3 });
     const usage = await runBuiltCli(['verify', '--bogus'], { DATABASE_URL: t.databaseUrl });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Unknown argument');
@@ -762,28 +805,30 @@ describe.each(testDatabases())('audit: migrate --dry-run to another machine vers
 
   beforeAll(async () => {
     t = await startTestApp(database);
-    ids.unchanged = await createTender(t, { bids: [3_800_000, 3_500_000], close: true, score: true });
-    ids.published = await createTender(t, { bids: [3_800_000] });
-    ids.stateChanged = await createTender(t, { bids: [3_800_000], close: true });
-    ids.refused = await createTender(t, { bids: [3_900_000], close: true, score: true });
+    // Histories of tender@1, recorded as the service did when tender@1 was the latest tender.
+    const v1 = engineOfVersion1(t);
+    ids.unchanged = await createTender(v1, { bids: [3_800_000, 3_500_000], close: true, score: true });
+    ids.published = await createTender(v1, { bids: [3_800_000] });
+    ids.stateChanged = await createTender(v1, { bids: [3_800_000], close: true });
+    ids.refused = await createTender(v1, { bids: [3_900_000], close: true, score: true });
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  it('replays every tender on tender@2 and reports those that would end in another state', async () => {
-    const run = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV2());
-    expect(await migrateCommand(run.context, { to: 'tender@2', dryRun: true, json: true })).toBe(1);
+  it('replays every tender on tender@99 and reports those that would end in another state', async () => {
+    const run = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV99());
+    expect(await migrateCommand(run.context, { to: 'tender@99', dryRun: true, json: true })).toBe(1);
     const report = JSON.parse(run.stdout());
-    expect(report).toMatchObject({ target: 'tender@2', instances: 4, unchanged: 2 });
+    expect(report).toMatchObject({ target: 'tender@99', instances: 4, unchanged: 2 });
     expect(report.changes).toHaveLength(2);
     expect(report.changes).toEqual(
       expect.arrayContaining([
         {
           instanceId: ids.stateChanged,
           pinned: 'tender@1',
-          target: 'tender@2',
+          target: 'tender@99',
           outcome: 'state-changed',
           storedState: 'bidsClosed',
           replayedState: 'unsuccessful',
@@ -799,26 +844,143 @@ describe.each(testDatabases())('audit: migrate --dry-run to another machine vers
       ]),
     );
 
-    const text = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV2());
-    expect(await migrateCommand(text.context, { to: 'tender@2', dryRun: true })).toBe(1);
-    expect(text.stdout()).toContain(`STATE-CHANGED ${ids.stateChanged} (tender@1 → tender@2): bidsClosed → unsuccessful`);
-    expect(text.stdout()).toContain(`REFUSED ${ids.refused} (tender@1 → tender@2) seq 5 SCORE_BID`);
-    expect(text.stdout()).toContain('dry run on tender@2: 4 instances, 2 would end unchanged, 2 would differ');
+    const text = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV99());
+    expect(await migrateCommand(text.context, { to: 'tender@99', dryRun: true })).toBe(1);
+    expect(text.stdout()).toContain(`STATE-CHANGED ${ids.stateChanged} (tender@1 → tender@99): bidsClosed → unsuccessful`);
+    expect(text.stdout()).toContain(`REFUSED ${ids.refused} (tender@1 → tender@99) seq 5 SCORE_BID`);
+    expect(text.stdout()).toContain('dry run on tender@99: 4 instances, 2 would end unchanged, 2 would differ');
 
     // On the version they are pinned to, nothing changes; nothing was written either.
-    const same = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV2());
+    const same = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV99());
     expect(await migrateCommand(same.context, { to: 'tender@1', dryRun: true })).toBe(0);
     expect((await t.request('GET', `/api/instances/${ids.stateChanged}`)).body).toMatchObject({ machineVersion: 1, state: 'bidsClosed' });
   });
 
   it('refuses to run without --dry-run, and names the versions it knows', async () => {
-    const wet = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV2());
-    expect(await migrateCommand(wet.context, { to: 'tender@2' })).toBe(2);
+    const wet = cli({ DATABASE_URL: t.databaseUrl }, catalogueWithTenderV99());
+    expect(await migrateCommand(wet.context, { to: 'tender@99' })).toBe(2);
     expect(wet.stderr()).toContain('only runs with --dry-run');
     const unknown = cli({ DATABASE_URL: t.databaseUrl });
-    expect(await migrateCommand(unknown.context, { to: 'tender@2', dryRun: true })).toBe(2);
-    expect(unknown.stderr()).toContain('no machine tender@2 in the catalogue; known: tender@1');
+    expect(await migrateCommand(unknown.context, { to: 'tender@99', dryRun: true })).toBe(2);
+    expect(unknown.stderr()).toContain('no machine tender@99 in the catalogue; known: tender@1, tender@2');
     const malformed = cli({ DATABASE_URL: t.databaseUrl });
     expect(await migrateCommand(malformed.context, { to: 'tender', dryRun: true })).toBe(2);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+describe.each(testDatabases())('audit: records of version 1 once version 2 exists ($name)', (database) => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  const asAuditor = bearer('auditor');
+  const verify = async (id: string) => (await t.request('GET', `/api/instances/${id}/verify`, undefined, asAuditor)).body;
+  const stateAt = async (id: string, at: string) =>
+    (await t.request('GET', `/api/instances/${id}/state?at=${encodeURIComponent(at)}`, undefined, asAuditor)).body;
+
+  beforeAll(async () => {
+    t = await startTestApp(database);
+    // Recorded on version 1 (the engine's catalogue has no version 2), then served by the full catalogue.
+    const v1 = engineOfVersion1(t);
+    const admin = TEST_PRINCIPALS.administrator;
+    ids.published = await createTender(v1, { bids: [3_800_000] });
+    ids.bidsClosed = await createTender(v1, { bids: [3_800_000, 3_500_000], close: true });
+    ids.cancelled = await createTender(v1, { bids: [3_800_000], cancel: true });
+    ids.unsuccessful = await createTender(v1, { bids: [], close: true });
+    ids.pinned = await createTender(v1, { bids: [3_800_000], close: true });
+    const convention = await v1.create('convention', SPRO_EP_CHATEAUROUX, admin, { at: '2024-07-15T09:00:00+02:00' });
+    ids.convention = convention.id;
+    await v1.apply(ids.convention, toCommand({ type: 'OPEN_FOR_SIGNATURE', at: '2024-07-15T10:00:00+02:00' }), admin);
+    for (const party of SPRO_EP_CHATEAUROUX.parties!) {
+      await v1.apply(ids.convention, toCommand({ type: 'SIGN', party: party.id, at: '2024-07-30T11:00:00+02:00' }), admin);
+    }
+    ids.cohort = (await v1.create('cohort', COHORT_001_GROUP_1, admin, { at: '2022-08-26T10:00:00+02:00' })).id;
+    await v1.apply(ids.cohort, toCommand({ type: 'OPEN_RECRUITMENT', at: '2022-08-29T10:00:00+02:00' }), admin);
+    // And one tender recorded since tender@2 is the latest.
+    ids.current = await createTender(t, { bids: [3_800_000] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('keeps them pinned to version 1: views, verification and the state on a date replay version 1', async () => {
+    expect((await t.request('GET', `/api/instances/${ids.bidsClosed}`)).body).toMatchObject({ machineVersion: 1, state: 'bidsClosed' });
+    expect((await t.request('GET', `/api/instances/${ids.convention}`)).body).toMatchObject({ machineVersion: 1, state: 'inForce' });
+    expect((await t.request('GET', `/api/instances/${ids.cohort}`)).body).toMatchObject({ machineVersion: 1, state: 'recruiting' });
+    expect((await t.request('GET', `/api/instances/${ids.current}`)).body).toMatchObject({ machineVersion: 2, state: 'open.published' });
+    for (const id of Object.values(ids)) {
+      expect({ id, ...(await verify(id)) }).toMatchObject({ id, ok: true, firstDivergentSeq: null, problem: null });
+    }
+    // Between the two bids: published, in tender@1's words.
+    expect(await stateAt(ids.bidsClosed, '2022-07-20T18:00:00+02:00')).toMatchObject({
+      machineVersion: 1,
+      state: 'published',
+      stage: 'published',
+      version: 3,
+      nextEvents: ['SUBMIT_BID', 'WITHDRAW_BID', 'CLOSE_BIDS', 'CANCEL'],
+    });
+    expect(await stateAt(ids.cancelled, '2030-01-01T00:00:00Z')).toMatchObject({
+      machineVersion: 1,
+      state: 'cancelled',
+      context: { cancellation: { fromState: 'published' } },
+    });
+    expect(await stateAt(ids.convention, '2024-07-20T00:00:00+02:00')).toMatchObject({ machineVersion: 1, state: 'openForSignature' });
+
+    // A new event on a record of version 1 is decided by version 1, and the history still verifies.
+    const scored = await t.request('POST', `/api/instances/${ids.pinned}/events`, {
+      type: 'SCORE_BID',
+      bidId: 'B1',
+      scores: { technical: 80 },
+      at: SCORED_AT,
+    });
+    expect(scored.status).toBe(200);
+    expect(scored.body).toMatchObject({ machineVersion: 1, state: 'bidsClosed', version: 5 });
+    expect(await verify(ids.pinned)).toMatchObject({ ok: true, eventsChecked: 5 });
+
+    const all = cli({ DATABASE_URL: t.databaseUrl });
+    expect(await verifyCommand(all.context, { all: true, json: true })).toBe(0);
+    expect(JSON.parse(all.stdout())).toMatchObject({ ok: true, instances: Object.keys(ids).length, failures: [] });
+  });
+
+  it('a dry run to the real tender@2 says what would change for them (handler, and the built CLI as the README shows)', async () => {
+    const run = cli({ DATABASE_URL: t.databaseUrl });
+    expect(await migrateCommand(run.context, { to: 'tender@2', dryRun: true, json: true })).toBe(1);
+    const report = JSON.parse(run.stdout());
+    const tenders = ['published', 'bidsClosed', 'cancelled', 'unsuccessful', 'pinned', 'current'];
+    // The unsuccessful tender ends as it did; the one recorded on tender@2 replays on itself.
+    expect(report).toMatchObject({ target: 'tender@2', instances: tenders.length, unchanged: 2 });
+    const byId = Object.fromEntries((report.changes as { instanceId: string }[]).map((change) => [change.instanceId, change]));
+    expect(Object.keys(byId).sort()).toEqual([ids.published, ids.bidsClosed, ids.cancelled, ids.pinned].sort());
+    expect(byId[ids.published]).toEqual({
+      instanceId: ids.published,
+      pinned: 'tender@1',
+      target: 'tender@2',
+      outcome: 'state-changed',
+      storedState: 'published',
+      replayedState: 'open.published',
+    });
+    expect(byId[ids.bidsClosed]).toMatchObject({ outcome: 'state-changed', storedState: 'bidsClosed', replayedState: 'open.bidsClosed' });
+    // Same final state, but tender@2 records the state a tender was cancelled from by its own name.
+    expect(byId[ids.cancelled]).toEqual({
+      instanceId: ids.cancelled,
+      pinned: 'tender@1',
+      target: 'tender@2',
+      outcome: 'context-changed',
+      storedState: 'cancelled',
+      replayedState: 'cancelled',
+      detail: 'context.cancellation.fromState: stored "published", replayed "open.published"',
+    });
+    // tender@2 refuses none of these histories.
+    expect(report.changes.filter((change: { outcome: string }) => change.outcome === 'refused')).toEqual([]);
+
+    const built = await runBuiltCli(['migrate', '--dry-run', '--to', 'tender@2'], { DATABASE_URL: t.databaseUrl });
+    expect(built.code).toBe(1);
+    expect(built.stdout).toContain(`STATE-CHANGED ${ids.published} (tender@1 → tender@2): published → open.published`);
+    expect(built.stdout).toContain(
+      `CONTEXT-CHANGED ${ids.cancelled} (tender@1 → tender@2) in state cancelled: context.cancellation.fromState: stored "published", replayed "open.published"`,
+    );
+    expect(built.stdout).toContain('dry run on tender@2: 6 instances, 2 would end unchanged, 4 would differ');
+    // Nothing was written: the records are still on tender@1.
+    expect((await t.request('GET', `/api/instances/${ids.published}`)).body).toMatchObject({ machineVersion: 1, state: 'published' });
   });
 });

@@ -28,8 +28,10 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       const c = new ConventionDriver(t);
       const parties = SPRO_EP_CHATEAUROUX.parties!;
       const allIds = parties.map((party) => party.id);
-      const created = await c.create(SPRO_EP_CHATEAUROUX);
-      expect(created).toMatchObject({ kind: 'convention', machineVersion: 1, state: 'draft', stage: 'draft' });
+      // The +6-month evaluation counts from the end here (convention@2 counts from the effective date by default).
+      const created = await c.create({ ...SPRO_EP_CHATEAUROUX, sixMonthAnchor: 'end' });
+      expect(created).toMatchObject({ kind: 'convention', machineVersion: 2, state: 'draft', stage: 'draft' });
+      expect(created.context.sixMonthAnchor).toBe('end');
 
       // July 2024: opened for signature, then 26 parties sign over two weeks, two a day.
       expect((await c.send({ type: 'OPEN_FOR_SIGNATURE' })).state).toBe('openForSignature');
@@ -51,7 +53,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       // The CIO signs last, on 30 July 2024: in force from that day (Paris), for one year.
       await c.advanceTo('2024-07-30T11:00:00+02:00');
       view = await c.send({ type: 'SIGN', party: 'cio-chateauroux' });
-      expect(view).toMatchObject({ state: 'inForce', stage: 'delivering' });
+      expect(view).toMatchObject({ state: 'running.inForce', stage: 'delivering' });
       expect(view.context.signedAt).toBe('2024-07-30T09:00:00.000Z');
       expect(view.summary.effectiveFrom).toBe('2024-07-29T22:00:00.000Z');
       expect(view.summary.currentTerm).toEqual({ number: 1, startsAt: '2024-07-29T22:00:00.000Z', endsAt: '2025-07-29T22:00:00.000Z' });
@@ -81,11 +83,11 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       // The clock passes 30 July 2025: the activity report (not recorded) falls due, the term renews tacitly.
       const renewal = await c.advanceTo('2025-08-01T09:00:00+02:00');
       expect(renewal.fired.map((item) => [item.event, item.dueAt, item.outcome, item.state])).toEqual([
-        ['DUTY_DUE', '2025-07-29T22:00:00.000Z', 'applied', 'inForce'],
-        ['TERM_END', '2025-07-29T22:00:00.000Z', 'applied', 'inForce'],
+        ['DUTY_DUE', '2025-07-29T22:00:00.000Z', 'applied', 'running.inForce'],
+        ['TERM_END', '2025-07-29T22:00:00.000Z', 'applied', 'running.inForce'],
       ]);
       view = await c.view();
-      expect(view.state).toBe('inForce');
+      expect(view.state).toBe('running.inForce');
       expect(view.summary.renewals).toBe(1);
       expect(view.summary.currentTerm).toEqual({ number: 2, startsAt: '2025-07-29T22:00:00.000Z', endsAt: '2026-07-29T22:00:00.000Z' });
       // The missed report shows as overdue in the view ...
@@ -125,7 +127,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         breach: 'No participation in the local coordination nor in the yearly activity report (charter §5).',
         letterRef: '1A 123 456 7890 1',
       });
-      expect(view).toMatchObject({ state: 'formalNotice', stage: 'delivering' });
+      expect(view).toMatchObject({ state: 'running.formalNotice', stage: 'delivering' });
       expect(view.summary.formalNotice).toMatchObject({
         from: 'cio-chateauroux',
         to: 'cci-indre',
@@ -146,7 +148,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       const lapse = await c.advance({ advanceBy: 'P1M' });
       expect(lapse.now).toBe('2025-12-06T09:00:00.000Z');
       expect(lapse.fired.map((item) => [item.event, item.dueAt, item.outcome, item.state])).toEqual([
-        ['NOTICE_EXPIRED', '2025-12-06T09:00:00.000Z', 'applied', 'formalNotice'],
+        ['NOTICE_EXPIRED', '2025-12-06T09:00:00.000Z', 'applied', 'running.formalNotice'],
       ]);
       view = await c.view();
       expect(view.summary.formalNotice.lapsedAt).toBe('2025-12-06T09:00:00.000Z');
@@ -226,8 +228,10 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         await c.send({ type: 'SIGN', party });
       }
       let view = await c.view();
-      expect(view.state).toBe('inForce');
+      expect(view.state).toBe('running.inForce');
       expect(view.summary.effectiveFrom).toBe('2008-07-10T22:00:00.000Z');
+      // No anchor named: the +6-month evaluation counts from the effective date (11 January 2009).
+      expect(view.context.sixMonthEvaluationDue).toBe('2009-01-10T23:00:00.000Z');
       expect(view.summary.currentTerm).toEqual({ number: 1, startsAt: '2008-07-10T22:00:00.000Z', endsAt: '2011-07-10T22:00:00.000Z' });
       expect(view.summary.nextAnniversaryAt).toBe('2009-07-10T22:00:00.000Z');
       expect((await c.agenda()).items.map(brief)).toEqual([
@@ -381,10 +385,10 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         evaluationReport: { pending: 0, done: 1, doneLate: 1, overdue: 1, cancelled: 0 },
       });
       expect(view.summary.duties.upcoming).toEqual([]);
-      expect(view.context.sixMonthEvaluationDue).toBe('2012-01-10T23:00:00.000Z');
+      expect(view.context.sixMonthEvaluationDue).toBe('2009-01-10T23:00:00.000Z');
       expect((await c.agenda()).items).toEqual([]);
 
-      // The third report arrives after the end (late); the end evaluation; +6 months by the clock.
+      // The third report arrives after the end (late); the end evaluation, the +6-month date long passed.
       await c.advanceTo('2011-09-01T12:00:00+02:00');
       view = await c.send({ type: 'RECORD_REPORT', report: 'evaluationReport', year: 3, documentRef: 'bilan-eval-2010-2011' });
       expect(view.summary.duties.tally.evaluationReport).toEqual({ pending: 0, done: 1, doneLate: 2, overdue: 0, cancelled: 0 });
@@ -394,12 +398,9 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         assessment: 'Three years of joint action; one technical committee missed.',
         evaluator: 'External evaluator',
       });
-      expect(view.state).toBe('awaitingSixMonths');
-      expect((await c.agenda()).items.map(brief)).toEqual(['SIX_MONTH_EVALUATION_DUE@2012-01-10T23:00:00.000Z']);
-      const sixMonths = await c.advanceTo('2012-01-20T11:00:00+01:00');
-      expect(sixMonths.fired.map((item) => [item.event, item.dueAt, item.state])).toEqual([
-        ['SIX_MONTH_EVALUATION_DUE', '2012-01-10T23:00:00.000Z', 'evaluationAtSixMonths'],
-      ]);
+      expect(view.state).toBe('evaluationAtSixMonths');
+      expect((await c.agenda()).items).toEqual([]);
+      await c.advanceTo('2012-01-20T11:00:00+01:00');
       view = await c.send({ type: 'RECORD_SIX_MONTH_EVALUATION', assessment: 'Follow-up partnership under negotiation.' });
       expect(view).toMatchObject({ state: 'closed', stage: 'closed' });
 
@@ -422,9 +423,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       expect(history.filter((event) => event.type === 'TERM_END').map((event) => [event.actor, event.at])).toEqual([
         ['scheduler', '2011-07-10T22:00:00.000Z'],
       ]);
-      expect(history.filter((event) => event.type === 'SIX_MONTH_EVALUATION_DUE').map((event) => [event.actor, event.at])).toEqual([
-        ['scheduler', '2012-01-10T23:00:00.000Z'],
-      ]);
+      expect(history.filter((event) => event.type === 'SIX_MONTH_EVALUATION_DUE')).toEqual([]);
       expect(history.filter((event) => event.type === 'AMEND')).toHaveLength(1);
     });
   });

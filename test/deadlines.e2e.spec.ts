@@ -1,3 +1,4 @@
+import { DeadlineScheduler } from '../src/scheduler/deadline-scheduler.service';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
@@ -58,7 +59,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
           event: 'CLOSE_BIDS',
           dueAt: '2022-08-05T21:59:59.000Z',
           outcome: 'applied',
-          state: 'bidsClosed',
+          state: 'open.bidsClosed',
         }),
       ]);
       expect(closing.now).toBe('2022-08-10T07:00:00.000Z');
@@ -211,7 +212,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       const closings: { id: string; at: string; recordedAt: string }[] = [];
       for (const id of ids) {
         const view = await second.request('GET', `/api/instances/${id}`);
-        expect(view.body.state).toBe('bidsClosed');
+        expect(view.body.state).toBe('open.bidsClosed');
         const history = await second.request('GET', `/api/instances/${id}/history`);
         const closing = history.body.filter((event: { type: string }) => event.type === 'CLOSE_BIDS');
         expect(closing).toHaveLength(1);
@@ -250,7 +251,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       }
       for (const app of new Set([a, b])) await app.request('POST', '/api/clock', { advanceTo: '2022-07-09T00:00:00+02:00' });
       // Move both clocks past the deadline without firing, then let every scheduler fire at once.
-      const schedulers = [a, b, a, b].map((app) => app.app.get(require('../src/scheduler/deadline-scheduler.service').DeadlineScheduler));
+      const schedulers = [a, b, a, b].map((app) => app.app.get(DeadlineScheduler));
       const fired = await Promise.all(schedulers.map((scheduler) => scheduler.fireDue(new Date('2022-07-11T00:00:00Z'))));
       expect(fired.flat().filter((entry: { outcome: string }) => entry.outcome === 'applied')).toHaveLength(ids.length);
       for (const id of ids) {

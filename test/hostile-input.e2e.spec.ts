@@ -49,7 +49,7 @@ describe.each(testDatabases())('hostile input, one case per known hole ($name)',
       const agenda = await t.request('GET', '/api/deadlines');
       expect(agenda.body.items).toEqual([expect.objectContaining({ instanceId: tenderId, event: 'CLOSE_BIDS' })]);
       const tender = await t.request('GET', `/api/instances/${tenderId}`);
-      expect(tender.body).toMatchObject({ state: 'published', version: 2 });
+      expect(tender.body).toMatchObject({ state: 'open.published', version: 2 });
     }
 
     it.each<[Record<string, string>, string]>([

@@ -159,19 +159,19 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     return response.body.fired;
   }
 
-  async function create(kind: string, input: unknown, parentId?: string): Promise<any> {
+  async function create(kind: string, input: unknown, parentId?: string) {
     const response = await t.request('POST', '/api/instances', { kind, input, ...(parentId ? { parentId } : {}) }, ADMIN);
     if (response.status !== 201) throw new Error(`create ${kind}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
-  async function send(id: string, body: Record<string, unknown>): Promise<any> {
+  async function send(id: string, body: Record<string, unknown>) {
     const response = await t.request('POST', `/api/instances/${id}/events`, body, ADMIN);
     if (response.status !== 200) throw new Error(`${String(body.type)}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
-  async function refuse(id: string, body: Record<string, unknown>, rule: string): Promise<any> {
+  async function refuse(id: string, body: Record<string, unknown>, rule: string) {
     const before = (await t.request('GET', `/api/instances/${id}`)).body.version;
     const response = await t.request('POST', `/api/instances/${id}/events`, body, ADMIN);
     expect({ status: response.status, code: response.body.code, rule: response.body.rule }).toEqual({
@@ -194,10 +194,10 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
 
     await advanceTo('2022-07-01T10:00:00+02:00');
     for (const party of ['region-idf', 'acse', 'prefet-idf']) await send(conventionId, { type: 'SIGN', party });
-    expect((await view(conventionId)).state).toBe('inForce');
+    expect((await view(conventionId)).state).toBe('running.inForce');
 
     await advanceTo('2022-07-08T10:00:00+02:00');
-    expect((await send(tenderId, { type: 'PUBLISH' })).state).toBe('published');
+    expect((await send(tenderId, { type: 'PUBLISH' })).state).toBe('open.published');
     await advanceTo('2022-07-20T14:00:00+02:00');
     await send(tenderId, bid('Coaching Coop', '81234567800011', 3_600_000));
     await advanceTo('2022-08-01T11:00:00+02:00');
@@ -211,7 +211,7 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
         event: 'CLOSE_BIDS',
         dueAt: '2022-08-05T21:59:59.000Z',
         outcome: 'applied',
-        state: 'bidsClosed',
+        state: 'open.bidsClosed',
       }),
     ]);
 
@@ -220,7 +220,7 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     await advanceTo('2022-08-24T09:00:00+02:00');
     // A = 42 + 40 = 82; B = 54 + 40 × 36,000 / 39,000 = 90.92: B wins.
     const attributed = await send(tenderId, { type: 'ATTRIBUTE', bidId: 'B2' });
-    expect(attributed.state).toBe('attributed');
+    expect(attributed.state).toBe('open.attributed');
     expect(attributed.context.bids.map((item: { outcome: string }) => item.outcome)).toEqual(['rejected', 'awarded']);
   });
 
@@ -231,7 +231,7 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     expect((await view(group1Id)).parentId).toBe(tenderId);
 
     await advanceTo('2022-08-29T10:00:00+02:00');
-    for (const id of [group1Id, group2Id]) expect((await send(id, { type: 'OPEN_RECRUITMENT' })).state).toBe('recruiting');
+    for (const id of [group1Id, group2Id]) expect((await send(id, { type: 'OPEN_RECRUITMENT' })).state).toBe('open.recruiting');
 
     await advanceTo('2022-09-05T09:00:00+02:00');
     for (const participant of PEOPLE_1) await send(group1Id, { type: 'ENROLL', participant });
@@ -260,8 +260,18 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     // Recruitment closes at its date without anyone sending CLOSE_RECRUITMENT.
     const closing = await advanceTo('2022-09-19T09:00:00+02:00');
     expect(closing.filter((item) => item.event === 'CLOSE_RECRUITMENT')).toEqual([
-      expect.objectContaining({ instanceId: group1Id, dueAt: '2022-09-16T16:00:00.000Z', outcome: 'applied', state: 'recruitmentClosed' }),
-      expect.objectContaining({ instanceId: group2Id, dueAt: '2022-09-16T16:00:00.000Z', outcome: 'applied', state: 'recruitmentClosed' }),
+      expect.objectContaining({
+        instanceId: group1Id,
+        dueAt: '2022-09-16T16:00:00.000Z',
+        outcome: 'applied',
+        state: 'open.recruitmentClosed',
+      }),
+      expect.objectContaining({
+        instanceId: group2Id,
+        dueAt: '2022-09-16T16:00:00.000Z',
+        outcome: 'applied',
+        state: 'open.recruitmentClosed',
+      }),
     ]);
     expect((await view(group1Id)).context.recruitmentClosedBy).toBe('deadline');
 
@@ -280,10 +290,10 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
       [group2Id, PEOPLE_2],
     ] as const) {
       for (const person of people) await send(id, { type: 'RECORD_POSITIONING', ref: person.ref, minutes: 45 });
-      expect((await view(id)).state).toBe('positioning');
+      expect((await view(id)).state).toBe('open.positioning');
     }
     await advanceTo('2022-09-21T10:00:00+02:00');
-    for (const id of [group1Id, group2Id]) expect((await send(id, { type: 'CONFIRM_COHORT' })).state).toBe('confirmed');
+    for (const id of [group1Id, group2Id]) expect((await send(id, { type: 'CONFIRM_COHORT' })).state).toBe('open.confirmed');
     await advanceTo('2022-09-26T09:00:00+02:00');
     for (const id of [group1Id, group2Id]) {
       const started = await send(id, { type: 'START_SESSIONS' });

@@ -114,7 +114,7 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
       expect(gaps).toEqual([]);
       const states = db.prepare('SELECT state, COUNT(*) AS n FROM instances GROUP BY state ORDER BY state').all();
       expect(states).toEqual([
-        { state: 'bidsClosed', n: TENDERS / 2 },
+        { state: 'open.bidsClosed', n: TENDERS / 2 },
         { state: 'unsuccessful', n: TENDERS / 2 },
       ]);
       expect((db.prepare('SELECT COUNT(*) AS n FROM deadlines').get() as { n: number }).n).toBe(0);

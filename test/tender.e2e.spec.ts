@@ -39,7 +39,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
       admin,
     );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'tender', machineVersion: 1, state: 'draft', stage: 'draft', version: 1 });
+    expect(created.body).toMatchObject({ kind: 'tender', machineVersion: 2, state: 'open.draft', stage: 'draft', version: 1 });
     const id: string = created.body.id;
 
     // An incomplete draft cannot be published, and the refusal says what is missing.
@@ -51,7 +51,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect((await send(id, { type: 'UPDATE_DRAFT', ...rest, at: '2022-06-28T10:00:00+02:00' })).status).toBe(200);
     const published = await send(id, { type: 'PUBLISH', at: '2022-07-04T09:00:00+02:00', expectedVersion: 2 });
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ state: 'published', stage: 'published', version: 3 });
+    expect(published.body).toMatchObject({ state: 'open.published', stage: 'published', version: 3 });
     expect(published.body.deadlines).toEqual([{ event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String) }]);
 
     const bidA = await send(id, {
@@ -89,7 +89,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect(early.rule).toBe('bidDeadlinePassed');
 
     const closed = await send(id, { type: 'CLOSE_BIDS', at: '2022-08-06T00:00:00+02:00' });
-    expect(closed.body).toMatchObject({ state: 'bidsClosed', stage: 'bidsClosed', deadlines: [] });
+    expect(closed.body).toMatchObject({ state: 'open.bidsClosed', stage: 'bidsClosed', deadlines: [] });
     const late = await expectRefusedWithoutWrite(
       id,
       {
@@ -113,7 +113,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect(unscored.rule).toBe('everyAdmissibleBidScored');
 
     await send(id, { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 80 }, at: '2022-08-10T09:00:00+02:00' });
-    expect((await send(id, { type: 'START_AUDITIONS', at: '2022-08-16T09:00:00+02:00' })).body.state).toBe('audition');
+    expect((await send(id, { type: 'START_AUDITIONS', at: '2022-08-16T09:00:00+02:00' })).body.state).toBe('open.audition');
     const auditioned = await send(id, {
       type: 'RECORD_AUDITION',
       bidId: 'B2',
@@ -142,7 +142,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     );
     expect(notTop.rule).toBe('bidIsTopRanked');
     const attributed = await send(id, { type: 'ATTRIBUTE', bidId: 'B1', at: '2022-08-24T09:00:00+02:00' });
-    expect(attributed.body).toMatchObject({ state: 'attributed', stage: 'attributed' });
+    expect(attributed.body).toMatchObject({ state: 'open.attributed', stage: 'attributed' });
     expect(attributed.body.context.bids.map((bid: { outcome: string }) => bid.outcome)).toEqual(['awarded', 'rejected', 'rejected']);
 
     const delivering = await send(id, { type: 'START_DELIVERY', at: '2022-09-19T09:00:00+02:00' });
@@ -258,12 +258,14 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     const list = await t.request('GET', '/api/machines');
     expect(list.body.map((machine: { kind: string }) => machine.kind)).toContain('tender');
     const tender = await t.request('GET', '/api/machines/tender');
+    expect(tender.body).toMatchObject({ version: 2, versions: [1, 2] });
     expect(tender.body.states.map((state: { id: string }) => state.id)).toEqual([
-      'draft',
-      'published',
-      'bidsClosed',
-      'audition',
-      'attributed',
+      'open',
+      'open.draft',
+      'open.published',
+      'open.bidsClosed',
+      'open.audition',
+      'open.attributed',
       'delivering',
       'evaluationAtEnd',
       'awaitingSixMonths',
@@ -273,8 +275,9 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
       'cancelled',
     ]);
     expect(tender.body.diagram).toContain('stateDiagram-v2');
-    expect(tender.body.diagram).toContain('published --> bidsClosed : CLOSE_BIDS [bidDeadlinePassed]');
-    expect(tender.body.diagram).toContain('note right of published : deadline CLOSE_BIDS at bidDeadline');
+    expect(tender.body.diagram).toContain('open_published --> open_bidsClosed : CLOSE_BIDS [bidDeadlinePassed]');
+    expect(tender.body.diagram).toContain('open --> cancelled : CANCEL [hasReason]');
+    expect(tender.body.diagram).toContain('note right of open_published : deadline CLOSE_BIDS at bidDeadline');
     expect((await t.request('GET', '/api/machines/spaceship')).status).toBe(400);
   });
 

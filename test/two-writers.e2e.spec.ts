@@ -44,12 +44,12 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     // The second service publishes: the first still remembers the draft at version 2.
     const published = await send(second, id, { type: 'PUBLISH', at: '2022-07-04T09:00:00+02:00', expectedVersion: 2 });
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ state: 'published', version: 3 });
+    expect(published.body).toMatchObject({ state: 'open.published', version: 3 });
 
     // A bid is refused in a draft; the first service must see the publication and accept it.
     const accepted = await send(first, id, { ...bid, expectedVersion: 3 });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ state: 'published', version: 4 });
+    expect(accepted.body).toMatchObject({ state: 'open.published', version: 4 });
     expect(accepted.body.context.bids).toHaveLength(1);
 
     // And the reverse: the first service now remembers version 4, the second moves it to 5.
@@ -63,7 +63,7 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     // Without an expected version, the first service appends after the other's event, in order.
     const late = await send(first, id, { type: 'UPDATE_DRAFT', object: 'Too late', at: '2022-07-23T09:00:00+02:00' });
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ code: 'EVENT_NOT_ACCEPTED', state: 'published' });
+    expect(late.body).toMatchObject({ code: 'EVENT_NOT_ACCEPTED', state: 'open.published' });
     const third = await send(first, id, {
       ...bid,
       at: '2022-07-24T14:00:00+02:00',

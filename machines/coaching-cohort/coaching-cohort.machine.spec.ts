@@ -340,7 +340,10 @@ describe('coaching cohort machine (seed 001)', () => {
     snapshot = accept(snapshot, { type: 'SIX_MONTH_EVALUATION_DUE', at: '2023-06-09T15:00:00.000Z' });
     expect(snapshot.value).toBe('evaluationAtSixMonths');
     expect(snapshot.hasTag('evaluatedAtSixMonths')).toBe(true);
-    const sixMonths = refs.map((ref, index) => ({ ref, outcome: (index < 5 ? 'job' : index < 8 ? 'training' : 'none') as Outcome }));
+    const sixMonths = refs.map((ref, index): { ref: string; outcome: Outcome } => ({
+      ref,
+      outcome: index < 5 ? 'job' : index < 8 ? 'training' : 'none',
+    }));
     refuse(
       snapshot,
       { type: 'RECORD_SIX_MONTH_EVALUATION', at: '2023-06-20T08:00:00.000Z', outcomes: sixMonths.slice(1) },

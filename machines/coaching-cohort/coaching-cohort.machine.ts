@@ -1,29 +1,49 @@
-import { and, assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign } from 'xstate';
 import type { BusinessCalendar } from '../shared/calendar';
 import type { StateMetaWithDeadlines } from '../shared/deadlines';
-import { guardsFromRules } from '../shared/rules';
-import { activeParticipants, createCohortRules, describePlanGaps, planGaps } from './coaching-cohort.rules';
-import type { CohortContext, CohortEvent, CohortInput, CohortTerms, Outcome, Participant } from './coaching-cohort.types';
-import { OUTCOMES, SESSION_TYPES } from './coaching-cohort.types';
 import { evaluationStates } from '../shared/evaluation';
+import { activeParticipants, describePlanGaps, planGaps } from './coaching-cohort.rules';
+import { createCohortSetup, ENROLMENT_GUARDS, initialCohortContext, SESSION_GUARDS, sessionWindowOf } from './coaching-cohort.setup';
+import type { CohortContext, Outcome } from './coaching-cohort.types';
+import { OUTCOMES, SESSION_TYPES } from './coaching-cohort.types';
 
 export const COHORT_KIND = 'cohort';
 export const COHORT_VERSION = 1;
-
-const TERM_FIELDS: (keyof CohortTerms)[] = ['group', 'theme', 'size', 'recruitmentClosesAt', 'eligibility', 'plan', 'sixMonthAnchor'];
-
-function pickTerms(source: Partial<CohortTerms>): CohortTerms {
-  const terms: CohortTerms = {};
-  for (const field of TERM_FIELDS) {
-    if (source[field] !== undefined) (terms as Record<string, unknown>)[field] = source[field];
-  }
-  return terms;
-}
 
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
 
 /** Withdrawal is possible until the sessions end; a participant who leaves keeps her attendance record. */
 const WITHDRAW = { guard: 'participantIsActive', actions: 'recordWithdrawal' } as const;
+
+/** cohort@1's own actions, beside those every version shares. */
+function createCohortSetupV1(calendar: BusinessCalendar) {
+  return createCohortSetup(calendar).extend({
+    actions: {
+      recordSessionsStart: assign(({ context, event }) => {
+        assertEvent(event, 'START_SESSIONS');
+        const start = event.at;
+        return {
+          sessionsStartedAt: start,
+          sessionWindow: sessionWindowOf(calendar, context, start),
+          ...(context.sixMonthAnchor === 'start' ? { sixMonthEvaluationDue: calendar.addMonths(start, 6) } : {}),
+        };
+      }),
+      recordSessionsCompletion: assign(({ context, event }) => {
+        assertEvent(event, 'COMPLETE_SESSIONS');
+        // For a cohort the follow-up comes after the course: +6 months from the end unless anchored on the start.
+        const anchoredOnEnd = (context.sixMonthAnchor ?? 'end') === 'end';
+        return {
+          sessionsCompletedAt: event.at,
+          ...(anchoredOnEnd ? { sixMonthEvaluationDue: calendar.addMonths(event.at, 6) } : {}),
+        };
+      }),
+      recordCancellation: assign(({ event }, params: { fromState: string }) => {
+        assertEvent(event, 'CANCEL');
+        return { cancellation: { reason: event.reason, at: event.at, fromState: params.fromState } };
+      }),
+    },
+  });
+}
 
 /**
  * The coaching cohort lifecycle (seed 001): draft → recruiting → recruitmentClosed → positioning →
@@ -36,122 +56,10 @@ export function createCohortMachine(calendar: BusinessCalendar) {
   const cancelFrom = (fromState: string) =>
     ({ guard: 'hasReason', target: 'cancelled', actions: { type: 'recordCancellation', params: { fromState } } }) as const;
 
-  return setup({
-    types: {
-      context: {} as CohortContext,
-      events: {} as CohortEvent,
-      input: {} as CohortInput,
-    },
-    guards: guardsFromRules<CohortContext, CohortEvent, ReturnType<typeof createCohortRules>>(createCohortRules(calendar)),
-    actions: {
-      applyDraftUpdate: assign(({ context, event }) => {
-        assertEvent(event, 'UPDATE_DRAFT');
-        return pickTerms({ ...pickTerms(context), ...pickTerms(event) });
-      }),
-      recordRecruitmentOpening: assign(({ event }) => ({ recruitmentOpenedAt: event.at })),
-      recordEnrolment: assign(({ context, event }) => {
-        assertEvent(event, 'ENROLL');
-        // Only the attributes the rules and the indicators need: never a name or contact details.
-        const { ref, sex, birthYear, neighbourhood, scheme } = event.participant;
-        const participant: Participant = {
-          ref,
-          sex,
-          birthYear,
-          neighbourhood,
-          ...(scheme !== undefined ? { scheme } : {}),
-          enrolledAt: event.at,
-        };
-        return { participants: [...context.participants, participant] };
-      }),
-      recordWithdrawal: assign(({ context, event }) => {
-        assertEvent(event, 'WITHDRAW_PARTICIPANT');
-        return {
-          participants: context.participants.map((participant) =>
-            participant.ref === event.ref && participant.withdrawnAt === undefined
-              ? { ...participant, withdrawnAt: event.at }
-              : participant,
-          ),
-        };
-      }),
-      recordRecruitmentClosure: assign(({ event }) => {
-        assertEvent(event, 'CLOSE_RECRUITMENT');
-        return {
-          recruitmentClosedAt: event.at,
-          recruitmentClosedBy: event.manual === true ? ('administrator' as const) : ('deadline' as const),
-        };
-      }),
-      recordPositioning: assign(({ context, event }) => {
-        assertEvent(event, 'RECORD_POSITIONING');
-        return {
-          participants: context.participants.map((participant) =>
-            participant.ref === event.ref && participant.withdrawnAt === undefined
-              ? { ...participant, positioning: { minutes: event.minutes, recordedAt: event.at } }
-              : participant,
-          ),
-        };
-      }),
-      recordConfirmation: assign(({ event }) => ({ confirmedAt: event.at })),
-      recordSessionsStart: assign(({ context, event }) => {
-        assertEvent(event, 'START_SESSIONS');
-        const start = event.at;
-        const weeks = context.plan?.weeks ?? { min: 0, max: 0 };
-        return {
-          sessionsStartedAt: start,
-          // Sessions take place on the start date and up to weeks.max weeks after it (84 days for 12 weeks).
-          sessionWindow: {
-            firstDate: calendar.businessDate(start),
-            lastDate: calendar.businessDate(calendar.addDuration(start, `P${Math.max(weeks.max * 7 - 1, 0)}D`)),
-            earliestCompletionAt: calendar.addDuration(start, `P${weeks.min * 7}D`),
-          },
-          ...(context.sixMonthAnchor === 'start' ? { sixMonthEvaluationDue: calendar.addMonths(start, 6) } : {}),
-        };
-      }),
-      recordSession: assign(({ context, event }) => {
-        assertEvent(event, 'RECORD_SESSION');
-        const session = {
-          id: `S${context.sessions.length + 1}`,
-          type: event.sessionType,
-          ...(event.theme !== undefined ? { theme: event.theme } : {}),
-          date: event.date,
-          minutes: event.minutes,
-          attendees: [...event.attendees],
-          recordedAt: event.at,
-        };
-        return { sessions: [...context.sessions, session] };
-      }),
-      recordSessionsCompletion: assign(({ context, event }) => {
-        assertEvent(event, 'COMPLETE_SESSIONS');
-        // For a cohort the follow-up comes after the course: +6 months from the end unless anchored on the start.
-        const anchoredOnEnd = (context.sixMonthAnchor ?? 'end') === 'end';
-        return {
-          sessionsCompletedAt: event.at,
-          ...(anchoredOnEnd ? { sixMonthEvaluationDue: calendar.addMonths(event.at, 6) } : {}),
-        };
-      }),
-      recordEndEvaluation: assign(({ event }) => {
-        assertEvent(event, 'RECORD_END_EVALUATION');
-        return {
-          endEvaluation: {
-            outcomes: event.outcomes.map(({ ref, outcome, skillsMapDone }) => ({ ref, outcome, skillsMapDone })),
-            recordedAt: event.at,
-          },
-        };
-      }),
-      recordSixMonthEvaluation: assign(({ event }) => {
-        assertEvent(event, 'RECORD_SIX_MONTH_EVALUATION');
-        return {
-          sixMonthEvaluation: { outcomes: event.outcomes.map(({ ref, outcome }) => ({ ref, outcome })), recordedAt: event.at },
-        };
-      }),
-      recordCancellation: assign(({ event }, params: { fromState: string }) => {
-        assertEvent(event, 'CANCEL');
-        return { cancellation: { reason: event.reason, at: event.at, fromState: params.fromState } };
-      }),
-    },
-  }).createMachine({
+  return createCohortSetupV1(calendar).createMachine({
     id: COHORT_KIND,
     initial: 'draft',
-    context: ({ input }) => ({ ...pickTerms(input ?? {}), participants: [], sessions: [] }),
+    context: ({ input }) => initialCohortContext(input),
     states: {
       draft: {
         tags: ['draft'],
@@ -168,15 +76,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
         }),
         on: {
           ENROLL: {
-            guard: and([
-              'recruitmentWindowOpen',
-              'participantRefIsNew',
-              'participantSexEligible',
-              'participantNeighbourhoodEligible',
-              'participantAgeEligible',
-              'participantFollowedByScheme',
-              'cohortHasRoom',
-            ]),
+            guard: and([...ENROLMENT_GUARDS]),
             actions: 'recordEnrolment',
           },
           WITHDRAW_PARTICIPANT: WITHDRAW,
@@ -224,17 +124,7 @@ export function createCohortMachine(calendar: BusinessCalendar) {
         tags: ['delivering'],
         on: {
           RECORD_SESSION: {
-            guard: and([
-              'sessionAttendeesEnrolled',
-              'individualCoachingIsOneToOne',
-              'individualCoachingNotRepeated',
-              'sessionThemeKnown',
-              'sessionDurationInRange',
-              'sessionDateInWindow',
-              'sessionHasTakenPlace',
-              'sessionCountWithinPlan',
-              'themesStillCoverable',
-            ]),
+            guard: and([...SESSION_GUARDS]),
             actions: 'recordSession',
           },
           WITHDRAW_PARTICIPANT: WITHDRAW,

@@ -1,11 +1,18 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths, serializeSnapshot, type AdjacencyValue, type StatePath } from 'xstate/graph';
 import { parisCalendar } from '../../src/calendar/paris-calendar';
+import { eventsOfPath, leafKeyOf, leafStateIds, replayEvents, stateIdOf, transitionsOf } from '../shared/testing/path-coverage';
 import { createCohortMachine } from './coaching-cohort.machine';
-import type { CohortEvent, CohortInput, ParticipantProfile } from './coaching-cohort.types';
+import { cohortOpenStateOf, createCohortMachineV2 } from './coaching-cohort.machine.v2';
+import type { CohortContext, CohortEvent, CohortInput, ParticipantProfile } from './coaching-cohort.types';
 
-const machine = createCohortMachine(parisCalendar);
-type Snapshot = SnapshotFrom<typeof machine>;
+/**
+ * Graph coverage of the cohort machines (cohort@1 and cohort@2) with `xstate/graph`: every state
+ * reached, every transition taken on paths that replay to the same snapshots. Both versions accept the
+ * same events in the same places; states are named by their path (`recruiting` in v1,
+ * `open.recruiting` in v2).
+ */
+type Snapshot = AnyMachineSnapshot;
 
 /** A cohort of one or two, with the smallest plan, so the graph of concrete states stays small. */
 const SMALL_COHORT: CohortInput = {
@@ -59,8 +66,8 @@ const WITHDRAW_AT: Record<string, string> = {
  * positioned and attend in a fixed order, and one withdraws only while two are active.
  */
 function eventsFor(snapshot: Snapshot): CohortEvent[] {
-  const context = snapshot.context;
-  const state = snapshot.value as string;
+  const context = snapshot.context as CohortContext;
+  const state = leafKeyOf(snapshot);
   const active = context.participants.filter((participant) => !participant.withdrawnAt);
   const refs = active.map((participant) => participant.ref);
   const withdraw: CohortEvent[] =
@@ -121,38 +128,23 @@ function eventsFor(snapshot: Snapshot): CohortEvent[] {
   }
 }
 
-const traversal = {
-  input: SMALL_COHORT,
+const traversal = (input: CohortInput) => ({
+  input,
   events: eventsFor,
   // Event types a state accepts but for which no concrete event was generated are not sent bare.
   filterEvents: (_snapshot: Snapshot, event: CohortEvent) => typeof event.at === 'string',
-};
+});
 
 /** Every transition of the machine, as state.EVENT#candidate. */
-function allTransitions(): string[] {
-  return Object.entries(machine.root.states).flatMap(([name, node]) =>
-    [...node.transitions.entries()].flatMap(([type, candidates]) => candidates.map((_, index) => `${name}.${type}#${index}`)),
-  );
+function allTransitions(machine: AnyStateMachine): string[] {
+  return transitionsOf(machine).map((entry) => `${entry.source}.${entry.eventType}#${entry.index}`);
 }
 
-function transitionTaken(from: Snapshot, event: CohortEvent): string | undefined {
+/** The transition XState takes for the event, as state.EVENT#candidate, on whichever node declares it. */
+function transitionTaken(machine: AnyStateMachine, from: Snapshot, event: CohortEvent): string | undefined {
   const [taken] = machine.getTransitionData(from, event);
-  if (!taken) return undefined;
-  const state = from.value as string;
-  const candidates = machine.root.states[state].transitions.get(event.type) ?? [];
-  return `${state}.${event.type}#${candidates.indexOf(taken)}`;
-}
-
-/** Replays a path with the pure transition function, from the input, as the engine would. */
-function replay(events: CohortEvent[]): Snapshot {
-  let [snapshot] = initialTransition(machine, SMALL_COHORT);
-  for (const event of events) [snapshot] = transition(machine, snapshot, event);
-  return snapshot;
-}
-
-function eventsOf(path: StatePath<Snapshot, CohortEvent>): CohortEvent[] {
-  // The first step is the initial state (reached by xstate.init).
-  return path.steps.slice(1).map((step) => step.event);
+  const entry = transitionsOf(machine).find((candidate) => candidate.definition === taken);
+  return entry && `${entry.source}.${entry.eventType}#${entry.index}`;
 }
 
 /** The lifecycle as the issue states it: source.EVENT → target (self for transitions that stay). */
@@ -183,22 +175,40 @@ const LIFECYCLE = [
   'evaluationAtSixMonths.RECORD_SIX_MONTH_EVALUATION → closed',
 ];
 
-describe('coaching cohort paths (xstate/graph)', () => {
+/** cohort@2: the same lifecycle, the states before the sessions under `open`, which carries CANCEL once. */
+const OPEN = ['draft', 'recruiting', 'recruitmentClosed', 'positioning', 'confirmed'];
+const inOpen = (state: string) => (OPEN.includes(state) ? `open.${state}` : state);
+const LIFECYCLE_V2 = [
+  ...LIFECYCLE.filter((line) => !line.includes('.CANCEL ')).map((line) => {
+    const [source, target] = line.split(' → ');
+    const dot = source.indexOf('.');
+    return `${inOpen(source.slice(0, dot))}${source.slice(dot)} → ${inOpen(target)}`;
+  }),
+  'open.CANCEL → cancelled',
+];
+
+const VERSIONS: { version: number; machine: AnyStateMachine; lifecycle: string[]; open: string }[] = [
+  { version: 1, machine: createCohortMachine(parisCalendar), lifecycle: LIFECYCLE, open: '' },
+  { version: 2, machine: createCohortMachineV2(parisCalendar), lifecycle: LIFECYCLE_V2, open: 'open.' },
+];
+
+describe.each(VERSIONS)('coaching cohort@$version paths (xstate/graph)', ({ machine, lifecycle, open }) => {
+  // The anchor does not change the graph of states (only when the +6-month date falls): cohort@1 by
+  // default counts from the end, cohort@2 from the start.
+  const input = SMALL_COHORT;
+  const replay = (events: CohortEvent[]) => replayEvents(machine, input, events);
+
   it('has exactly the transitions of the lifecycle', () => {
-    const actual = Object.entries(machine.root.states).flatMap(([name, node]) =>
-      [...node.transitions.entries()].flatMap(([type, candidates]) =>
-        candidates.map((candidate) => `${name}.${type} → ${candidate.target?.[0]?.key ?? name}`),
-      ),
-    );
-    expect(actual.sort()).toEqual([...LIFECYCLE].sort());
+    const actual = transitionsOf(machine).map((entry) => `${entry.source}.${entry.eventType} → ${entry.target ?? entry.source}`);
+    expect(actual.sort()).toEqual([...lifecycle].sort());
   });
 
-  const shortest = getShortestPaths(machine, traversal);
-  const adjacency = getAdjacencyMap(machine, traversal);
+  const shortest = getShortestPaths(machine, traversal(input) as never) as StatePath<Snapshot, CohortEvent>[];
+  const adjacency = getAdjacencyMap(machine, traversal(input) as never);
 
   it('reaches every state', () => {
-    const reached = new Set(shortest.map((path) => path.state.value as string));
-    expect([...reached].sort()).toEqual(Object.keys(machine.root.states).sort());
+    const reached = new Set(shortest.map((path) => stateIdOf(path.state.value)));
+    expect([...reached].sort()).toEqual(leafStateIds(machine).sort());
   });
 
   it('takes every transition at least once, on paths that replay to the same snapshots', () => {
@@ -207,30 +217,33 @@ describe('coaching cohort paths (xstate/graph)', () => {
     let replayed = 0;
     for (const [serial, { state, transitions }] of Object.entries(adjacency) as [string, AdjacencyValue<Snapshot, CohortEvent>][]) {
       for (const { event, state: next } of Object.values(transitions)) {
-        const taken = transitionTaken(state, event);
+        const taken = transitionTaken(machine, state, event);
         if (!taken) continue; // refused here: the state does not change
         covered.add(taken);
         const prefix = bySerial.get(serial);
         expect(prefix).toBeDefined();
-        const end = replay([...eventsOf(prefix!), event]);
+        const end = replay([...eventsOfPath(prefix!), event]);
         expect(end.value).toEqual(next.value);
         expect(end.context).toEqual(next.context);
         replayed += 1;
       }
     }
-    expect([...covered].sort()).toEqual(allTransitions().sort());
-    expect(replayed).toBeGreaterThan(allTransitions().length);
+    expect([...covered].sort()).toEqual(allTransitions(machine).sort());
+    expect(replayed).toBeGreaterThan(allTransitions(machine).length);
   });
 
   it('closes through both routes to the +6-month evaluation, and every closed path recorded both evaluations', () => {
-    const toClosed = getSimplePaths(machine, { ...traversal, toState: (snapshot) => snapshot.value === 'closed' });
+    const toClosed = getSimplePaths(machine, {
+      ...traversal(input),
+      toState: (snapshot: Snapshot) => snapshot.value === 'closed',
+    } as never) as StatePath<Snapshot, CohortEvent>[];
     expect(toClosed.length).toBeGreaterThan(0);
     const routes = new Set(
       toClosed.map((path) => (path.steps.some((step) => step.state.value === 'awaitingSixMonths') ? 'waited' : 'direct')),
     );
     expect(routes).toEqual(new Set(['waited', 'direct']));
     for (const path of toClosed) {
-      const context = path.state.context;
+      const context = path.state.context as CohortContext;
       const active = context.participants.filter((participant) => !participant.withdrawnAt).map((participant) => participant.ref);
       expect(context.endEvaluation?.outcomes.map((entry) => entry.ref)).toEqual(active);
       expect(context.sixMonthEvaluation?.outcomes.map((entry) => entry.ref)).toEqual(active);
@@ -244,21 +257,62 @@ describe('coaching cohort paths (xstate/graph)', () => {
           .map((session) => session.type)
           .sort(),
       ).toEqual(['collective', 'thematic']);
-      expect(replay(eventsOf(path)).value).toBe('closed');
+      expect(replay(eventsOfPath(path)).value).toBe('closed');
     }
   });
 
   it('cancels only before the sessions start', () => {
-    const cancellable = new Set(['draft', 'recruiting', 'recruitmentClosed', 'positioning', 'confirmed']);
+    const cancellable = new Set(OPEN.map((state) => `${open}${state}`));
     const cancelledFrom = new Set(
-      shortest.filter((path) => path.state.value === 'cancelled').map((path) => path.state.context.cancellation?.fromState),
+      shortest
+        .filter((path) => path.state.value === 'cancelled')
+        .map((path) => (path.state.context as CohortContext).cancellation?.fromState),
     );
     expect(cancelledFrom).toEqual(cancellable);
-    const vertices = Object.values(adjacency).map((vertex) => vertex.state);
+    const vertices = Object.values(adjacency).map((vertex) => vertex.state as Snapshot);
     expect(vertices.length).toBeGreaterThan(40);
     for (const snapshot of vertices) {
       const cancel: CohortEvent = { type: 'CANCEL', at: T.sixMonths, reason: 'Path test' };
-      expect(snapshot.can(cancel)).toBe(cancellable.has(snapshot.value as string));
+      expect(snapshot.can(cancel)).toBe(cancellable.has(stateIdOf(snapshot.value)));
     }
+  });
+});
+
+describe('cohort@2 behaves as cohort@1 on every explored history, but for what v2 changes', () => {
+  const [v1, v2] = VERSIONS.map(({ machine }) => machine);
+  // With the end anchor named, cohort@2 counts the +6 months as cohort@1 does by default.
+  const input: CohortInput = { ...SMALL_COHORT, sixMonthAnchor: 'end' };
+  const shortest = getShortestPaths(v1, traversal(input) as never) as StatePath<Snapshot, CohortEvent>[];
+  const asInV1 = (context: CohortContext): CohortContext =>
+    context.cancellation
+      ? { ...context, cancellation: { ...context.cancellation, fromState: context.cancellation.fromState.replace(/^open\./, '') } }
+      : context;
+
+  it('reaches the same state with the same context, and accepts and refuses the same events there', () => {
+    expect(shortest.length).toBeGreaterThan(40);
+    for (const path of shortest) {
+      const events = eventsOfPath(path);
+      const one = replayEvents(v1, input, events);
+      const two = replayEvents(v2, input, events);
+      expect(stateIdOf(two.value)).toBe(inOpen(stateIdOf(one.value)));
+      expect(asInV1(two.context as CohortContext)).toEqual(one.context);
+      for (const event of eventsFor(one)) expect({ event, can: two.can(event) }).toEqual({ event, can: one.can(event) });
+    }
+  });
+
+  it('derives the state of `open` from the context exactly (what the cancellation record relies on)', () => {
+    const vertices = Object.values(getAdjacencyMap(v2, traversal(input) as never)).map((vertex) => vertex.state as Snapshot);
+    const opened = vertices.filter((snapshot) => stateIdOf(snapshot.value).startsWith('open.'));
+    expect(opened.length).toBeGreaterThan(20);
+    for (const snapshot of opened) expect(`open.${cohortOpenStateOf(snapshot.context as CohortContext)}`).toBe(stateIdOf(snapshot.value));
+  });
+
+  it('counts the +6 months from the start of the sessions by default, as the DESIGN says (cohort@1: from their end)', () => {
+    const closed = shortest.find((path) => path.state.value === 'evaluationAtEnd')!;
+    const events = eventsOfPath(closed);
+    // Started on 22 January 2024 09:00 Paris: + 6 months = 22 July 2024 09:00 Paris. cohort@1 counts from the
+    // completion, 2 February 18:00 Paris: 2 August 18:00 Paris (summer time).
+    expect((replayEvents(v2, SMALL_COHORT, events).context as CohortContext).sixMonthEvaluationDue).toBe('2024-07-22T07:00:00.000Z');
+    expect((replayEvents(v1, SMALL_COHORT, events).context as CohortContext).sixMonthEvaluationDue).toBe('2024-08-02T16:00:00.000Z');
   });
 });

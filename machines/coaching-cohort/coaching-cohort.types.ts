@@ -1,4 +1,5 @@
 import type { TimedEvent } from '../shared/envelope';
+import type { SixMonthAnchor } from '../shared/evaluation';
 
 /** An inclusive range of whole numbers (sizes, counts, minutes, weeks). */
 export interface Range {
@@ -46,8 +47,11 @@ export interface SessionPlan {
   thematic: { count: Range; minutes: Range; themes: string[] };
 }
 
-/** Which date the +6-month follow-up counts from: the start of the sessions or their end (default for cohorts). */
-export type SixMonthAnchor = 'start' | 'end';
+/**
+ * Which date the +6-month follow-up counts from: the start of the sessions (START_SESSIONS) or their end
+ * (COMPLETE_SESSIONS). Left out: the end for cohort@1, the start from cohort@2 on.
+ */
+export type { SixMonthAnchor } from '../shared/evaluation';
 
 /** What an administrator sets while the cohort is a draft. */
 export interface CohortTerms {

@@ -62,7 +62,9 @@ function fireDue(snapshot: Snapshot, until: string): { snapshot: Snapshot; fired
     const [next] = due;
     const event = { type: next.event, at: next.dueAt, ...next.payload } as ConventionEvent;
     current = accept(current, event);
-    fired.push(`${next.event}${next.payload.dutyId ? `(${next.payload.dutyId}#${next.payload.sequence})` : ''}@${next.dueAt}`);
+    fired.push(
+      `${next.event}${next.payload.dutyId ? `(${next.payload.dutyId as string}#${next.payload.sequence as number})` : ''}@${next.dueAt}`,
+    );
     if (fired.length > 500) throw new Error('runaway deadlines');
   }
 }

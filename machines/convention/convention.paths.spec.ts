@@ -1,18 +1,31 @@
-import { initialTransition, transition, type AnyTransitionDefinition } from 'xstate';
-import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { getSimplePaths } from 'xstate/graph';
 import { parisCalendar } from '../../src/calendar/paris-calendar';
+import {
+  coverTransitions,
+  eventsOfPath,
+  explore,
+  handledEventTypes,
+  labelOf,
+  leafKeyOf,
+  leafStateIds,
+  missingTransitions,
+  replayEvents,
+  stateIdOf,
+  transitionsOf,
+} from '../shared/testing/path-coverage';
 import { createConventionMachine } from './convention.machine';
+import { createConventionMachineV2 } from './convention.machine.v2';
 import type { ConventionContext, ConventionEvent, ConventionInput } from './convention.types';
 
 /**
- * Graph coverage of the convention machine: a context-aware event generator (each deadline event is
- * stamped with the date the context says it falls due) is explored breadth-first by `getShortestPaths`
- * over a finite abstraction of the snapshot. The tests prove that every state is reachable and that
- * every transition (state × event × guarded branch × target) is taken from a reachable snapshot.
+ * Graph coverage of the convention machines (convention@1 and convention@2): a context-aware event
+ * generator (each deadline event is stamped with the date the context says it falls due) is explored
+ * breadth-first by `getShortestPaths` over a finite abstraction of the snapshot. The tests prove that
+ * every state is reachable and that every transition (state × event × guarded branch × target) is
+ * taken from a reachable snapshot. Both versions accept the same events in the same places; states are
+ * named by their path (`inForce` in v1, `running.inForce` in v2).
  */
-const machine = createConventionMachine(parisCalendar);
-type Snapshot = ReturnType<typeof machine.transition>;
-
 const T = {
   update: '2024-01-02T09:00:00Z',
   open: '2024-01-05T09:00:00Z',
@@ -45,8 +58,8 @@ function firstOpen(context: ConventionContext, dutyId: string) {
   return context.dutyOccurrences.find((item) => item.dutyId === dutyId && !item.record && item.status !== 'cancelled');
 }
 
-function inForceEvents(snapshot: Snapshot): ConventionEvent[] {
-  const { context } = snapshot;
+function inForceEvents(snapshot: AnyMachineSnapshot): ConventionEvent[] {
+  const context = snapshot.context as ConventionContext;
   const committee = firstOpen(context, 'tc');
   const report = firstOpen(context, 'report');
   const due = context.dutyOccurrences.find((item) => item.deadline !== undefined);
@@ -62,7 +75,7 @@ function inForceEvents(snapshot: Snapshot): ConventionEvent[] {
     { type: 'TERM_END', at: T.midTerm },
     { type: 'DENOUNCE', party: 'a', reason: 'At the anniversary', at: windowAt },
   ];
-  if (snapshot.value === 'inForce') {
+  if (leafKeyOf(snapshot) === 'inForce') {
     events.push({ type: 'SEND_FORMAL_NOTICE', from: 'a', to: 'b', breach: 'No report', at: T.notice });
   } else {
     const expiresAt = context.formalNotice?.expiresAt ?? T.midTerm;
@@ -76,9 +89,9 @@ function inForceEvents(snapshot: Snapshot): ConventionEvent[] {
   return events;
 }
 
-function eventsFor(snapshot: Snapshot): ConventionEvent[] {
-  const { context } = snapshot;
-  switch (snapshot.value) {
+function eventsFor(snapshot: AnyMachineSnapshot): ConventionEvent[] {
+  const context = snapshot.context as ConventionContext;
+  switch (leafKeyOf(snapshot)) {
     case 'draft':
       return [
         { type: 'UPDATE_DRAFT', object: 'Cooperation', at: T.update },
@@ -125,10 +138,10 @@ function eventsFor(snapshot: Snapshot): ConventionEvent[] {
  * loop on the same abstract state. Every member of a class accepts the events generated for its
  * representative, so that simple paths (which reach a class by any route) replay too.
  */
-function serializeState(snapshot: Snapshot): string {
-  const { context } = snapshot;
+function serializeState(snapshot: AnyMachineSnapshot): string {
+  const context = snapshot.context as ConventionContext;
   return JSON.stringify({
-    value: snapshot.value,
+    value: stateIdOf(snapshot.value),
     object: context.terms.object !== undefined,
     signed: context.signatures.map((signature) => signature.party).sort(),
     renewals: context.renewals,
@@ -139,77 +152,14 @@ function serializeState(snapshot: Snapshot): string {
   });
 }
 
-function label(source: string, eventType: string, definition: AnyTransitionDefinition, index: number): string {
-  const target = definition.target?.map((node) => node.key).join(',') ?? `(stays in ${source})`;
-  return `${source} --${eventType}[${index}]--> ${target}`;
-}
-
-function allTransitions(): Map<AnyTransitionDefinition, string> {
-  const transitions = new Map<AnyTransitionDefinition, string>();
-  for (const [key, node] of Object.entries(machine.root.states)) {
-    for (const [eventType, definitions] of node.transitions) {
-      definitions.forEach((definition, index) => transitions.set(definition, label(key, eventType, definition, index)));
-    }
-  }
-  return transitions;
-}
-
-function replay(events: readonly ConventionEvent[]): Snapshot {
-  let [snapshot] = initialTransition(machine, INPUT);
-  for (const event of events) [snapshot] = transition(machine, snapshot, event);
-  return snapshot;
-}
-
-describe('convention machine paths (xstate/graph)', () => {
-  const options = {
-    input: INPUT,
-    events: (snapshot: Snapshot) => eventsFor(snapshot),
-    serializeState: (snapshot: Snapshot) => serializeState(snapshot),
-    limit: 20_000,
-  };
-  const paths = getShortestPaths(machine, options as Parameters<typeof getShortestPaths<typeof machine>>[1]);
-  const eventsOf = (path: (typeof paths)[number]) =>
-    path.steps.map((step) => step.event).filter((event) => !event.type.startsWith('xstate.')) as ConventionEvent[];
-  const reached = paths.map((path) => ({ path, snapshot: replay(eventsOf(path)) }));
-
-  it('gives paths that replay with the pure step into the same abstract state', () => {
-    expect(paths.length).toBeGreaterThan(20);
-    for (const { path, snapshot } of reached) {
-      expect(serializeState(snapshot)).toBe(serializeState(path.state as Snapshot));
-    }
-  });
-
-  it('generates, in every reachable state, an event for each event type the state accepts', () => {
-    for (const { snapshot } of reached) {
-      const offered = new Set(eventsFor(snapshot).map((event) => event.type));
-      expect([...machine.root.states[snapshot.value as string].ownEvents].filter((type) => !offered.has(type as never))).toEqual([]);
-    }
-  });
-
-  it('reaches every state of the machine', () => {
-    const values = new Set(reached.map(({ snapshot }) => snapshot.value as string));
-    expect([...values].sort()).toEqual(Object.keys(machine.root.states).sort());
-  });
-
-  it('takes every transition (state × event × guarded branch × target) at least once', () => {
-    const expected = allTransitions();
-    const taken = new Set<AnyTransitionDefinition>();
-    for (const { snapshot } of reached) {
-      for (const event of eventsFor(snapshot)) {
-        const definitions = machine.getTransitionData(snapshot, event);
-        for (const definition of definitions) taken.add(definition);
-        const [next] = transition(machine, snapshot, event);
-        if (definitions.length > 0) {
-          expect(next.value).toBe(definitions[0].target?.[0]?.key ?? snapshot.value);
-        } else {
-          expect(next).toBe(snapshot);
-        }
-      }
-    }
-    const missing = [...expected.entries()].filter(([definition]) => !taken.has(definition)).map(([, text]) => text);
-    expect(missing).toEqual([]);
-    expect(taken.size).toBe(expected.size);
-    expect([...expected.values()].filter((text) => /--(DENOUNCE|TERM_END|SIGN)\[/.test(text))).toEqual([
+const VERSIONS = [
+  {
+    version: 1,
+    machine: createConventionMachine(parisCalendar),
+    running: '',
+    // convention@1 ignores the anchor: both inputs make the same convention.
+    inputs: [INPUT],
+    branches: [
       'openForSignature --SIGN[0]--> inForce',
       'openForSignature --SIGN[1]--> (stays in openForSignature)',
       'inForce --DENOUNCE[0]--> evaluationAtEnd',
@@ -219,17 +169,74 @@ describe('convention machine paths (xstate/graph)', () => {
       'formalNotice --DENOUNCE[1]--> evaluationAtEnd',
       'formalNotice --TERM_END[0]--> (stays in formalNotice)',
       'formalNotice --TERM_END[1]--> evaluationAtEnd',
-    ]);
+    ],
+  },
+  {
+    version: 2,
+    machine: createConventionMachineV2(parisCalendar),
+    running: 'running.',
+    // The default anchor (the effective date) and the end: with the first, the +6-month date has always
+    // passed when the convention ends, so only the second waits in awaitingSixMonths.
+    inputs: [INPUT, { ...INPUT, sixMonthAnchor: 'end' as const }],
+    branches: [
+      'openForSignature --SIGN[0]--> running',
+      'openForSignature --SIGN[1]--> (stays in openForSignature)',
+      'running --TERM_END[0]--> (stays in running)',
+      'running --TERM_END[1]--> evaluationAtEnd',
+      'running.inForce --DENOUNCE[0]--> evaluationAtEnd',
+      'running.formalNotice --DENOUNCE[0]--> evaluationAtEnd',
+      'running.formalNotice --DENOUNCE[1]--> evaluationAtEnd',
+    ],
+  },
+];
+
+const traversal = (input: ConventionInput) => ({ input, events: eventsFor, serializeState, limit: 20_000 });
+
+describe.each(VERSIONS)('convention@$version machine paths (xstate/graph)', ({ machine, running, inputs, branches }) => {
+  const explorations = inputs.map((input) => ({ input, ...explore<ConventionEvent>(machine, traversal(input)) }));
+  const { paths } = explorations[0];
+  const reached = explorations.flatMap((exploration) => exploration.reached);
+
+  it('gives paths that replay with the pure step into the same abstract state', () => {
+    expect(paths.length).toBeGreaterThan(20);
+    for (const { path, snapshot } of reached) {
+      expect(serializeState(snapshot)).toBe(serializeState(path.state));
+    }
+  });
+
+  it('generates, in every reachable state, an event for each event type the state accepts', () => {
+    for (const { snapshot } of reached) {
+      const offered = new Set<string>(eventsFor(snapshot).map((event) => event.type));
+      expect(handledEventTypes(snapshot).filter((type) => !offered.has(type))).toEqual([]);
+    }
+  });
+
+  it('reaches every state of the machine', () => {
+    const values = new Set(reached.map(({ snapshot }) => stateIdOf(snapshot.value)));
+    expect([...values].sort()).toEqual(leafStateIds(machine).sort());
+  });
+
+  it('takes every transition (state × event × guarded branch × target) at least once', () => {
+    const coverage = coverTransitions(
+      machine,
+      reached.map(({ snapshot }) => snapshot),
+      eventsFor,
+    );
+    expect(coverage.inconsistencies).toEqual([]);
+    expect(missingTransitions(machine, coverage)).toEqual([]);
+    const expected = transitionsOf(machine);
+    expect(coverage.taken.size).toBe(expected.length);
+    expect(expected.map(labelOf).filter((text) => /--(DENOUNCE|TERM_END|SIGN)\[/.test(text))).toEqual(branches);
   });
 
   it('ends in each of the three ways: expired, denounced, terminated', () => {
-    const reasons = new Set(reached.map(({ snapshot }) => snapshot.context.ended?.reason).filter(Boolean));
+    const reasons = new Set(reached.map(({ snapshot }) => (snapshot.context as ConventionContext).ended?.reason).filter(Boolean));
     expect([...reasons].sort()).toEqual(['denounced', 'expired', 'terminated']);
   });
 
   it('reaches closed by the shortest route: open, two signatures, anniversary, denunciation, two evaluations', () => {
     const closed = paths.find((path) => path.state.value === 'closed')!;
-    expect(eventsOf(closed).map((event) => event.type)).toEqual([
+    expect(eventsOfPath(closed).map((event) => event.type)).toEqual([
       'UPDATE_DRAFT',
       'OPEN_FOR_SIGNATURE',
       'SIGN',
@@ -242,16 +249,47 @@ describe('convention machine paths (xstate/graph)', () => {
   });
 
   it('finds simple paths to the termination after a formal notice', () => {
-    const terminated = getSimplePaths(machine, {
-      ...(options as Parameters<typeof getSimplePaths<typeof machine>>[1]),
-      toState: (snapshot) => (snapshot as Snapshot).context.ended?.reason === 'terminated',
+    const terminated = getSimplePaths(machine as AnyStateMachine, {
+      ...traversal(INPUT),
+      toState: (snapshot) => (snapshot.context as ConventionContext).ended?.reason === 'terminated',
     });
     expect(terminated.length).toBeGreaterThan(0);
     for (const path of terminated) {
       const types = path.steps.map((step) => step.event.type);
       expect(types).toContain('SEND_FORMAL_NOTICE');
       expect(types.indexOf('NOTICE_EXPIRED')).toBeLessThan(types.lastIndexOf('DENOUNCE'));
-      expect(replay(eventsOf(path)).value).toBe('evaluationAtEnd');
+      expect(replayEvents(machine, INPUT, eventsOfPath(path)).value).toBe('evaluationAtEnd');
+    }
+  });
+
+  it('puts a formal notice inside the running convention', () => {
+    const states = new Set(reached.map(({ snapshot }) => stateIdOf(snapshot.value)));
+    expect([...states].filter((state) => state.endsWith('inForce') || state.endsWith('formalNotice')).sort()).toEqual([
+      `${running}formalNotice`,
+      `${running}inForce`,
+    ]);
+  });
+});
+
+describe('convention@2 behaves as convention@1 on every explored history, but for what v2 changes', () => {
+  const [v1, v2] = VERSIONS.map(({ machine }) => machine);
+  // With the end anchor convention@2 counts the +6 months as convention@1 does; the anchor itself is kept.
+  const input: ConventionInput = { ...INPUT, sixMonthAnchor: 'end' };
+  const { reached } = explore<ConventionEvent>(v1, traversal(input));
+  const RUNNING = new Set(['inForce', 'formalNotice']);
+  const inV2 = (state: string) => (RUNNING.has(state) ? `running.${state}` : state);
+
+  it('reaches the same state with the same context, and accepts and refuses the same events there', () => {
+    expect(reached.length).toBeGreaterThan(20);
+    for (const { path } of reached) {
+      const events = eventsOfPath(path);
+      const one = replayEvents(v1, input, events);
+      const two = replayEvents(v2, input, events);
+      expect(stateIdOf(two.value)).toBe(inV2(stateIdOf(one.value)));
+      const { sixMonthAnchor, ...rest } = two.context as ConventionContext;
+      expect(sixMonthAnchor).toBe('end');
+      expect(rest).toEqual(one.context);
+      for (const event of eventsFor(one)) expect({ event, can: two.can(event) }).toEqual({ event, can: one.can(event) });
     }
   });
 });

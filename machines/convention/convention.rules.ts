@@ -68,7 +68,7 @@ export function termsProblems(terms: ConventionTerms): string[] {
     problems.push('a term (duration and tacit renewal)');
   } else {
     if (!isPositiveDuration(terms.term.duration))
-      problems.push(`a term duration as an ISO 8601 duration such as P1Y (got ${terms.term.duration})`);
+      problems.push(`a term duration as an ISO 8601 duration such as P1Y (got ${terms.term.duration as string})`);
     if (typeof terms.term.tacitRenewal !== 'boolean') problems.push('whether the term renews tacitly');
     const max = terms.term.maxRenewals;
     if (max !== undefined && !(Number.isInteger(max) && max >= 0)) problems.push('a whole number of renewals at most');

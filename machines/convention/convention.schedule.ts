@@ -22,7 +22,7 @@ export function isPositiveDuration(iso: unknown): iso is string {
 
 /** `factor` times a duration: scaleDuration('P3M', 4) = 'P12M'. */
 export function scaleDuration(iso: string, factor: number): string {
-  if (!isPositiveDuration(iso)) throw new RangeError(`Not a positive calendar duration: ${iso}`);
+  if (!isPositiveDuration(iso)) throw new RangeError(`Not a positive calendar duration: ${iso as string}`);
   if (!Number.isInteger(factor) || factor < 0) throw new RangeError(`Not a whole factor: ${factor}`);
   return iso.replace(/\d+/g, (digits) => String(Number(digits) * factor));
 }

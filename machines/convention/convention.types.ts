@@ -1,4 +1,5 @@
 import type { TimedEvent } from '../shared/envelope';
+import type { SixMonthAnchor } from '../shared/evaluation';
 
 /** A signatory: an organisation, the person who signs for it, and its role in the convention (003, 004). */
 export interface ConventionParty {
@@ -63,6 +64,12 @@ export type AmendableTerms = Omit<ConventionTerms, 'effectiveDate'>;
 /** The creation input and the UPDATE_DRAFT payload: the terms and the parties. */
 export interface ConventionDraft extends ConventionTerms {
   parties?: ConventionParty[];
+  /**
+   * convention@2: what the +6-month evaluation counts from, the effective date (`start`, the default)
+   * or the end of the convention (`end`). Not a term of the agreement: amendments do not change it.
+   * convention@1 ignores it and always counts from the end.
+   */
+  sixMonthAnchor?: SixMonthAnchor;
 }
 
 export type ConventionInput = ConventionDraft;
@@ -156,6 +163,8 @@ export interface Evaluation {
 
 export interface ConventionContext {
   parties: ConventionParty[];
+  /** convention@2, when the draft names it (see ConventionDraft). */
+  sixMonthAnchor?: SixMonthAnchor;
   /** The draft terms, then the terms in force (the latest version). */
   terms: ConventionTerms;
   openedForSignatureAt?: string;

@@ -1,7 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import type { StateMetaWithDeadlines } from './deadlines';
-
-type GuardLike = string | { type: string } | (((...args: unknown[]) => unknown) & { guards?: GuardLike[] });
+import type { GuardLike } from './guards';
 
 function guardLabel(guard: GuardLike | undefined): string {
   if (guard === undefined) return '';

@@ -1,4 +1,5 @@
 import { and } from 'xstate';
+import type { BusinessCalendar } from './calendar';
 import type { DeadlineDeclaration } from './deadlines';
 import { isAtOrAfter, type TimedEvent } from './envelope';
 import type { Rule } from './rules';
@@ -9,6 +10,50 @@ import type { Rule } from './rules';
  */
 export interface SixMonthEvaluationContext {
   sixMonthEvaluationDue?: string;
+}
+
+/**
+ * What the +6-month evaluation counts from (DESIGN, 000 §5: "a questionnaire sent 6 months after the
+ * START of the support; the anchor date is a property of the instance, start by default"). Each kind
+ * says what its start and its end are (docs/lifecycles/<kind>.md).
+ */
+export type SixMonthAnchor = 'start' | 'end';
+
+/** The anchor of every instance that names none (machines from version 2 on). */
+export const DEFAULT_SIX_MONTH_ANCHOR: SixMonthAnchor = 'start';
+
+/** The date the six months count from under `anchor`, if it is known yet. */
+export function sixMonthAnchorDate(anchor: SixMonthAnchor | undefined, dates: { start?: string; end?: string }): string | undefined {
+  return (anchor ?? DEFAULT_SIX_MONTH_ANCHOR) === 'start' ? dates.start : dates.end;
+}
+
+/**
+ * The one +6-month rule of every kind (from version 2 on): six calendar months after the anchor's date,
+ * in Europe/Paris, keeping the wall-clock time (31 August + 6 months is the end of February). Undefined
+ * while the anchor's date is not known: a machine asks when its start becomes known and again at its
+ * end (a start anchor gives the same date both times), and records the date once it is defined.
+ */
+export function sixMonthEvaluationDue(
+  calendar: BusinessCalendar,
+  anchor: SixMonthAnchor | undefined,
+  dates: { start?: string; end?: string },
+): string | undefined {
+  const from = sixMonthAnchorDate(anchor, dates);
+  return from === undefined ? undefined : calendar.addMonths(from, 6);
+}
+
+/**
+ * The params every kind gives its `sixMonthEvaluationFallsDue` effect (each adds who is to answer):
+ * declared when the +6-month evaluation becomes due, by its deadline or straight after a late end
+ * evaluation.
+ */
+export interface SixMonthEvaluationFallsDueParams {
+  /** What is evaluated: a tender's or a convention's title, a cohort's group. */
+  subject: string;
+  dueAt: string;
+  anchor: SixMonthAnchor;
+  /** The start or the end the six months count from. */
+  countedFrom: string;
 }
 
 /** The +6-month evaluation falls due only on its date: an early poke is refused. */
@@ -29,8 +74,15 @@ export const SIX_MONTH_EVALUATION_DEADLINE: DeadlineDeclaration = {
  * the end evaluation (guarded by the kind's own completeness rule); `awaitingSixMonths` holds the
  * +6-month deadline; `evaluationAtSixMonths` waits for that evaluation, then `closed`. The machine's
  * setup implements the named guards and the `recordEndEvaluation` / `recordSixMonthEvaluation` actions.
+ * From version 2 on, a machine passes the action that declares the `sixMonthEvaluationFallsDue` effect:
+ * it is the entry action of `evaluationAtSixMonths`, whichever way the evaluation became due.
  */
-export function evaluationStates<TGuard extends string>(guards: { endEvaluation: TGuard; sixMonthEvaluation: TGuard }) {
+export function evaluationStates<TGuard extends string, TEntry extends object = never>(
+  guards: { endEvaluation: TGuard; sixMonthEvaluation: TGuard },
+  effects: { onSixMonthEvaluationDue?: TEntry } = {},
+) {
+  // Version 1 machines pass no effect: their states are exactly as they were (no entry action at all).
+  const entry = effects.onSixMonthEvaluationDue === undefined ? {} : { entry: effects.onSixMonthEvaluationDue };
   return {
     evaluationAtEnd: {
       tags: ['evaluatedAtEnd'],
@@ -54,6 +106,7 @@ export function evaluationStates<TGuard extends string>(guards: { endEvaluation:
     },
     evaluationAtSixMonths: {
       tags: ['evaluatedAtSixMonths'],
+      ...entry,
       on: {
         RECORD_SIX_MONTH_EVALUATION: { guard: guards.sixMonthEvaluation, target: 'closed', actions: 'recordSixMonthEvaluation' },
       },

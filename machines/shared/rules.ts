@@ -7,13 +7,8 @@ export type Rule<TContext, TEvent> = (context: TContext, event: TEvent) => strin
 
 export type RuleSet<TContext, TEvent> = Record<string, Rule<TContext, TEvent>>;
 
-export interface Refusal {
-  rule: string;
-  reason: string;
-}
-
 /** Turns rules into XState guard implementations with the same names. */
-export function guardsFromRules<TContext, TEvent, TRules extends RuleSet<TContext, any>>(
+export function guardsFromRules<TContext, TEvent, TRules extends RuleSet<TContext, never>>(
   rules: TRules,
 ): { [K in keyof TRules]: (args: { context: TContext; event: TEvent }) => boolean } {
   const guards = {} as { [K in keyof TRules]: (args: { context: TContext; event: TEvent }) => boolean };
@@ -21,13 +16,4 @@ export function guardsFromRules<TContext, TEvent, TRules extends RuleSet<TContex
     guards[name] = ({ context, event }) => rules[name](context, event as never) === undefined;
   }
   return guards;
-}
-
-/** The first refusal among rules checked in order; undefined when all pass. */
-export function firstRefusal<TContext, TEvent>(context: TContext, event: TEvent, ...rules: Rule<TContext, TEvent>[]): string | undefined {
-  for (const rule of rules) {
-    const reason = rule(context, event);
-    if (reason !== undefined) return reason;
-  }
-  return undefined;
 }

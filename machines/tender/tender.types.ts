@@ -1,4 +1,5 @@
 import type { TimedEvent } from '../shared/envelope';
+import type { SixMonthAnchor } from '../shared/evaluation';
 
 export type CriterionKind = 'quality' | 'price';
 
@@ -17,7 +18,8 @@ export interface DeliveryCaps {
   maxTotalDays?: number;
 }
 
-export type SixMonthAnchor = 'start' | 'end';
+/** What the +6-month date counts from: the start of delivery (the default) or its end. */
+export type { SixMonthAnchor } from '../shared/evaluation';
 
 /** What an administrator sets while the tender is a draft. Money is in integer cents incl. VAT. */
 export interface TenderTerms {
@@ -89,6 +91,8 @@ export interface TenderContext extends TenderTerms {
   /** Set when the deadline was moved to a working day: the date as first given. */
   bidDeadlineAsGiven?: string;
   bidsClosedAt?: string;
+  /** tender@2: when START_AUDITIONS was recorded (tender@1 records no instant for it). */
+  auditionsStartedAt?: string;
   awardedBidId?: string;
   attributedAt?: string;
   deliveryStartedAt?: string;

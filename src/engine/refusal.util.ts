@@ -1,12 +1,11 @@
 import { getNextTransitions, type AnyMachineSnapshot } from 'xstate';
+import type { GuardLike } from '../../machines/shared/guards';
 import type { Rule } from '../../machines/shared/rules';
 
 export interface RuleRefusal {
   rule: string;
   reason: string;
 }
-
-type GuardLike = string | { type: string } | (((...args: unknown[]) => unknown) & { guards?: GuardLike[] });
 
 /**
  * Why no transition took an event the state handles: the first failing named rule of the first

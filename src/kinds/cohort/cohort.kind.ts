@@ -4,6 +4,7 @@ import {
   createCohortMachine,
   summarizeCohort,
 } from '../../../machines/coaching-cohort/coaching-cohort.machine';
+import { COHORT_VERSION_2, createCohortMachineV2 } from '../../../machines/coaching-cohort/coaching-cohort.machine.v2';
 import { createCohortRules } from '../../../machines/coaching-cohort/coaching-cohort.rules';
 import type { CohortContext } from '../../../machines/coaching-cohort/coaching-cohort.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
@@ -21,4 +22,16 @@ export const cohortKindV1: KindDefinition<CohortContext> = {
   inputDto: CohortTermsDto,
   eventDtos: cohortEventDtos,
   summarize: summarizeCohort,
+};
+
+/**
+ * cohort@2: the states before the sessions grouped under `open` (state strings `open.draft` …
+ * `open.confirmed`), CANCEL declared once, side effects declared
+ * (machines/coaching-cohort/coaching-cohort.effects.ts), and the +6-month outcomes counted from the
+ * start of the sessions unless the cohort names `sixMonthAnchor: 'end'`. Same input, events and rules.
+ */
+export const cohortKindV2: KindDefinition<CohortContext> = {
+  ...cohortKindV1,
+  version: COHORT_VERSION_2,
+  machine: createCohortMachineV2(parisCalendar),
 };

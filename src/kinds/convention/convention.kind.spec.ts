@@ -7,7 +7,7 @@ import { createConventionRules } from '../../../machines/convention/convention.r
 import { parisCalendar } from '../../calendar/paris-calendar';
 
 const conventionRules = createConventionRules(parisCalendar);
-import { conventionKindV1 } from './convention.kind';
+import { conventionKindV1, conventionKindV2 } from './convention.kind';
 
 /** As the engine validates: whitelist, unknown fields refused, payload-less DTOs allowed. */
 async function errorsOf(dto: new () => object, payload: unknown): Promise<string[]> {
@@ -139,5 +139,29 @@ describe('convention kind v1', () => {
     expect(await errorsOf(dtos.WITHDRAW, { reason: 'Abandoned' })).toEqual([]);
     expect(await errorsOf(dtos.RECORD_END_EVALUATION, { assessment: 'Good', evaluator: 'External body' })).toEqual([]);
     expect(await errorsOf(dtos.RECORD_SIX_MONTH_EVALUATION, { assessment: '' })).toEqual(['assessment:minLength']);
+  });
+});
+
+describe('convention kind v2', () => {
+  it('is version 2 of the convention, with the v1 rules', () => {
+    expect(conventionKindV2).toMatchObject({ kind: 'convention', version: 2 });
+    expect(conventionKindV2.rules).toBe(conventionKindV1.rules);
+    const [snapshot] = initialTransition(conventionKindV2.machine, { ...SPRO_EP_CHATEAUROUX, sixMonthAnchor: 'end' });
+    expect(snapshot.value).toBe('draft');
+    expect(snapshot.context).toMatchObject({ sixMonthAnchor: 'end' });
+  });
+
+  it('takes the +6-month anchor in the input and in UPDATE_DRAFT; convention@1 refuses it as it always did', async () => {
+    expect(await errorsOf(conventionKindV2.inputDto, { ...SPRO_EP_CHATEAUROUX, sixMonthAnchor: 'end' })).toEqual([]);
+    expect(await errorsOf(conventionKindV2.eventDtos.UPDATE_DRAFT, { sixMonthAnchor: 'start' })).toEqual([]);
+    expect(await errorsOf(conventionKindV2.inputDto, { sixMonthAnchor: 'signature' })).toEqual(['sixMonthAnchor:isIn']);
+    expect(await errorsOf(conventionKindV1.inputDto, { sixMonthAnchor: 'end' })).toEqual(['sixMonthAnchor:whitelistValidation']);
+    expect(await errorsOf(conventionKindV1.eventDtos.UPDATE_DRAFT, { sixMonthAnchor: 'end' })).toEqual([
+      'sixMonthAnchor:whitelistValidation',
+    ]);
+    // Not a term: an amendment cannot carry it.
+    expect(
+      await errorsOf(conventionKindV2.eventDtos.AMEND, { summary: 'x', signedBy: ['a', 'b'], changes: { sixMonthAnchor: 'end' } }),
+    ).toEqual(['changes.sixMonthAnchor:whitelistValidation']);
   });
 });

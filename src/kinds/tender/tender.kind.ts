@@ -1,4 +1,5 @@
 import { createTenderMachine, summarizeTender, TENDER_KIND, TENDER_VERSION } from '../../../machines/tender/tender.machine';
+import { createTenderMachineV2, TENDER_VERSION_2 } from '../../../machines/tender/tender.machine.v2';
 import { tenderRules } from '../../../machines/tender/tender.rules';
 import type { TenderContext } from '../../../machines/tender/tender.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
@@ -14,6 +15,12 @@ export function childHasEndEvaluation(child: { state: string; stage: string }): 
   return CHILD_STAGES_DONE.has(child.stage) && child.state !== 'evaluationAtEnd';
 }
 
+const relatedFacts: KindDefinition['relatedFacts'] = {
+  COMPLETE_DELIVERY: ({ children }) => ({
+    childrenAwaitingEndEvaluation: children.filter((child) => !childHasEndEvaluation(child)).map((child) => child.id),
+  }),
+};
+
 export const tenderKindV1: KindDefinition<TenderContext> = {
   kind: TENDER_KIND,
   version: TENDER_VERSION,
@@ -22,10 +29,17 @@ export const tenderKindV1: KindDefinition<TenderContext> = {
   rules: tenderRules,
   inputDto: TenderTermsDto,
   eventDtos: tenderEventDtos,
-  relatedFacts: {
-    COMPLETE_DELIVERY: ({ children }) => ({
-      childrenAwaitingEndEvaluation: children.filter((child) => !childHasEndEvaluation(child)).map((child) => child.id),
-    }),
-  },
+  relatedFacts,
   summarize: summarizeTender,
+};
+
+/**
+ * tender@2: the states before delivery grouped under `open` (state strings `open.draft` …
+ * `open.attributed`), CANCEL declared once, side effects declared (machines/tender/tender.effects.ts).
+ * Same input, events, rules and summary as tender@1.
+ */
+export const tenderKindV2: KindDefinition<TenderContext> = {
+  ...tenderKindV1,
+  version: TENDER_VERSION_2,
+  machine: createTenderMachineV2(parisCalendar),
 };

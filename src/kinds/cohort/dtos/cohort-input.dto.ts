@@ -111,7 +111,11 @@ export class CohortTermsDto {
 
   @IsOptional() @ValidateNested() @Type(() => SessionPlanDto) plan?: SessionPlanDto;
 
-  @ApiPropertyOptional({ enum: ['start', 'end'], description: 'The +6-month follow-up counts from the end of the sessions by default' })
+  @ApiPropertyOptional({
+    enum: ['start', 'end'],
+    description:
+      'What the +6-month follow-up counts from when left out: the end of the sessions for cohort@1, their start from cohort@2 on',
+  })
   @IsOptional()
   @IsIn(['start', 'end'])
   sixMonthAnchor?: 'start' | 'end';

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsBusinessDate } from '../../../common/validation/time.decorators';
-import { AmendableTermsDto, ConventionDraftDto, ID_PATTERN } from './convention-input.dto';
+import { AmendableTermsDto, ConventionDraftDto, ConventionDraftDtoV2, ID_PATTERN } from './convention-input.dto';
 
 export class NoPayloadDto {}
 
@@ -93,3 +93,6 @@ export const conventionEventDtos = {
   SIX_MONTH_EVALUATION_DUE: NoPayloadDto,
   RECORD_SIX_MONTH_EVALUATION: EvaluationDto,
 };
+
+/** convention@2: UPDATE_DRAFT may also name the +6-month anchor. */
+export const conventionEventDtosV2 = { ...conventionEventDtos, UPDATE_DRAFT: ConventionDraftDtoV2 };

@@ -118,3 +118,14 @@ export class ConventionDraftDto extends AmendableTermsDto {
   @Type(() => ConventionPartyDto)
   parties?: ConventionPartyDto[];
 }
+
+/**
+ * convention@2's draft: also what the +6-month evaluation counts from, the effective date (`start`,
+ * the default) or the end of the convention. convention@1 keeps ConventionDraftDto, which refuses it.
+ */
+export class ConventionDraftDtoV2 extends ConventionDraftDto {
+  @ApiPropertyOptional({ enum: ['start', 'end'], description: 'The +6-month evaluation counts from the effective date by default' })
+  @IsOptional()
+  @IsIn(['start', 'end'])
+  sixMonthAnchor?: 'start' | 'end';
+}
