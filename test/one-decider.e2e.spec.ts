@@ -1,6 +1,7 @@
 import { AuditService } from '../src/audit/audit.service';
 import { decider } from '../src/engine/decider';
 import { MachineCatalogue } from '../src/engine/machine-catalogue';
+import { InstanceCommandsService } from '../src/instances/instance-commands.service';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
 
@@ -77,5 +78,38 @@ describe.each(testDatabases())('one decider for writes and replays ($name)', (da
     const dryRun = await t.app.get(AuditService).migrationDryRun(catalogue.latest('tender')!);
     expect(dryRun.instances).toBe(1);
     expect(fold).toHaveBeenCalledTimes(2);
+  });
+
+  it("returns the machine's declared effects with the decision, as data, written nowhere yet", async () => {
+    const commands = t.app.get(InstanceCommandsService);
+    const admin = 'marie.admin';
+    const { view, effects: created } = await commands.createWithEffects('tender', seed001TenderInput, admin, {
+      at: '2022-06-28T08:00:00+02:00',
+    });
+    expect(created).toEqual([]);
+    const send = (type: string, at: string, payload: Record<string, unknown> = {}) =>
+      commands.applyWithEffects(view.id, { type, at, payload }, admin, { trustedTime: true });
+    await send('PUBLISH', '2022-06-28T09:00:00+02:00');
+    for (const [name, identifier, price] of [
+      ['Coaching Coop', '11111111100011', 3_800_000],
+      ['Insertion Conseil', '33333333300033', 3_500_000],
+    ] as const) {
+      const bid = await send('SUBMIT_BID', '2022-07-01T09:00:00+02:00', {
+        bidder: { name, identifier },
+        priceExclVatCents: Math.round(price / 1.2),
+        priceInclVatCents: price,
+        documents: completeDocuments,
+      });
+      expect(bid.effects).toEqual([]);
+    }
+    await send('CLOSE_BIDS', '2022-08-06T00:00:00+02:00');
+    await send('SCORE_BID', '2022-08-10T09:00:00+02:00', { bidId: 'B1', scores: { technical: 80 } });
+    await send('SCORE_BID', '2022-08-10T10:00:00+02:00', { bidId: 'B2', scores: { technical: 60 } });
+    const attributed = await send('ATTRIBUTE', '2022-08-24T09:00:00+02:00', { bidId: 'B1' });
+    expect(attributed.view.state).toBe('open.attributed');
+    expect(attributed.effects.map((effect) => effect.type)).toEqual(['informRejectedBidders', 'informAwardedBidder']);
+    expect(attributed.effects[0].params).toMatchObject({
+      rejected: [expect.objectContaining({ bidId: 'B2', bidder: { name: 'Insertion Conseil', identifier: '33333333300033' } })],
+    });
   });
 });

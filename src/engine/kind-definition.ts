@@ -22,6 +22,11 @@ export interface KindDefinition<TContext = any> {
   /** The machine's named guards as rules, so a refusal can name the rule and its reason. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   rules: Record<string, Rule<any, any>>;
+  /**
+   * The side effects the machine declares (its named non-assign actions), which the decider returns
+   * with each decision: listed so that the API can describe them. None for machines that declare none.
+   */
+  effects?: readonly string[];
   /** class-validator DTO of the creation input. */
   inputDto: DtoClass;
   /** class-validator DTO of each event's payload (without `type`, `at` and `expectedVersion`). */

@@ -19,6 +19,8 @@ export interface MachineSummary {
 export interface MachineDescription extends Omit<MachineSummary, 'states'> {
   states: ReturnType<typeof describeStates>;
   rules: string[];
+  /** The side effects the machine declares (returned as data with each decision). */
+  effects: readonly string[];
   diagram: string;
 }
 
@@ -58,6 +60,7 @@ export class MachinesController {
       states: describeStates(latest.machine),
       events: Object.keys(latest.eventDtos),
       rules: Object.keys(latest.rules),
+      effects: latest.effects ?? [],
       diagram: toMermaid(latest.machine),
     };
   }

@@ -1,3 +1,4 @@
+import { COHORT_EFFECTS } from '../../../machines/coaching-cohort/coaching-cohort.effects';
 import {
   COHORT_KIND,
   COHORT_VERSION,
@@ -34,4 +35,5 @@ export const cohortKindV2: KindDefinition<CohortContext> = {
   ...cohortKindV1,
   version: COHORT_VERSION_2,
   machine: createCohortMachineV2(parisCalendar),
+  effects: COHORT_EFFECTS,
 };

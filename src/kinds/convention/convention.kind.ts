@@ -1,3 +1,4 @@
+import { CONVENTION_EFFECTS } from '../../../machines/convention/convention.effects';
 import {
   CONVENTION_KIND,
   CONVENTION_VERSION,
@@ -35,6 +36,7 @@ export const conventionKindV2: KindDefinition<ConventionContext> = {
   ...conventionKindV1,
   version: CONVENTION_VERSION_2,
   machine: createConventionMachineV2(parisCalendar),
+  effects: CONVENTION_EFFECTS,
   inputDto: ConventionDraftDtoV2,
   eventDtos: conventionEventDtosV2,
 };

@@ -1,5 +1,6 @@
 import { createTenderMachine, summarizeTender, TENDER_KIND, TENDER_VERSION } from '../../../machines/tender/tender.machine';
 import { createTenderMachineV2, TENDER_VERSION_2 } from '../../../machines/tender/tender.machine.v2';
+import { TENDER_EFFECTS } from '../../../machines/tender/tender.effects';
 import { tenderRules } from '../../../machines/tender/tender.rules';
 import type { TenderContext } from '../../../machines/tender/tender.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
@@ -42,4 +43,5 @@ export const tenderKindV2: KindDefinition<TenderContext> = {
   ...tenderKindV1,
   version: TENDER_VERSION_2,
   machine: createTenderMachineV2(parisCalendar),
+  effects: TENDER_EFFECTS,
 };
