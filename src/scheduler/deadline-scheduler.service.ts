@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { InstanceCommandsService } from '../instances/instance-commands.service';
-import { Database } from '../persistence/database';
 import type { DeadlineEntity } from '../persistence/entities/deadline.entity';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 
@@ -56,7 +55,6 @@ export class DeadlineScheduler {
   private readonly nodeId = `${SCHEDULER_ACTOR}-${randomUUID().slice(0, 8)}`;
 
   constructor(
-    @Inject(Database) private readonly database: Database,
     @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
     @Inject(InstanceCommandsService) private readonly commands: InstanceCommandsService,
     @Inject(Clock) private readonly clock: Clock,
@@ -90,7 +88,7 @@ export class DeadlineScheduler {
           fired.push(await this.fail(deadline, reason));
         }
       }
-      if (!this.database.serialised) {
+      if (!this.deadlines.firesTogether) {
         // PostgreSQL: one at a time, in due order (claimed rows are this node's for the lease).
         for (const deadline of fresh) await fireAll([deadline]);
         continue;

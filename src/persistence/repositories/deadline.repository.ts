@@ -103,6 +103,14 @@ export class DeadlineRepository {
   }
 
   /**
+   * Whether claimed deadlines of distinct instances are best fired together: on SQLite they then share
+   * group commits; on PostgreSQL each is fired in turn, in due order, on the rows this node claimed.
+   */
+  get firesTogether(): boolean {
+    return this.database.serialised;
+  }
+
+  /**
    * Due deadlines not marked failed, soonest first. SQLite: one process owns the file, a plain read.
    * PostgreSQL: claimed for `CLAIM_LEASE_MS` by `nodeId`, skipping rows other nodes hold.
    */
