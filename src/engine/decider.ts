@@ -89,15 +89,16 @@ export class Decider {
 
   /** One event on an instance: accepted (next snapshot, effects, deadlines) or refused (why). */
   fold(definition: KindDefinition, snapshot: AnyMachineSnapshot, event: MachineEvent): FoldResult {
-    const state = stateOf(snapshot);
+    // The state's name is only needed to explain a refusal.
+    const state = () => stateOf(snapshot);
     if (event.type === CREATE_EVENT) {
-      return refusal(ErrorCode.EVENT_NOT_ACCEPTED, `${CREATE_EVENT} may only be the first event of a history.`, { state });
+      return refusal(ErrorCode.EVENT_NOT_ACCEPTED, `${CREATE_EVENT} may only be the first event of a history.`, { state: state() });
     }
     const accepted = snapshot.status === 'active' ? nextEventsOf(snapshot) : [];
     if (!accepted.includes(event.type)) {
       const accepts = accepted.length ? accepted.join(', ') : `no event (the record has ended: ${snapshot.status})`;
-      return refusal(ErrorCode.EVENT_NOT_ACCEPTED, `${event.type} is not accepted in state ${state}; it accepts ${accepts}.`, {
-        state,
+      return refusal(ErrorCode.EVENT_NOT_ACCEPTED, `${event.type} is not accepted in state ${state()}; it accepts ${accepts}.`, {
+        state: state(),
         acceptedEvents: accepted,
       });
     }
@@ -109,16 +110,16 @@ export class Decider {
       return thrownRefusal(
         error,
         ErrorCode.RULE_REFUSED,
-        `The machine ${definition.kind}@${definition.version} cannot take ${event.type} in state ${state}`,
-        state,
+        `The machine ${definition.kind}@${definition.version} cannot take ${event.type} in state ${state()}`,
+        state(),
       );
     }
     // XState returns the very snapshot it was given when no transition is enabled: only then is `can`
     // asked (a transition that changes nothing at all is still accepted).
     if (next === snapshot && !snapshot.can(event)) {
       const explained = explainRefusal(snapshot, event, definition.rules);
-      return refusal(ErrorCode.RULE_REFUSED, explained?.reason ?? `${event.type} is refused in state ${state}.`, {
-        state,
+      return refusal(ErrorCode.RULE_REFUSED, explained?.reason ?? `${event.type} is refused in state ${state()}.`, {
+        state: state(),
         rule: explained?.rule ?? null,
       });
     }

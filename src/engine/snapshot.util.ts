@@ -5,9 +5,14 @@ import { isSpineStage, type SpineStage } from '../../machines/shared/spine';
 /** A state value as one readable string: `published`, or `inForce.reviewWindow` for nested states. */
 export function stateToString(value: StateValue): string {
   if (typeof value === 'string') return value;
-  return Object.entries(value)
-    .map(([key, child]) => (child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child)}` : key))
-    .join(',');
+  // A plain loop: this runs several times per command, on every nested state.
+  let name = '';
+  for (const key of Object.keys(value)) {
+    const child = value[key];
+    const part = child && (typeof child === 'string' || Object.keys(child).length > 0) ? `${key}.${stateToString(child)}` : key;
+    name = name ? `${name},${part}` : part;
+  }
+  return name;
 }
 
 type StateNodeLike = { tags: string[]; meta?: unknown; type: string; on?: Record<string, unknown> };
