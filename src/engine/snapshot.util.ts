@@ -15,47 +15,79 @@ export function stateToString(value: StateValue): string {
   return name;
 }
 
-type StateNodeLike = { tags: string[]; meta?: unknown; type: string; on?: Record<string, unknown> };
+type StateNodeLike = { tags: string[]; meta?: unknown; type: string; path: string[]; on?: Record<string, unknown> };
 
 function activeNodes(snapshot: AnyMachineSnapshot): StateNodeLike[] {
   // `_nodes` is the active configuration, in document order (ancestors first).
   return (snapshot as unknown as { _nodes: StateNodeLike[] })._nodes;
 }
 
+/** What depends on a state alone, worked out once per state of each machine. */
+interface StateFacts {
+  state: string;
+  stage: SpineStage | undefined;
+  nextEvents?: readonly string[];
+}
+
+/** Keyed by the active atomic state node: without parallel states it names the whole configuration. */
+const factsByNode = new WeakMap<StateNodeLike, StateFacts>();
+/** Keyed by the state's name, for configurations with parallel regions. */
+const factsByName = new WeakMap<AnyStateMachine, Map<string, StateFacts>>();
+
+function factsOf(snapshot: AnyMachineSnapshot): StateFacts {
+  const nodes = activeNodes(snapshot);
+  const atomic = nodes[nodes.length - 1];
+  const parallel = nodes.some((node) => node.type === 'parallel');
+  let facts = parallel ? undefined : factsByNode.get(atomic);
+  if (facts) return facts;
+  const state = stateToString(snapshot.value as StateValue);
+  if (parallel) {
+    let byName = factsByName.get(snapshot.machine as AnyStateMachine);
+    if (!byName) factsByName.set(snapshot.machine as AnyStateMachine, (byName = new Map<string, StateFacts>()));
+    facts = byName.get(state);
+    if (facts) return facts;
+    byName.set(state, (facts = { state, stage: deepestStage(nodes) }));
+    return facts;
+  }
+  facts = { state, stage: deepestStage(nodes) };
+  factsByNode.set(atomic, facts);
+  return facts;
+}
+
+function deepestStage(nodes: StateNodeLike[]): SpineStage | undefined {
+  for (let index = nodes.length - 1; index >= 0; index -= 1) {
+    const tag = nodes[index].tags.find(isSpineStage);
+    if (tag) return tag;
+  }
+  return undefined;
+}
+
 /** The state of a snapshot as one readable string (XState types a snapshot's value loosely). */
 export function stateOf(snapshot: AnyMachineSnapshot): string {
-  return stateToString(snapshot.value as StateValue);
+  return factsOf(snapshot).state;
 }
 
 /** The spine stage of the deepest active state carrying one. */
 export function stageOf(snapshot: AnyMachineSnapshot): SpineStage {
-  for (const node of [...activeNodes(snapshot)].reverse()) {
-    const tag = node.tags.find(isSpineStage);
-    if (tag) return tag;
-  }
-  throw new Error(`State ${stateOf(snapshot)} carries no spine stage tag`);
+  const { stage, state } = factsOf(snapshot);
+  if (!stage) throw new Error(`State ${state} carries no spine stage tag`);
+  return stage;
 }
-
-const nextEventsByState = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
 
 /**
  * Event types that have a transition from the current state (guards not evaluated). They depend on
  * the active states alone, so they are worked out once per state of each machine.
  */
 export function nextEventsOf(snapshot: AnyMachineSnapshot): readonly string[] {
-  let byState = nextEventsByState.get(snapshot.machine);
-  if (!byState) nextEventsByState.set(snapshot.machine as AnyStateMachine, (byState = new Map<string, readonly string[]>()));
-  const state = stateOf(snapshot);
-  let types = byState.get(state);
-  if (!types) {
+  const facts = factsOf(snapshot);
+  if (!facts.nextEvents) {
     const found = new Set<string>();
     for (const { eventType } of getNextTransitions(snapshot) as { eventType: string }[]) {
       if (eventType && !eventType.startsWith('xstate.')) found.add(eventType);
     }
-    types = Object.freeze([...found]);
-    byState.set(state, types);
+    facts.nextEvents = Object.freeze([...found]);
   }
-  return types;
+  return facts.nextEvents;
 }
 
 /** The deadlines that the active states declare, resolved against the context. */

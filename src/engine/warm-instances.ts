@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import type { PendingDeadline } from '../../machines/shared/deadlines';
 import type { InstanceHead } from '../persistence/repositories/instance.repository';
 
 /** A bounded map, least recently used out. */
@@ -38,4 +39,6 @@ export interface WarmInstance {
   lastAt: string;
   /** The row without its snapshot; `head.version` is the version of this entry. */
   head: InstanceHead;
+  /** The deadlines this snapshot implies (what the deadlines table holds for it). */
+  deadlines: PendingDeadline[];
 }

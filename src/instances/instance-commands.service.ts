@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
+import type { PendingDeadline } from '../../machines/shared/deadlines';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { toUtcInstant } from '../common/validation/time.decorators';
@@ -34,6 +35,7 @@ interface Decided extends CommandOutcome {
   next: AnyMachineSnapshot;
   at: string;
   head: InstanceHead;
+  deadlines: PendingDeadline[];
 }
 
 /** A refusal of the fold as the API's problem. */
@@ -110,7 +112,7 @@ export class InstanceCommandsService {
       const { snapshot: _serialised, ...head } = row;
       return { view: instanceView(definition, head, started.next, started.deadlines), head };
     });
-    this.warm.set(id, { snapshot: started.next, lastAt: at, head });
+    this.warm.set(id, { snapshot: started.next, lastAt: at, head, deadlines: started.deadlines });
     return { view, effects: started.effects };
   }
 
@@ -160,7 +162,7 @@ export class InstanceCommandsService {
       return decided;
     });
     // Only once committed: a rolled-back command leaves nothing warm.
-    this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head });
+    this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head, deadlines: outcome.deadlines });
     return { view: outcome.view, effects: outcome.effects };
   }
 
@@ -203,7 +205,7 @@ export class InstanceCommandsService {
     const columns = stateColumns(definition, decision.next, seq, stored.hash, recordedAt);
     if (!(await this.instances.updateState(session, row, columns))) return undefined;
     await this.instances.appendEvent(session, stored);
-    await this.deadlines.replace(session, id, row.kind, seq, pendingDeadlinesOf(snapshot), decision.deadlines);
+    await this.deadlines.replace(session, id, row.kind, seq, warm?.deadlines ?? pendingDeadlinesOf(snapshot), decision.deadlines);
     const head: InstanceHead = {
       ...row,
       state: columns.state,
@@ -219,6 +221,7 @@ export class InstanceCommandsService {
       next: decision.next,
       at,
       head,
+      deadlines: decision.deadlines,
     };
   }
 }
