@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { jsonCopy } from '../common/json/json-copy.util';
 import { ValidationPlans } from '../common/validation/validation-plan';
 import type { DtoClass } from './kind-definition';
 
@@ -40,5 +41,5 @@ export function validatePayload(dto: DtoClass, payload: unknown, what: string): 
     const summary = fieldErrors.map((error) => `${error.field}: ${error.messages.join(', ')}`).join('; ');
     throw new DomainError(ErrorCode.VALIDATION_FAILED, `${what} is invalid: ${summary}`, { errors: fieldErrors });
   }
-  return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+  return jsonCopy(instance) as Record<string, unknown>;
 }
