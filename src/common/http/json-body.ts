@@ -5,30 +5,60 @@ import { isInheritedName } from '../validation/record.decorator';
 /** Deeper than any body of the API needs (a tender input is four levels deep); a bound on later recursion. */
 export const MAX_JSON_DEPTH = 64;
 
+/** Where a body goes wrong: the path down to it (keys and `[index]`es) and what is wrong there. */
+interface Finding {
+  path: (string | number)[];
+  /** The refused key, or undefined when the body is nested too deep here. */
+  key?: string;
+}
+
+function pathText(path: (string | number)[]): string {
+  let text = '';
+  for (const step of path) text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
+  return text;
+}
+
+/**
+ * The first place, in document order, where a parsed body is nested deeper than `maxDepth` or holds
+ * a refused key. The recursion stops at `maxDepth`, so no body can overflow the stack; the path is
+ * only built on the way back from a finding (this runs on every request).
+ */
+function inspect(value: unknown, depth: number, maxDepth: number): Finding | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > maxDepth) return { path: [] };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = inspect(value[index], depth + 1, maxDepth);
+      if (found) {
+        found.path.unshift(index);
+        return found;
+      }
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (isInheritedName(key)) return { path: [key], key };
+    const found = inspect((value as Record<string, unknown>)[key], depth + 1, maxDepth);
+    if (found) {
+      found.path.unshift(key);
+      return found;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Why a parsed JSON body is refused, or undefined: nested deeper than `maxDepth` (class-transformer,
  * class-validator and JSON.stringify all recurse, and overflow the stack near 10,000 levels), or a
  * key that every object already has (`constructor`, `toString`, `__proto__`…; see isInheritedName),
- * which free-form maps such as a bid's documents would otherwise take in. Walks with its own stack,
- * so no depth can overflow it.
+ * which free-form maps such as a bid's documents would otherwise take in.
  */
 export function jsonBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
-  const pending: { value: unknown; depth: number; path: string }[] = [{ value: body, depth: 1, path: '' }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { value, depth, path } = next;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth > maxDepth) return `The JSON body is nested deeper than ${maxDepth} levels (at ${path}).`;
-    if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => pending.push({ value: item, depth: depth + 1, path: `${path}[${index}]` }));
-      continue;
-    }
-    for (const [key, item] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      if (isInheritedName(key)) return `${at}: "${key}" is a name every JavaScript object already has; it cannot be used as a key.`;
-      pending.push({ value: item, depth: depth + 1, path: at });
-    }
-  }
-  return undefined;
+  const found = inspect(body, 1, maxDepth);
+  if (!found) return undefined;
+  const at = pathText(found.path);
+  if (found.key === undefined) return `The JSON body is nested deeper than ${maxDepth} levels (at ${at}).`;
+  return `${at}: "${found.key}" is a name every JavaScript object already has; it cannot be used as a key.`;
 }
 
 /**
