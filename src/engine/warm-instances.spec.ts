@@ -9,14 +9,14 @@ describe('BoundedCache', () => {
     expect(cache.get('b')).toBeUndefined();
   });
 
-  it('drops the least recently used entry beyond its capacity', () => {
+  it('drops the least recently written entry beyond its capacity; writing again keeps an entry', () => {
     const cache = new BoundedCache<string>(2);
     cache.set('a', 'A');
     cache.set('b', 'B');
-    cache.get('a'); // a is now the most recently used
+    cache.set('a', 'A2'); // a is now the most recently written
     cache.set('c', 'C');
     expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe('A');
+    expect(cache.get('a')).toBe('A2');
     expect(cache.get('c')).toBe('C');
     expect(cache.size).toBe(2);
   });
