@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { toUtcInstant } from '../common/validation/time.decorators';
+import { instantProblem, toUtcInstant } from '../common/validation/time.decorators';
 import type { InstanceView } from '../engine/engine.types';
 import type { KindDefinition } from '../engine/kind-definition';
 import { MachineCatalogue } from '../engine/machine-catalogue';
@@ -65,7 +65,7 @@ export class AuditService {
       Number.isNaN(Date.parse(normalised)) ||
       normalised !== new Date(Date.parse(normalised)).toISOString()
     ) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'at must be an ISO 8601 instant with an offset, e.g. 2022-08-05T12:00:00+02:00.');
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `${instantProblem('at', raw)}.`, { field: 'at' });
     }
     return normalised;
   }

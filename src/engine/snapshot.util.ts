@@ -18,7 +18,7 @@ export function stateToString(value: StateValue): string {
 type StateNodeLike = { tags: string[]; meta?: unknown; type: string; path: string[]; on?: Record<string, unknown> };
 
 function activeNodes(snapshot: AnyMachineSnapshot): StateNodeLike[] {
-  // `_nodes` is the active configuration, in document order (ancestors first).
+  // `_nodes` is the active configuration (usually ancestors first, but not always: see deepestStage).
   return (snapshot as unknown as { _nodes: StateNodeLike[] })._nodes;
 }
 
@@ -31,17 +31,19 @@ interface StateFacts {
 
 /** Keyed by the active atomic state node: without parallel states it names the whole configuration. */
 const factsByNode = new WeakMap<StateNodeLike, StateFacts>();
-/** Keyed by the state's name, for configurations with parallel regions. */
+/** Keyed by the state's name, for the other configurations (parallel regions, an ended snapshot). */
 const factsByName = new WeakMap<AnyStateMachine, Map<string, StateFacts>>();
 
 function factsOf(snapshot: AnyMachineSnapshot): StateFacts {
   const nodes = activeNodes(snapshot);
   const atomic = nodes[nodes.length - 1];
-  const parallel = nodes.some((node) => node.type === 'parallel');
-  let facts = parallel ? undefined : factsByNode.get(atomic);
+  // Only an atomic or final node names a whole configuration (without parallel regions). A snapshot
+  // that has ended may list no such node (its root alone): then the state's name is the key.
+  const byNode = (atomic.type === 'atomic' || atomic.type === 'final') && !nodes.some((node) => node.type === 'parallel');
+  let facts = byNode ? factsByNode.get(atomic) : undefined;
   if (facts) return facts;
   const state = stateToString(snapshot.value as StateValue);
-  if (parallel) {
+  if (!byNode) {
     let byName = factsByName.get(snapshot.machine as AnyStateMachine);
     if (!byName) factsByName.set(snapshot.machine as AnyStateMachine, (byName = new Map<string, StateFacts>()));
     facts = byName.get(state);
@@ -55,11 +57,17 @@ function factsOf(snapshot: AnyMachineSnapshot): StateFacts {
 }
 
 function deepestStage(nodes: StateNodeLike[]): SpineStage | undefined {
-  for (let index = nodes.length - 1; index >= 0; index -= 1) {
-    const tag = nodes[index].tags.find(isSpineStage);
-    if (tag) return tag;
+  // `_nodes` is not always in document order (an ended snapshot lists its final state first).
+  let stage: SpineStage | undefined;
+  let depth = -1;
+  for (const node of nodes) {
+    const tag = node.tags.find(isSpineStage);
+    if (tag && node.path.length > depth) {
+      stage = tag;
+      depth = node.path.length;
+    }
   }
-  return undefined;
+  return stage;
 }
 
 /** The state of a snapshot as one readable string (XState types a snapshot's value loosely). */

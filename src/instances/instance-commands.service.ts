@@ -4,7 +4,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { toUtcInstant } from '../common/validation/time.decorators';
+import { instantProblem, toUtcInstant } from '../common/validation/time.decorators';
 import { decider, type Decision, type Effect, type FoldResult } from '../engine/decider';
 import { CREATE_EVENT, type ApplyOptions, type Command, type InstanceView } from '../engine/engine.types';
 import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
@@ -231,7 +231,7 @@ function resolveAt(given: string | undefined, lastAt: string | undefined, now: s
   if (given === undefined) return lastAt && lastAt > now ? lastAt : now;
   const normalised = toUtcInstant(given);
   if (typeof normalised !== 'string' || !normalised.endsWith('Z') || Number.isNaN(Date.parse(normalised))) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'at must be an ISO 8601 instant with an offset, e.g. 2022-08-05T12:00:00+02:00.');
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${instantProblem('at', given)}.`, { field: 'at' });
   }
   if (trusted) return normalised;
   if (Date.parse(normalised) > Date.parse(now) + FUTURE_TOLERANCE_MS) {
