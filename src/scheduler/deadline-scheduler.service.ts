@@ -85,7 +85,8 @@ export class DeadlineScheduler {
         if (!applied.has(firingKey(deadline))) fresh.push(deadline);
         else {
           const reason = `Firing ${deadline.event} did not move the deadline of ${deadline.dueAt} on: the instance still declares it due.`;
-          fired.push(await this.fail(deadline, reason));
+          const failed = await this.fail(deadline, reason, 'failed');
+          if (failed) fired.push(failed);
         }
       }
       if (!this.deadlines.firesTogether) {
@@ -107,7 +108,6 @@ export class DeadlineScheduler {
   }
 
   private async fire(deadline: DeadlineEntity, actor: string): Promise<FiredDeadline | undefined> {
-    const base = { instanceId: deadline.instanceId, kind: deadline.kind, event: deadline.event, dueAt: deadline.dueAt };
     try {
       const view = await this.commands.apply(
         deadline.instanceId,
@@ -120,7 +120,14 @@ export class DeadlineScheduler {
         actor,
         { trustedTime: true },
       );
-      return { ...base, outcome: 'applied', state: view.state };
+      return {
+        instanceId: deadline.instanceId,
+        kind: deadline.kind,
+        event: deadline.event,
+        dueAt: deadline.dueAt,
+        outcome: 'applied',
+        state: view.state,
+      };
     } catch (error) {
       if (error instanceof DomainError && (error.code === ErrorCode.VERSION_CONFLICT || error.code === ErrorCode.INSTANCE_NOT_FOUND)) {
         // Usually another node (or an earlier run) moved the instance on and rewrote its deadlines in
@@ -130,26 +137,28 @@ export class DeadlineScheduler {
           error.code === ErrorCode.INSTANCE_NOT_FOUND
             ? `The instance ${deadline.instanceId} does not exist: this deadline cannot fire.`
             : `The deadline was derived at version ${deadline.instanceVersion}, which is not the instance's current version: it cannot fire (run verify).`;
-        return (await this.deadlines.markFailed(deadline, reason)) ? this.reportFailure(base, reason, 'failed') : undefined;
+        return this.fail(deadline, reason, 'failed', true);
       }
       const reason = error instanceof Error ? error.message : String(error);
       // A machine that refuses its own deadline keeps it visible, marked, and not retried in a loop.
-      await this.deadlines.markFailed(deadline, reason);
-      return this.reportFailure(base, reason, 'refused');
+      return this.fail(deadline, reason, 'refused');
     }
   }
 
-  private async fail(deadline: DeadlineEntity, reason: string): Promise<FiredDeadline> {
-    await this.deadlines.markFailed(deadline, reason);
-    return this.reportFailure(
-      { instanceId: deadline.instanceId, kind: deadline.kind, event: deadline.event, dueAt: deadline.dueAt },
-      reason,
-      'failed',
+  /**
+   * Marks the claimed row with the reason and reports it. With `onlyIfMarked`, a row that another
+   * node's event rewrote meanwhile (nothing to mark) is not reported.
+   */
+  private async fail(
+    deadline: DeadlineEntity,
+    reason: string,
+    outcome: 'refused' | 'failed',
+    onlyIfMarked = false,
+  ): Promise<FiredDeadline | undefined> {
+    if (!(await this.deadlines.markFailed(deadline, reason)) && onlyIfMarked) return undefined;
+    this.logger.warn(
+      `Deadline ${deadline.event} of ${deadline.instanceId} ${outcome === 'refused' ? 'refused' : 'cannot fire'}: ${reason}`,
     );
-  }
-
-  private reportFailure(base: Omit<FiredDeadline, 'outcome'>, reason: string, outcome: 'refused' | 'failed'): FiredDeadline {
-    this.logger.warn(`Deadline ${base.event} of ${base.instanceId} ${outcome === 'refused' ? 'refused' : 'cannot fire'}: ${reason}`);
-    return { ...base, outcome, reason };
+    return { instanceId: deadline.instanceId, kind: deadline.kind, event: deadline.event, dueAt: deadline.dueAt, outcome, reason };
   }
 }

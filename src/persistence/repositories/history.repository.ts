@@ -9,7 +9,8 @@ import { DeadlineRepository, type StoredDeadline } from './deadline.repository';
 export interface StoredRecord {
   instance: InstanceEntity;
   rows: EventEntity[];
-  deadlines: StoredDeadline[];
+  /** Its rows in the deadlines table, when asked for (verification compares them; nothing else reads them). */
+  deadlines?: StoredDeadline[];
 }
 
 export interface BatchReadOptions {
@@ -19,6 +20,8 @@ export interface BatchReadOptions {
   batchSize?: number;
   /** Called after each batch with the number of instances done. */
   onProgress?: (done: number) => void;
+  /** Also read each record's deadline rows. */
+  withDeadlines?: boolean;
 }
 
 const DEFAULT_BATCH = 200;
@@ -36,10 +39,10 @@ export class HistoryRepository {
   ) {}
 
   /** One record with its history; undefined when there is no such record. */
-  async record(id: string): Promise<StoredRecord | undefined> {
+  async record(id: string, options: { withDeadlines?: boolean } = {}): Promise<StoredRecord | undefined> {
     return this.database.consistentRead(async (manager) => {
       const instance = await manager.findOneBy(InstanceEntity, { id });
-      return instance ? (await this.complete(manager, [instance]))[0] : undefined;
+      return instance ? (await this.complete(manager, [instance], options.withDeadlines ?? false))[0] : undefined;
     });
   }
 
@@ -49,7 +52,7 @@ export class HistoryRepository {
       const instance = await manager.findOneBy(InstanceEntity, { id });
       if (!instance) return undefined;
       const children = await manager.find(InstanceEntity, { where: { parentId: id }, order: { createdAt: 'ASC' } });
-      const [record, ...rest] = await this.complete(manager, [instance, ...children]);
+      const [record, ...rest] = await this.complete(manager, [instance, ...children], false);
       return { record, children: rest };
     });
   }
@@ -76,7 +79,7 @@ export class HistoryRepository {
         const where: FindOptionsWhere<InstanceEntity> = { id: MoreThan(after) };
         if (options.kind) where.kind = options.kind;
         const instances = await manager.find(InstanceEntity, { where, order: { id: 'ASC' }, take: batchSize });
-        return this.complete(manager, instances);
+        return this.complete(manager, instances, options.withDeadlines ?? false);
       });
       if (batch.length === 0) return;
       await visit(batch);
@@ -87,18 +90,18 @@ export class HistoryRepository {
     }
   }
 
-  /** The events and deadlines of some instances, read in the same view, in the instances' order. */
-  private async complete(manager: EntityManager, instances: InstanceEntity[]): Promise<StoredRecord[]> {
+  /** The events (and deadlines, if asked) of some instances, read in the same view, in the instances' order. */
+  private async complete(manager: EntityManager, instances: InstanceEntity[], withDeadlines: boolean): Promise<StoredRecord[]> {
     if (instances.length === 0) return [];
     const ids = instances.map((instance) => instance.id);
     const rows = await manager.find(EventEntity, { where: { instanceId: In(ids) }, order: { instanceId: 'ASC', seq: 'ASC' } });
     const byInstance = new Map<string, EventEntity[]>(ids.map((id) => [id, []]));
     for (const row of rows) byInstance.get(row.instanceId)?.push(row);
-    const deadlines = await this.deadlines.ofInstances(manager, ids);
+    const deadlines = withDeadlines ? await this.deadlines.ofInstances(manager, ids) : undefined;
     return instances.map((instance) => ({
       instance,
       rows: byInstance.get(instance.id) ?? [],
-      deadlines: deadlines.get(instance.id) ?? [],
+      ...(deadlines ? { deadlines: deadlines.get(instance.id) ?? [] } : {}),
     }));
   }
 }
