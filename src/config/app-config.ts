@@ -15,7 +15,23 @@ export interface AppConfig {
   bodyLimitBytes: number;
   http: HttpTimeouts;
   apiTokens?: string;
+  /** Structured JSON logs (LOG_LEVEL). */
+  log: { level: LogLevelName };
+  /** Prometheus metrics: on the API port (`/api/metrics`, auditors and schedulers) or on a port of their own (METRICS_PORT). */
+  metrics: { port?: number };
+  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated); none: CORS off. */
+  corsOrigins: string[];
+  /** Security headers (@fastify/helmet) on every response (SECURITY_HEADERS). */
+  securityHeaders: boolean;
+  /** Requests per token per window (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS); max 0: no limit. */
+  rateLimit: { max: number; windowMs: number };
+  /** After SIGTERM: readiness answers 503 for `drainMs` before the server stops taking requests (SHUTDOWN_DRAIN_MS). */
+  shutdown: { drainMs: number };
+  /** Events must carry If-Match (REQUIRE_IF_MATCH): a request without it gets 428. */
+  requireIfMatch: boolean;
 }
+
+export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
  * How long a client may take, so that one that stalls cannot hold a connection (and a socket) for
@@ -97,6 +113,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     http: httpTimeoutsFrom(env),
     apiTokens: env.API_TOKENS,
+    log: { level: (env.LOG_LEVEL as LogLevelName | undefined) ?? 'info' },
+    metrics: { port: env.METRICS_PORT ? intFrom(env, 'METRICS_PORT', 0, 1, 65535) : undefined },
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    securityHeaders: (env.SECURITY_HEADERS ?? 'on') !== 'off',
+    rateLimit: {
+      max: intFrom(env, 'RATE_LIMIT_MAX', 0, 0, 1_000_000),
+      windowMs: intFrom(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 86_400_000),
+    },
+    shutdown: { drainMs: intFrom(env, 'SHUTDOWN_DRAIN_MS', 0, 0, 600_000) },
+    requireIfMatch: (env.REQUIRE_IF_MATCH ?? 'off') === 'on',
   };
 }
 
