@@ -1,14 +1,36 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe, type LoggerService, type LogLevel } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { acceptJsonBodiesOnly } from './common/http/json-body';
-import { QueryTextPipe } from './common/validation/query-text.pipe';
 import type { AppConfig } from './config/app-config';
+import { buildOpenApiDocument } from './contract/openapi';
+import { MachineCatalogue } from './engine/machine-catalogue';
+
+/** The service's version (package.json, one folder up from src/ or two from dist/src/), as the OpenAPI document gives it. */
+const SERVICE_VERSION = ((): string => {
+  for (const path of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
+    if (existsSync(path)) return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
+})();
+
+export interface ServedRoute {
+  method: string;
+  url: string;
+}
+
+const servedRoutes = new WeakMap<NestFastifyApplication, ServedRoute[]>();
+
+/** The routes an application built by createApp serves (method in lower case, Fastify's URL pattern). */
+export function servedRoutesOf(app: NestFastifyApplication): ServedRoute[] {
+  return [...(servedRoutes.get(app) ?? [])];
+}
 
 export interface CreateAppOptions {
   logger?: LoggerService | LogLevel[] | false;
@@ -36,35 +58,19 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     // Nest's own parsers would also read form-encoded bodies; the API takes JSON only (see below).
     bodyParser: false,
   });
-  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
+  // Every route the server ends up serving, as Fastify registers it: the contract test compares them with the document.
+  const routes: ServedRoute[] = [];
+  servedRoutes.set(app, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: method.toLowerCase(), url: route.url });
+  });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(
-    new QueryTextPipe(),
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      exceptionFactory: (errors) =>
-        new DomainError(
-          ErrorCode.VALIDATION_FAILED,
-          errors
-            .map((error) => `${error.property}: ${Object.values(error.constraints ?? { invalid: 'is invalid' }).join(', ')}`)
-            .join('; '),
-        ),
-    }),
-  );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Procurement lifecycle engine')
-      .setDescription('Tenders, conventions and coaching cohorts as persisted state machines. Errors are problem details (RFC 9457).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  // Requests are validated by their routes' schemas (@ValidBody, @ValidQuery), which also make this document.
+  const document = buildOpenApiDocument(app, app.get(MachineCatalogue), SERVICE_VERSION) as unknown as OpenAPIObject;
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
   await app.init();
   new Logger('App').log(
     `Database: ${config.database.type}${config.database.type === 'sqlite' ? ` (${config.database.path})` : ''}; clock: ${config.clock.mode}`,

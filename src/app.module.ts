@@ -6,6 +6,7 @@ import { AUTHENTICATOR } from './auth/principal';
 import { StaticTokenAuthenticator } from './auth/static-token.authenticator';
 import { Clock, RealClock, SimulatedClock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { ContractModule } from './contract/contract.module';
 import { MachineCatalogue } from './engine/machine-catalogue';
 import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
@@ -56,6 +57,7 @@ export class AppModule {
         IndicatorsModule,
         MachinesModule,
         HealthModule,
+        ContractModule,
       ],
     };
   }

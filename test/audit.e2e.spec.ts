@@ -26,7 +26,7 @@ import { tenderKindV1 } from '../src/kinds/tender/tender.kind';
 import { Database } from '../src/persistence/database';
 import { EventEntity } from '../src/persistence/entities/event.entity';
 import { InstanceEntity } from '../src/persistence/entities/instance.entity';
-import { toCommand } from '../src/instances/dtos/event-command';
+import { toCommand } from '../src/instances/event-command';
 import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
 import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
@@ -164,7 +164,7 @@ async function createTender(recorder: Recorder, plan: TenderPlan): Promise<strin
   let send: (body: Record<string, unknown>) => Promise<unknown>;
   if (recorder instanceof InstanceCommandsService) {
     id = (await recorder.create('tender', seed001TenderInput, admin, { at, parentId: plan.parentId })).id;
-    send = (body) => recorder.apply(id, toCommand(body), admin);
+    send = (body) => recorder.apply(id, toCommand(body as Parameters<typeof toCommand>[0]), admin);
   } else {
     const created = await recorder.request('POST', '/api/instances', {
       kind: 'tender',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { instantProblem, toUtcInstant } from '../common/validation/time.decorators';
+import { instantProblem, toUtcInstant } from '../common/time/instant';
 import type { InstanceView } from '../engine/engine.types';
 import type { KindDefinition } from '../engine/kind-definition';
 import { MachineCatalogue } from '../engine/machine-catalogue';

@@ -2,7 +2,7 @@ import Holidays from 'date-holidays';
 import { DateTime, Duration } from 'luxon';
 import type { BusinessCalendar } from '../../machines/shared/calendar';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { LATEST_INSTANT } from '../common/validation/time.decorators';
+import { LATEST_INSTANT } from '../common/time/instant';
 
 export const BUSINESS_ZONE = 'Europe/Paris';
 

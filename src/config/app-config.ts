@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkInstant } from '../common/validation/time.decorators';
+import { checkInstant } from '../common/time/instant';
 
 export type DatabaseConfig =
   /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */

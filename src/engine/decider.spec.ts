@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import { assign, initialTransition, setup, transition, type AnyMachineSnapshot } from 'xstate';
 import { completeDocuments, seed001TenderInput } from '../../test/support/seed-001';
 import { ErrorCode } from '../common/errors/domain-error';
@@ -112,7 +113,15 @@ describe('Decider (the one fold of writes and replays)', () => {
         },
       },
     });
-    const definition: KindDefinition = { kind: 'ping', version: 1, description: '', machine, rules: {}, inputDto: Object, eventDtos: {} };
+    const definition: KindDefinition = {
+      kind: 'ping',
+      version: 1,
+      description: '',
+      machine,
+      rules: {},
+      inputSchema: Type.Object({}),
+      eventSchemas: {},
+    };
     const decider = new Decider();
     const started = decider.start(definition, {});
     expect(started.ok && started.effects).toEqual([{ type: 'pinged', params: { on: 'entry' } }]);

@@ -1,7 +1,6 @@
+import type { TObject } from '@sinclair/typebox';
 import type { AnyStateMachine } from 'xstate';
 import type { Rule } from '../../machines/shared/rules';
-
-export type DtoClass = new () => object;
 
 export interface RelatedInstances {
   children: { id: string; kind: string; state: string; stage: string }[];
@@ -27,10 +26,10 @@ export interface KindDefinition<TContext = any> {
    * with each decision: listed so that the API can describe them. None for machines that declare none.
    */
   effects?: readonly string[];
-  /** class-validator DTO of the creation input. */
-  inputDto: DtoClass;
-  /** class-validator DTO of each event's payload (without `type`, `at` and `expectedVersion`). */
-  eventDtos: Record<string, DtoClass>;
+  /** JSON Schema of the creation input: validates it and documents it (OpenAPI, GET /api/machines/:kind). */
+  inputSchema: TObject;
+  /** JSON Schema of each event's payload (without `type`, `at` and `expectedVersion`), used the same two ways. */
+  eventSchemas: Record<string, TObject>;
   /**
    * Facts about related instances that an event needs (a machine reads no database). The engine adds
    * them to the event inside the command's transaction and stores them with it, so replay needs no

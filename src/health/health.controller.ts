@@ -1,10 +1,24 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from '@sinclair/typebox';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
+import { named } from '../contract/components';
+import { Contract } from '../contract/contract';
 import { Database } from '../persistence/database';
 
-@ApiTags('health')
+const Indicators = Type.Record(Type.String(), Type.Object({ status: Type.String() }, { additionalProperties: true }));
+
+/** @nestjs/terminus's report. */
+export const HealthSchema = named(
+  'Health',
+  Type.Object({
+    status: Type.Unsafe<'ok' | 'error' | 'shutting_down'>({ type: 'string', enum: ['ok', 'error', 'shutting_down'] }),
+    info: Type.Optional(Indicators),
+    error: Type.Optional(Indicators),
+    details: Indicators,
+  }),
+);
+
 @Public()
 @Controller('health')
 export class HealthController {
@@ -16,7 +30,13 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the service answers and its database too' })
+  @Contract({
+    summary: 'Readiness: the service answers and its database too',
+    responses: [
+      { status: 200, description: 'Ready', schema: HealthSchema },
+      { status: 503, description: 'Not ready: the database does not answer', schema: HealthSchema },
+    ],
+  })
   check() {
     return this.health.check([
       async () => {

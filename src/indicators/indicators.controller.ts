@@ -1,29 +1,31 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { READERS, Roles } from '../auth/roles.decorator';
-import { IndicatorsQuery } from './dtos/indicators.query';
+import { Contract, ValidQuery } from '../contract/contract';
+import { IndicatorsCsvSchema, IndicatorsQuery, IndicatorsSchema } from './indicators.schemas';
 import { IndicatorsService, type IndicatorsView } from './indicators.service';
 import { indicatorsToCsv, prefersCsv } from './indicators.util';
 
 /** Programme indicators (docs/indicators.md): JSON by default, CSV with `Accept: text/csv`. */
-@ApiTags('indicators')
-@ApiBearerAuth()
 @Controller('indicators')
 export class IndicatorsController {
   constructor(@Inject(IndicatorsService) private readonly indicators: IndicatorsService) {}
 
   @Get()
   @Roles(...READERS)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({
+  @Contract({
     summary:
       'Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties',
     description:
       'Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).',
+    query: IndicatorsQuery,
+    responses: [
+      { status: 200, description: 'The indicators', schema: IndicatorsSchema, alternatives: { 'text/csv': IndicatorsCsvSchema } },
+    ],
   })
   async read(
-    @Query() query: IndicatorsQuery,
+    @ValidQuery() query: Static<typeof IndicatorsQuery>,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IndicatorsView | string> {

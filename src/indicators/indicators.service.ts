@@ -5,7 +5,8 @@ import { CREATE_EVENT } from '../engine/engine.types';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import type { PersistedSnapshot } from '../engine/snapshot.util';
 import { ReadModelRepository } from '../persistence/repositories/read-model.repository';
-import type { IndicatorsQuery } from './dtos/indicators.query';
+import type { Static } from '@sinclair/typebox';
+import type { IndicatorsQuery } from './indicators.schemas';
 import { computeIndicators, type IndicatorInstance, type ProgrammeIndicators } from './indicators.util';
 
 export type IndicatorsView = ProgrammeIndicators & {
@@ -25,7 +26,7 @@ export class IndicatorsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async compute(query: IndicatorsQuery): Promise<IndicatorsView> {
+  async compute(query: Static<typeof IndicatorsQuery>): Promise<IndicatorsView> {
     if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) > Date.parse(query.to)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `from (${query.from}) is after to (${query.to}).`);
     }
@@ -36,7 +37,7 @@ export class IndicatorsService {
   }
 
   /** Instances in scope, with the business instant of their creation and their current context. */
-  private async read(query: IndicatorsQuery): Promise<IndicatorInstance[]> {
+  private async read(query: Static<typeof IndicatorsQuery>): Promise<IndicatorInstance[]> {
     const rows = await this.readModel.instancesCreatedIn(query, CREATE_EVENT);
     return rows.map((row) => ({
       id: row.id,

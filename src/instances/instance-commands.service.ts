@@ -4,7 +4,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { instantProblem, toUtcInstant } from '../common/validation/time.decorators';
+import { instantProblem, toUtcInstant } from '../common/time/instant';
 import { decider, type Decision, type Effect, type FoldResult } from '../engine/decider';
 import { CREATE_EVENT, type ApplyOptions, type Command, type InstanceView } from '../engine/engine.types';
 import { chainHash, GENESIS_HASH } from '../engine/hash-chain.util';
@@ -82,7 +82,7 @@ export class InstanceCommandsService {
         knownKinds: this.catalogue.kinds(),
       });
     }
-    const cleanInput = validatePayload(definition.inputDto, input ?? {}, 'input');
+    const cleanInput = validatePayload(definition.inputSchema, input ?? {}, 'input');
     if (options.parentId) assertInstanceId(options.parentId, ErrorCode.PARENT_NOT_FOUND);
     const now = this.clock.now().toISOString();
     const recordedAt = wallClockNow();
@@ -129,13 +129,13 @@ export class InstanceCommandsService {
       this.kinds.set(id, known);
     }
     const definition = this.catalogue.pinned(known);
-    const dto = definition.eventDtos[command.type];
-    if (!dto || command.type === CREATE_EVENT) {
+    const schema = definition.eventSchemas[command.type];
+    if (!schema || command.type === CREATE_EVENT) {
       throw new DomainError(ErrorCode.UNKNOWN_EVENT, `"${command.type}" is not an event of ${definition.kind}.`, {
-        knownEvents: Object.keys(definition.eventDtos),
+        knownEvents: Object.keys(definition.eventSchemas),
       });
     }
-    const payload = validatePayload(dto, command.payload, `${command.type} payload`);
+    const payload = validatePayload(schema, command.payload, `${command.type} payload`);
     if (command.expectedVersion !== undefined && (!Number.isInteger(command.expectedVersion) || command.expectedVersion < 1)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be a positive integer.');
     }

@@ -44,7 +44,7 @@ describe('the kind catalogue', () => {
     '%s has a payload DTO for exactly the events its machine accepts, and a rule for every guard it uses',
     (_key, definition) => {
       const accepted = new Set(nodesOf(definition.machine).flatMap((node) => [...node.transitions.keys()]));
-      expect(Object.keys(definition.eventDtos).sort()).toEqual([...accepted].sort());
+      expect(Object.keys(definition.eventSchemas).sort()).toEqual([...accepted].sort());
       const guards = guardNames(definition.machine);
       expect([...guards].filter((name) => !(name in definition.rules))).toEqual([]);
       expect(Object.keys(definition.rules).filter((name) => !guards.has(name))).toEqual([]);

@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
 import { parisCalendar } from '../calendar/paris-calendar';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { instantProblem, LATEST_INSTANT, toUtcInstant } from '../common/validation/time.decorators';
+import { instantProblem, LATEST_INSTANT, toUtcInstant } from '../common/time/instant';
 
 /** The body of POST /api/clock: exactly one of the two. */
 export interface ClockMove {

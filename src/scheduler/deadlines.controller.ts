@@ -1,14 +1,13 @@
-import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import { READERS, Role, Roles } from '../auth/roles.decorator';
 import { Clock } from '../clock/clock';
 import { Actor } from '../common/actor.decorator';
+import { Contract, ValidQuery } from '../contract/contract';
 import { AgendaService, type Agenda } from './agenda.service';
 import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.service';
-import { AgendaQuery } from './dtos/agenda.query';
+import { AgendaQuery, AgendaSchema, FireDueSchema } from './scheduler.schemas';
 
-@ApiTags('deadlines')
-@ApiBearerAuth()
 @Controller('deadlines')
 export class DeadlinesController {
   constructor(
@@ -19,15 +18,22 @@ export class DeadlinesController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The agenda: pending deadlines across instances, soonest first' })
-  agenda(@Query() query: AgendaQuery): Promise<Agenda> {
+  @Contract({
+    summary: 'The agenda: pending deadlines across instances, soonest first',
+    query: AgendaQuery,
+    responses: [{ status: 200, description: 'The agenda', schema: AgendaSchema }],
+  })
+  agenda(@ValidQuery() query: Static<typeof AgendaQuery>): Promise<Agenda> {
     return this.agendaService.agenda(query);
   }
 
   @Post('fire-due')
   @Roles(Role.Scheduler)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Fire every deadline due now (for an outside scheduler such as a cron job); idempotent' })
+  @Contract({
+    summary: 'Fire every deadline due now (for an outside scheduler such as a cron job); idempotent',
+    responses: [{ status: 200, description: 'What fired', schema: FireDueSchema }],
+  })
   async fireDue(@Actor() actor: string): Promise<{ now: string; fired: FiredDeadline[] }> {
     const fired = await this.scheduler.fireDue(this.clock.now(), undefined, actor);
     return { now: this.clock.now().toISOString(), fired };

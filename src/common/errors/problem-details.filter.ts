@@ -1,13 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, statusOf, titleOf } from './domain-error';
+import { problemTypeUri } from './problem-catalogue';
 
 export interface ProblemDetails {
+  /** A page of the API describing this kind of problem (GET /api/problems/<code>). */
   type: string;
   title: string;
   status: number;
   detail: string;
   code: ErrorCode;
+  /** The request's path: which request the problem is about. */
+  instance?: string;
   [extension: string]: unknown;
 }
 
@@ -49,7 +53,7 @@ export function problemFrom(error: unknown): ProblemDetails {
 
 function problem(code: ErrorCode, detail: string, status: number, title: string, extensions: Record<string, unknown> = {}): ProblemDetails {
   return {
-    type: `https://procurement-engine.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    type: problemTypeUri(code),
     title,
     status: status ?? statusOf(code),
     detail,
@@ -65,6 +69,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = problemFrom(error);
+    const request = host.switchToHttp().getRequest<FastifyRequest | undefined>();
+    if (request?.url) body.instance = request.url.split('?')[0];
     if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { isInheritedName } from '../validation/record.decorator';
+import { isInheritedName } from '../json/inherited-names';
 
 /** Deeper than any body of the API needs (a tender input is four levels deep); a bound on later recursion. */
 export const MAX_JSON_DEPTH = 64;
@@ -48,8 +48,8 @@ function inspect(value: unknown, depth: number, maxDepth: number): Finding | und
 }
 
 /**
- * Why a parsed JSON body is refused, or undefined: nested deeper than `maxDepth` (class-transformer,
- * class-validator and JSON.stringify all recurse, and overflow the stack near 10,000 levels), or a
+ * Why a parsed JSON body is refused, or undefined: nested deeper than `maxDepth` (recursive
+ * validation and JSON.stringify all recurse, and overflow the stack near 10,000 levels), or a
  * key that every object already has (`constructor`, `toString`, `__proto__`…; see isInheritedName),
  * which free-form maps such as a bid's documents would otherwise take in.
  */

@@ -1,30 +1,15 @@
-import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import type { TSchema } from '@sinclair/typebox';
+import { errorsOf as schemaErrorsOf, validated } from '../../contract/validator';
 import { COHORT_001_GROUP_1, COHORT_001_GROUP_2, eligibleParticipants } from '../../../machines/coaching-cohort/coaching-cohort.examples';
 import { cohortRules } from '../../../machines/coaching-cohort/coaching-cohort.rules';
 import { cohortKindV1 } from './cohort.kind';
 
-/**
- * As the engine validates: whitelist, and unknown fields refused. `forbidUnknownValues: false` because
- * class-validator's default (true) refuses even `{}` for a payload class without fields (NoPayloadDto).
- */
-async function errorsOf(dto: new () => object, payload: unknown): Promise<string[]> {
-  const instance = plainToInstance(dto, payload);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-  const paths: string[] = [];
-  const walk = (list: ValidationError[], prefix: string) => {
-    for (const error of list) {
-      const path = prefix ? `${prefix}.${error.property}` : error.property;
-      if (error.constraints) paths.push(`${path}:${Object.keys(error.constraints).sort().join(',')}`);
-      walk(error.children ?? [], path);
-    }
-  };
-  walk(errors, '');
-  return paths;
+/** What the engine's validation finds wrong, as `field:keyword,…` (keywords of JSON Schema). */
+function errorsOf(schema: TSchema, payload: unknown): string[] {
+  return schemaErrorsOf(schema, payload).map((error) => `${error.field}:${[...error.keywords].sort().join(',')}`);
 }
 
-const dtos = cohortKindV1.eventDtos;
+const schemas = cohortKindV1.eventSchemas;
 const participant = eligibleParticipants(COHORT_001_GROUP_1, 1, 'G1')[0];
 
 describe('cohort kind v1', () => {
@@ -42,21 +27,21 @@ describe('cohort kind v1', () => {
         ...(node as { transitions: Map<string, unknown> }).transitions.keys(),
       ]),
     );
-    expect(Object.keys(dtos).sort()).toEqual([...accepted].sort());
+    expect(Object.keys(schemas).sort()).toEqual([...accepted].sort());
   });
 
-  it("accepts 001's two groups as inputs, and normalises instants to UTC", async () => {
-    expect(await errorsOf(cohortKindV1.inputDto, COHORT_001_GROUP_1)).toEqual([]);
-    expect(await errorsOf(cohortKindV1.inputDto, COHORT_001_GROUP_2)).toEqual([]);
-    const instance = plainToInstance(cohortKindV1.inputDto, { recruitmentClosesAt: '2022-09-16T18:00:00+02:00' }) as {
+  it("accepts 001's two groups as inputs, and normalises instants to UTC", () => {
+    expect(errorsOf(cohortKindV1.inputSchema, COHORT_001_GROUP_1)).toEqual([]);
+    expect(errorsOf(cohortKindV1.inputSchema, COHORT_001_GROUP_2)).toEqual([]);
+    const instance = validated(cohortKindV1.inputSchema, { recruitmentClosesAt: '2022-09-16T18:00:00+02:00' }, 'input') as {
       recruitmentClosesAt: string;
     };
     expect(instance.recruitmentClosesAt).toBe('2022-09-16T16:00:00.000Z');
   });
 
-  it('refuses malformed terms, down to the nested plan', async () => {
+  it('refuses malformed terms, down to the nested plan', () => {
     const plan = COHORT_001_GROUP_1.plan!;
-    const errors = await errorsOf(cohortKindV1.inputDto, {
+    const errors = errorsOf(cohortKindV1.inputSchema, {
       size: { min: 10.5, max: 12 },
       recruitmentClosesAt: '2022-09-16 18:00',
       eligibility: { sex: 'W', olderThan: -1 },
@@ -66,50 +51,50 @@ describe('cohort kind v1', () => {
     });
     expect(errors).toEqual(
       expect.arrayContaining([
-        'size.min:isInt',
+        'size.min:type',
         expect.stringMatching(/^recruitmentClosesAt:/),
-        'eligibility.sex:isIn',
-        'eligibility.olderThan:min',
-        'plan.thematic.themes:arrayUnique',
-        'sixMonthAnchor:isIn',
-        'budget:whitelistValidation',
+        'eligibility.sex:enum',
+        'eligibility.olderThan:minimum',
+        'plan.thematic.themes:uniqueItems',
+        'sixMonthAnchor:enum',
+        'budget:additionalProperties',
       ]),
     );
   });
 
-  it('enrols a pseudonymous profile and refuses names, contact details and name-like refs', async () => {
-    expect(await errorsOf(dtos.ENROLL, { participant })).toEqual([]);
-    expect(await errorsOf(dtos.ENROLL, { participant: { ...participant, name: 'Jeanne Martin', email: 'j@example.org' } })).toEqual([
-      'participant.name:whitelistValidation',
-      'participant.email:whitelistValidation',
+  it('enrols a pseudonymous profile and refuses names, contact details and name-like refs', () => {
+    expect(errorsOf(schemas.ENROLL, { participant })).toEqual([]);
+    expect(errorsOf(schemas.ENROLL, { participant: { ...participant, name: 'Jeanne Martin', email: 'j@example.org' } })).toEqual([
+      'participant.name:additionalProperties',
+      'participant.email:additionalProperties',
     ]);
-    expect(await errorsOf(dtos.ENROLL, { participant: { ...participant, ref: 'Jeanne Martin' } })).toEqual(['participant.ref:matches']);
-    expect(await errorsOf(dtos.ENROLL, { participant: { ...participant, birthYear: '1980' } })).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^participant\.birthYear:.*isInt/)]),
+    expect(errorsOf(schemas.ENROLL, { participant: { ...participant, ref: 'Jeanne Martin' } })).toEqual(['participant.ref:pattern']);
+    expect(errorsOf(schemas.ENROLL, { participant: { ...participant, birthYear: '1980' } })).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^participant\.birthYear:type/)]),
     );
   });
 
-  it('validates a session with its attendance', async () => {
+  it('validates a session with its attendance', () => {
     const good = { sessionType: 'thematic', theme: 'mobility', date: '2022-10-13', minutes: 120, attendees: ['G1-P01', 'G1-P02'] };
-    expect(await errorsOf(dtos.RECORD_SESSION, good)).toEqual([]);
+    expect(errorsOf(schemas.RECORD_SESSION, good)).toEqual([]);
     expect(
-      await errorsOf(dtos.RECORD_SESSION, { ...good, sessionType: 'party', date: '13/10/2022', attendees: ['G1-P01', 'G1-P01'] }),
-    ).toEqual(expect.arrayContaining(['sessionType:isIn', expect.stringMatching(/^date:/), 'attendees:arrayUnique']));
-    expect(await errorsOf(dtos.RECORD_SESSION, { ...good, attendees: [] })).toEqual(['attendees:arrayMinSize']);
+      errorsOf(schemas.RECORD_SESSION, { ...good, sessionType: 'party', date: '13/10/2022', attendees: ['G1-P01', 'G1-P01'] }),
+    ).toEqual(expect.arrayContaining(['sessionType:enum', expect.stringMatching(/^date:/), 'attendees:uniqueItems']));
+    expect(errorsOf(schemas.RECORD_SESSION, { ...good, attendees: [] })).toEqual(['attendees:minItems']);
   });
 
-  it('validates outcomes, the manual close and event types without payload', async () => {
-    expect(await errorsOf(dtos.RECORD_END_EVALUATION, { outcomes: [{ ref: 'G1-P01', outcome: 'job', skillsMapDone: true }] })).toEqual([]);
-    expect(await errorsOf(dtos.RECORD_END_EVALUATION, { outcomes: [{ ref: 'G1-P01', outcome: 'holiday' }] })).toEqual(
-      expect.arrayContaining(['outcomes.0.outcome:isIn', 'outcomes.0.skillsMapDone:isBoolean']),
+  it('validates outcomes, the manual close and event types without payload', () => {
+    expect(errorsOf(schemas.RECORD_END_EVALUATION, { outcomes: [{ ref: 'G1-P01', outcome: 'job', skillsMapDone: true }] })).toEqual([]);
+    expect(errorsOf(schemas.RECORD_END_EVALUATION, { outcomes: [{ ref: 'G1-P01', outcome: 'holiday' }] })).toEqual(
+      expect.arrayContaining(['outcomes.0.outcome:enum', 'outcomes.0.skillsMapDone:required']),
     );
-    expect(await errorsOf(dtos.RECORD_SIX_MONTH_EVALUATION, { outcomes: [{ ref: 'G1-P01', outcome: 'integrationPath' }] })).toEqual([]);
-    expect(await errorsOf(dtos.CLOSE_RECRUITMENT, {})).toEqual([]);
-    expect(await errorsOf(dtos.CLOSE_RECRUITMENT, { manual: true })).toEqual([]);
-    expect(await errorsOf(dtos.CLOSE_RECRUITMENT, { manual: 'yes' })).toEqual(['manual:isBoolean']);
-    expect(await errorsOf(dtos.CONFIRM_COHORT, {})).toEqual([]);
-    expect(await errorsOf(dtos.CONFIRM_COHORT, { anything: 1 })).toEqual(['anything:whitelistValidation']);
-    expect(await errorsOf(dtos.RECORD_POSITIONING, { ref: 'G1-P01', minutes: 0 })).toEqual(['minutes:min']);
-    expect(await errorsOf(dtos.CANCEL, { reason: '' })).toEqual(['reason:minLength']);
+    expect(errorsOf(schemas.RECORD_SIX_MONTH_EVALUATION, { outcomes: [{ ref: 'G1-P01', outcome: 'integrationPath' }] })).toEqual([]);
+    expect(errorsOf(schemas.CLOSE_RECRUITMENT, {})).toEqual([]);
+    expect(errorsOf(schemas.CLOSE_RECRUITMENT, { manual: true })).toEqual([]);
+    expect(errorsOf(schemas.CLOSE_RECRUITMENT, { manual: 'yes' })).toEqual(['manual:type']);
+    expect(errorsOf(schemas.CONFIRM_COHORT, {})).toEqual([]);
+    expect(errorsOf(schemas.CONFIRM_COHORT, { anything: 1 })).toEqual(['anything:additionalProperties']);
+    expect(errorsOf(schemas.RECORD_POSITIONING, { ref: 'G1-P01', minutes: 0 })).toEqual(['minutes:minimum']);
+    expect(errorsOf(schemas.CANCEL, { reason: '' })).toEqual(['reason:minLength']);
   });
 });

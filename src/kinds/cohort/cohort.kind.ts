@@ -10,8 +10,7 @@ import { createCohortRules } from '../../../machines/coaching-cohort/coaching-co
 import type { CohortContext } from '../../../machines/coaching-cohort/coaching-cohort.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
-import { cohortEventDtos } from './dtos/cohort-events.dto';
-import { CohortTermsDto } from './dtos/cohort-input.dto';
+import { CohortTerms, cohortEventSchemas } from './cohort.schemas';
 
 export const cohortKindV1: KindDefinition<CohortContext> = {
   kind: COHORT_KIND,
@@ -20,8 +19,8 @@ export const cohortKindV1: KindDefinition<CohortContext> = {
     'A coaching cohort: eligible participants enrol until recruitment closes, positioning, the session plan with attendance, outcomes at the end and at +6 months.',
   machine: createCohortMachine(parisCalendar),
   rules: createCohortRules(parisCalendar),
-  inputDto: CohortTermsDto,
-  eventDtos: cohortEventDtos,
+  inputSchema: CohortTerms,
+  eventSchemas: cohortEventSchemas,
   summarize: summarizeCohort,
 };
 

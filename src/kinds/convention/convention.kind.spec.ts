@@ -1,6 +1,5 @@
-import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import type { TSchema } from '@sinclair/typebox';
+import { errorsOf as schemaErrorsOf } from '../../contract/validator';
 import { initialTransition } from 'xstate';
 import { IDF_ACSE_PARTNERSHIP, SPRO_EP_CHATEAUROUX } from '../../../machines/convention/convention.examples';
 import { createConventionRules } from '../../../machines/convention/convention.rules';
@@ -9,23 +8,12 @@ import { parisCalendar } from '../../calendar/paris-calendar';
 const conventionRules = createConventionRules(parisCalendar);
 import { conventionKindV1, conventionKindV2 } from './convention.kind';
 
-/** As the engine validates: whitelist, unknown fields refused, payload-less DTOs allowed. */
-async function errorsOf(dto: new () => object, payload: unknown): Promise<string[]> {
-  const instance = plainToInstance(dto, payload);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-  const paths: string[] = [];
-  const walk = (list: ValidationError[], prefix: string) => {
-    for (const error of list) {
-      const path = prefix ? `${prefix}.${error.property}` : error.property;
-      if (error.constraints) paths.push(`${path}:${Object.keys(error.constraints).sort().join(',')}`);
-      walk(error.children ?? [], path);
-    }
-  };
-  walk(errors, '');
-  return paths;
+/** What the engine's validation finds wrong, as `field:keyword,…` (keywords of JSON Schema). */
+function errorsOf(schema: TSchema, payload: unknown): string[] {
+  return schemaErrorsOf(schema, payload).map((error) => `${error.field}:${[...error.keywords].sort().join(',')}`);
 }
 
-const dtos = conventionKindV1.eventDtos;
+const schemas = conventionKindV1.eventSchemas;
 
 describe('convention kind v1', () => {
   it('hosts the convention machine with its rules and summary', () => {
@@ -43,7 +31,7 @@ describe('convention kind v1', () => {
         ...(node as { transitions: Map<string, unknown> }).transitions.keys(),
       ]),
     );
-    expect(Object.keys(dtos).sort()).toEqual([...accepted].sort());
+    expect(Object.keys(schemas).sort()).toEqual([...accepted].sort());
   });
 
   it('names a rule for every guard the machine uses', () => {
@@ -62,13 +50,13 @@ describe('convention kind v1', () => {
     expect(Object.keys(conventionRules).filter((name) => !guards.has(name))).toEqual([]);
   });
 
-  it('accepts seeds 003 and 004 as inputs', async () => {
-    expect(await errorsOf(conventionKindV1.inputDto, SPRO_EP_CHATEAUROUX)).toEqual([]);
-    expect(await errorsOf(conventionKindV1.inputDto, IDF_ACSE_PARTNERSHIP)).toEqual([]);
+  it('accepts seeds 003 and 004 as inputs', () => {
+    expect(errorsOf(conventionKindV1.inputSchema, SPRO_EP_CHATEAUROUX)).toEqual([]);
+    expect(errorsOf(conventionKindV1.inputSchema, IDF_ACSE_PARTNERSHIP)).toEqual([]);
   });
 
-  it('refuses malformed terms, down to nested parties and duties', async () => {
-    const errors = await errorsOf(conventionKindV1.inputDto, {
+  it('refuses malformed terms, down to nested parties and duties', () => {
+    const errors = errorsOf(conventionKindV1.inputSchema, {
       term: { duration: '1 year', tacitRenewal: 'yes', maxRenewals: -1 },
       review: { anniversaryWindow: 'P0D', allows: ['suspension'] },
       formalNoticePeriod: 'PT48H',
@@ -80,65 +68,66 @@ describe('convention kind v1', () => {
     });
     expect(errors).toEqual(
       expect.arrayContaining([
-        'term.duration:matches',
-        'term.tacitRenewal:isBoolean',
-        'term.maxRenewals:min',
-        'review.anniversaryWindow:matches',
-        'review.allows:isIn',
-        'formalNoticePeriod:matches',
+        'term.duration:pattern',
+        'term.tacitRenewal:type',
+        'term.maxRenewals:minimum',
+        'review.anniversaryWindow:pattern',
+        'review.allows.0:enum',
+        'formalNoticePeriod:pattern',
         expect.stringMatching(/^effectiveDate:/),
-        'duties.0.kind:isIn',
-        'duties.0.every:matches',
-        'duties.0.extra:whitelistValidation',
-        'parties.0.id:matches',
+        'duties.0.kind:enum',
+        'duties.0.every:pattern',
+        'duties.0.extra:additionalProperties',
+        'parties.0.id:pattern',
         expect.stringMatching(/^parties\.0\.representative\.title:/),
-        'parties.0.email:whitelistValidation',
-        'clauses:isRecordOf',
-        'budgetCents:whitelistValidation',
+        'parties.0.email:additionalProperties',
+        'clauses.1:type',
+        'budgetCents:additionalProperties',
       ]),
     );
   });
 
-  it('refuses more than 30 parties at the door (the machine checks the minimum when opening for signature)', async () => {
+  it('refuses more than 30 parties at the door (the machine checks the minimum when opening for signature)', () => {
     const party = SPRO_EP_CHATEAUROUX.parties![0];
     const many = Array.from({ length: 31 }, (_, index) => ({ ...party, id: `p${index}` }));
-    expect(await errorsOf(conventionKindV1.inputDto, { parties: many })).toEqual(['parties:arrayMaxSize']);
+    expect(errorsOf(conventionKindV1.inputSchema, { parties: many })).toEqual(['parties:maxItems']);
   });
 
-  it('validates each event payload', async () => {
-    expect(await errorsOf(dtos.OPEN_FOR_SIGNATURE, {})).toEqual([]);
-    expect(await errorsOf(dtos.OPEN_FOR_SIGNATURE, { extra: 1 })).toEqual(['extra:whitelistValidation']);
-    expect(await errorsOf(dtos.SIGN, { party: 'acse' })).toEqual([]);
-    expect(await errorsOf(dtos.SIGN, {})).toEqual([expect.stringMatching(/^party:/)]);
+  it('validates each event payload', () => {
+    expect(errorsOf(schemas.OPEN_FOR_SIGNATURE, {})).toEqual([]);
+    expect(errorsOf(schemas.OPEN_FOR_SIGNATURE, { extra: 1 })).toEqual(['extra:additionalProperties']);
+    expect(errorsOf(schemas.SIGN, { party: 'acse' })).toEqual([]);
+    expect(errorsOf(schemas.SIGN, {})).toEqual([expect.stringMatching(/^party:/)]);
     expect(
-      await errorsOf(dtos.AMEND, {
+      errorsOf(schemas.AMEND, {
         summary: 'Avenant 1',
         signedBy: ['region-idf', 'acse', 'prefet-idf'],
         changes: { clauses: { '4 bis': 'x' } },
       }),
     ).toEqual([]);
-    expect(await errorsOf(dtos.AMEND, { summary: 'x', signedBy: ['a'], changes: { effectiveDate: '2025-01-01' } })).toEqual([
-      'signedBy:arrayMinSize',
-      'changes.effectiveDate:whitelistValidation',
+    expect(errorsOf(schemas.AMEND, { summary: 'x', signedBy: ['a'], changes: { effectiveDate: '2025-01-01' } })).toEqual([
+      'signedBy:minItems',
+      'changes.effectiveDate:additionalProperties',
     ]);
-    expect(await errorsOf(dtos.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11', minutesRef: 'CT-1' })).toEqual([]);
+    expect(errorsOf(schemas.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11', minutesRef: 'CT-1' })).toEqual([]);
+    expect(errorsOf(schemas.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11T10:00:00Z', minutesRef: '' })).toEqual([
+      expect.stringMatching(/^date:/),
+      'minutesRef:minLength',
+    ]);
+    expect(errorsOf(schemas.RECORD_REPORT, { report: 'activityReport', year: 1 })).toEqual([]);
+    expect(errorsOf(schemas.RECORD_REPORT, { report: 'activityReport', year: 0.5 })).toEqual(['year:minimum,type']);
     expect(
-      await errorsOf(dtos.RECORD_COMMITTEE, { committee: 'technicalCommittee', date: '2008-08-11T10:00:00Z', minutesRef: '' }),
-    ).toEqual([expect.stringMatching(/^date:/), 'minutesRef:minLength']);
-    expect(await errorsOf(dtos.RECORD_REPORT, { report: 'activityReport', year: 1 })).toEqual([]);
-    expect(await errorsOf(dtos.RECORD_REPORT, { report: 'activityReport', year: 0.5 })).toEqual(['year:isInt,min']);
-    expect(
-      await errorsOf(dtos.SEND_FORMAL_NOTICE, { from: 'cio-chateauroux', to: 'cci-indre', breach: 'No report', letterRef: '1A' }),
+      errorsOf(schemas.SEND_FORMAL_NOTICE, { from: 'cio-chateauroux', to: 'cci-indre', breach: 'No report', letterRef: '1A' }),
     ).toEqual([]);
-    expect(await errorsOf(dtos.SEND_FORMAL_NOTICE, { from: 'a', to: 'b' })).toEqual([expect.stringMatching(/^breach:/)]);
-    expect(await errorsOf(dtos.DENOUNCE, { party: 'a', reason: 'Notice without effect' })).toEqual([]);
-    expect(await errorsOf(dtos.DENOUNCE, { party: 'a' })).toEqual([expect.stringMatching(/^reason:/)]);
-    expect(await errorsOf(dtos.DUTY_DUE, { dutyId: 'technicalCommittee', sequence: 3 })).toEqual([]);
-    expect(await errorsOf(dtos.DUTY_DUE, { dutyId: 'technicalCommittee' })).toEqual([expect.stringMatching(/^sequence:/)]);
-    expect(await errorsOf(dtos.REMEDY, {})).toEqual([]);
-    expect(await errorsOf(dtos.WITHDRAW, { reason: 'Abandoned' })).toEqual([]);
-    expect(await errorsOf(dtos.RECORD_END_EVALUATION, { assessment: 'Good', evaluator: 'External body' })).toEqual([]);
-    expect(await errorsOf(dtos.RECORD_SIX_MONTH_EVALUATION, { assessment: '' })).toEqual(['assessment:minLength']);
+    expect(errorsOf(schemas.SEND_FORMAL_NOTICE, { from: 'a', to: 'b' })).toEqual([expect.stringMatching(/^breach:/)]);
+    expect(errorsOf(schemas.DENOUNCE, { party: 'a', reason: 'Notice without effect' })).toEqual([]);
+    expect(errorsOf(schemas.DENOUNCE, { party: 'a' })).toEqual([expect.stringMatching(/^reason:/)]);
+    expect(errorsOf(schemas.DUTY_DUE, { dutyId: 'technicalCommittee', sequence: 3 })).toEqual([]);
+    expect(errorsOf(schemas.DUTY_DUE, { dutyId: 'technicalCommittee' })).toEqual([expect.stringMatching(/^sequence:/)]);
+    expect(errorsOf(schemas.REMEDY, {})).toEqual([]);
+    expect(errorsOf(schemas.WITHDRAW, { reason: 'Abandoned' })).toEqual([]);
+    expect(errorsOf(schemas.RECORD_END_EVALUATION, { assessment: 'Good', evaluator: 'External body' })).toEqual([]);
+    expect(errorsOf(schemas.RECORD_SIX_MONTH_EVALUATION, { assessment: '' })).toEqual(['assessment:minLength']);
   });
 });
 
@@ -151,17 +140,17 @@ describe('convention kind v2', () => {
     expect(snapshot.context).toMatchObject({ sixMonthAnchor: 'end' });
   });
 
-  it('takes the +6-month anchor in the input and in UPDATE_DRAFT; convention@1 refuses it as it always did', async () => {
-    expect(await errorsOf(conventionKindV2.inputDto, { ...SPRO_EP_CHATEAUROUX, sixMonthAnchor: 'end' })).toEqual([]);
-    expect(await errorsOf(conventionKindV2.eventDtos.UPDATE_DRAFT, { sixMonthAnchor: 'start' })).toEqual([]);
-    expect(await errorsOf(conventionKindV2.inputDto, { sixMonthAnchor: 'signature' })).toEqual(['sixMonthAnchor:isIn']);
-    expect(await errorsOf(conventionKindV1.inputDto, { sixMonthAnchor: 'end' })).toEqual(['sixMonthAnchor:whitelistValidation']);
-    expect(await errorsOf(conventionKindV1.eventDtos.UPDATE_DRAFT, { sixMonthAnchor: 'end' })).toEqual([
-      'sixMonthAnchor:whitelistValidation',
+  it('takes the +6-month anchor in the input and in UPDATE_DRAFT; convention@1 refuses it as it always did', () => {
+    expect(errorsOf(conventionKindV2.inputSchema, { ...SPRO_EP_CHATEAUROUX, sixMonthAnchor: 'end' })).toEqual([]);
+    expect(errorsOf(conventionKindV2.eventSchemas.UPDATE_DRAFT, { sixMonthAnchor: 'start' })).toEqual([]);
+    expect(errorsOf(conventionKindV2.inputSchema, { sixMonthAnchor: 'signature' })).toEqual(['sixMonthAnchor:enum']);
+    expect(errorsOf(conventionKindV1.inputSchema, { sixMonthAnchor: 'end' })).toEqual(['sixMonthAnchor:additionalProperties']);
+    expect(errorsOf(conventionKindV1.eventSchemas.UPDATE_DRAFT, { sixMonthAnchor: 'end' })).toEqual([
+      'sixMonthAnchor:additionalProperties',
     ]);
     // Not a term: an amendment cannot carry it.
     expect(
-      await errorsOf(conventionKindV2.eventDtos.AMEND, { summary: 'x', signedBy: ['a', 'b'], changes: { sixMonthAnchor: 'end' } }),
-    ).toEqual(['changes.sixMonthAnchor:whitelistValidation']);
+      errorsOf(conventionKindV2.eventSchemas.AMEND, { summary: 'x', signedBy: ['a', 'b'], changes: { sixMonthAnchor: 'end' } }),
+    ).toEqual(['changes.sixMonthAnchor:additionalProperties']);
   });
 });

@@ -10,8 +10,7 @@ import { createConventionRules } from '../../../machines/convention/convention.r
 import type { ConventionContext } from '../../../machines/convention/convention.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
-import { conventionEventDtos, conventionEventDtosV2 } from './dtos/convention-events.dto';
-import { ConventionDraftDto, ConventionDraftDtoV2 } from './dtos/convention-input.dto';
+import { ConventionDraft, ConventionDraftV2, conventionEventSchemas, conventionEventSchemasV2 } from './convention.schemas';
 
 export const conventionKindV1: KindDefinition<ConventionContext> = {
   kind: CONVENTION_KIND,
@@ -21,8 +20,8 @@ export const conventionKindV1: KindDefinition<ConventionContext> = {
     'committees and reports falling due, formal notice and denunciation, two evaluations.',
   machine: createConventionMachine(parisCalendar),
   rules: createConventionRules(parisCalendar),
-  inputDto: ConventionDraftDto,
-  eventDtos: conventionEventDtos,
+  inputSchema: ConventionDraft,
+  eventSchemas: conventionEventSchemas,
   summarize: summarizeConvention,
 };
 
@@ -37,6 +36,6 @@ export const conventionKindV2: KindDefinition<ConventionContext> = {
   version: CONVENTION_VERSION_2,
   machine: createConventionMachineV2(parisCalendar),
   effects: CONVENTION_EFFECTS,
-  inputDto: ConventionDraftDtoV2,
-  eventDtos: conventionEventDtosV2,
+  inputSchema: ConventionDraftV2,
+  eventSchemas: conventionEventSchemasV2,
 };

@@ -5,8 +5,7 @@ import { tenderRules } from '../../../machines/tender/tender.rules';
 import type { TenderContext } from '../../../machines/tender/tender.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
-import { tenderEventDtos } from './dtos/tender-events.dto';
-import { TenderTermsDto } from './dtos/tender-input.dto';
+import { TenderTerms, tenderEventSchemas } from './tender.schemas';
 
 /** Stages at which a child record (a cohort) may have had its end evaluation, or ended without one. */
 const CHILD_STAGES_DONE = new Set(['evaluatedAtEnd', 'evaluatedAtSixMonths', 'closed']);
@@ -28,8 +27,8 @@ export const tenderKindV1: KindDefinition<TenderContext> = {
   description: 'A call for proposals: bids until the deadline, scoring, optional auditions, award, delivery, two evaluations.',
   machine: createTenderMachine(parisCalendar),
   rules: tenderRules,
-  inputDto: TenderTermsDto,
-  eventDtos: tenderEventDtos,
+  inputSchema: TenderTerms,
+  eventSchemas: tenderEventSchemas,
   relatedFacts,
   summarize: summarizeTender,
 };

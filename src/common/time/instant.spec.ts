@@ -1,15 +1,13 @@
-import { plainToInstance } from 'class-transformer';
-import { IsOptional, validateSync } from 'class-validator';
+import { Type } from '@sinclair/typebox';
 import { ConfigError, loadConfig } from '../../config/app-config';
-import { checkInstant, IsBusinessDate, IsInstant, toUtcInstant } from './time.decorators';
+import { BusinessDate, Instant, StrictObject } from '../../contract/schema';
+import { errorsOf as schemaErrorsOf, validated } from '../../contract/validator';
+import { checkInstant, toUtcInstant } from './instant';
 
-class Dated {
-  @IsOptional() @IsInstant() at?: string;
-  @IsOptional() @IsBusinessDate() day?: string;
-}
+const Dated = StrictObject({ at: Type.Optional(Instant()), day: Type.Optional(BusinessDate()) });
 
 function errorsOf(plain: Record<string, unknown>): string[] {
-  return validateSync(plainToInstance(Dated, plain)).flatMap((error) => Object.values(error.constraints ?? {}));
+  return schemaErrorsOf(Dated, plain).flatMap((error) => error.messages.map((message) => `${error.field} ${message}`));
 }
 
 describe('instants read strictly', () => {
@@ -56,10 +54,10 @@ describe('instants read strictly', () => {
     expect(toUtcInstant(null)).toBeUndefined();
   });
 
-  it('refuses an impossible instant in a DTO, naming the field and the reason, instead of rolling it over', () => {
+  it('refuses an impossible instant in a schema, naming the field and the reason, instead of rolling it over', () => {
     expect(errorsOf({ at: '2022-02-30T10:00:00+01:00' })).toEqual([expect.stringMatching(/^at must be an ISO 8601 instant.*no such date/)]);
     expect(errorsOf({ at: 20220230 })).toEqual([expect.stringMatching(/^at must be an ISO 8601 instant/)]);
-    expect(plainToInstance(Dated, { at: '2022-08-05T12:00:00+02:00' }).at).toBe('2022-08-05T10:00:00.000Z');
+    expect(validated(Dated, { at: '2022-08-05T12:00:00+02:00' }, 'test').at).toBe('2022-08-05T10:00:00.000Z');
     expect(errorsOf({ at: '2022-08-05T12:00:00+02:00' })).toEqual([]);
   });
 

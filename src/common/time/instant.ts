@@ -1,6 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
 import { DateTime } from 'luxon';
 
 /** An instant with an explicit offset (Z or ±hh:mm): local times without a zone are ambiguous. */
@@ -63,34 +60,7 @@ export function instantProblem(field: string, value: unknown): string {
   return `${field} must be an ISO 8601 instant with an offset, ${INSTANT_EXAMPLE}${problem ? `: ${problem}` : ''}`;
 }
 
-/** An ISO 8601 instant, strictly read and normalised to UTC (`2022-08-05T10:00:00.000Z`). */
-export function IsInstant(options?: ValidationOptions) {
-  return applyDecorators(
-    ValidateBy(
-      {
-        name: 'isInstant',
-        validator: {
-          validate: (value: unknown) => toUtcInstant(value) !== undefined,
-          defaultMessage: (args) => instantProblem(args?.property ?? 'value', args?.value),
-        },
-      },
-      options,
-    ),
-    // A value that is not a real instant is left as it came, for the validator to refuse and explain.
-    Transform(({ value }) => toUtcInstant(value) ?? (value as unknown)),
-  );
-}
-
-/** A business date in Europe/Paris: YYYY-MM-DD, a real calendar date. */
-export function IsBusinessDate(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isBusinessDate',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a real calendar date YYYY-MM-DD`,
-      },
-    },
-    options,
-  );
+/** A business date YYYY-MM-DD that exists in the calendar. */
+export function isBusinessDate(value: unknown): boolean {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 }

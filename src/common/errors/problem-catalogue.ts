@@ -1,0 +1,51 @@
+import { ErrorCode, statusOf, titleOf } from './domain-error';
+
+/** When each problem is answered, in a sentence: the page its `type` URI resolves to says it. */
+export const PROBLEM_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED:
+    'A field is missing, of the wrong type or unknown; an impossible instant (30 February, 24:00, an offset of +25:00); a query parameter out of range, repeated or holding a control character; a JSON body nested deeper than 64 levels or using a key every object already has (constructor, toString, __proto__). `errors` lists each invalid field with its JSON pointer.',
+  UNKNOWN_KIND: 'No such kind of record. `knownKinds` lists those the service hosts.',
+  UNKNOWN_EVENT: "The record's kind has no such event. `knownEvents` lists its events.",
+  INSTANCE_NOT_FOUND: 'No record has this id.',
+  PARENT_NOT_FOUND: 'The `parentId` names no record.',
+  EVENT_NOT_ACCEPTED: 'The current state of the record does not take this event. `state` and `acceptedEvents` say what it takes.',
+  RULE_REFUSED: 'A business rule of the documents refused the command: `rule` names it and the detail says why. Nothing was written.',
+  VERSION_CONFLICT: 'The body’s `expectedVersion` is not the record’s version: the record has moved on. Nothing was written.',
+  INVALID_TIME: 'The event’s `at` is ahead of the clock or before the record’s previous event, or a date lies past 9999-12-31.',
+  NOT_FOUND: 'No such route, or nothing at this address (a record before its creation).',
+  UNAUTHENTICATED: 'No bearer token, or one the service does not know.',
+  FORBIDDEN: 'The token’s role may not call this route.',
+  PAYLOAD_TOO_LARGE: 'The body is larger than BODY_LIMIT_BYTES.',
+  UNSUPPORTED_MEDIA_TYPE: 'The body is not JSON (form-encoded, multipart, text): send application/json.',
+  BAD_REQUEST: 'The request is malformed (for example, JSON that does not parse).',
+  INTERNAL: 'An unexpected error: it has been logged with the request id.',
+};
+
+/** The address of a problem type's page: `/api/problems/validation-failed`. */
+export function problemTypeUri(code: ErrorCode): string {
+  return `/api/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** The code of a problem page's name, if there is one. */
+export function codeOfProblemSlug(slug: string): ErrorCode | undefined {
+  const code = slug.toUpperCase().replace(/-/g, '_');
+  return (Object.values(ErrorCode) as string[]).includes(code) ? (code as ErrorCode) : undefined;
+}
+
+export interface ProblemType {
+  type: string;
+  code: ErrorCode;
+  status: number;
+  title: string;
+  description: string;
+}
+
+export function problemTypes(): ProblemType[] {
+  return Object.values(ErrorCode).map((code) => ({
+    type: problemTypeUri(code),
+    code,
+    status: statusOf(code),
+    title: titleOf(code),
+    description: PROBLEM_DESCRIPTIONS[code] ?? titleOf(code),
+  }));
+}

@@ -1,0 +1,122 @@
+import { Type } from '@sinclair/typebox';
+import { Instant, StrictObject, Uuid, Whole } from '../contract/schema';
+import { named } from '../contract/components';
+import { MAX_QUERY_OFFSET } from '../contract/query';
+
+/** POST /api/instances as validated here; the engine then validates `input` against the kind's own schema. */
+export const CreateInstanceBody = StrictObject({
+  kind: Type.String({
+    maxLength: 64,
+    pattern: '^[a-z][a-zA-Z-]*$',
+    description: 'The kind of record: tender, convention or cohort',
+    examples: ['tender'],
+  }),
+  input: Type.Optional(Type.Object({}, { additionalProperties: true, description: "The kind's input (see GET /api/machines/:kind)" })),
+  parentId: Type.Optional(Uuid({ description: 'The record this one belongs to (a tender that leads to cohorts)' })),
+  at: Type.Optional(Instant({ description: 'When it was created (ISO 8601 instant); defaults to now' })),
+});
+
+/** The fields every event body has besides its payload. */
+export const eventEnvelope = {
+  type: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$', description: 'The event, in UPPER_SNAKE_CASE' }),
+  at: Type.Optional(
+    Instant({ description: 'The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event' }),
+  ),
+  expectedVersion: Type.Optional(
+    Whole(1, undefined, { description: 'Apply only if the record is at this version (else 409 VERSION_CONFLICT)' }),
+  ),
+};
+
+/** POST /api/instances/:id/events as validated here: the payload's fields are the kind's, checked by the engine. */
+export const EventBody = Type.Object(eventEnvelope, { additionalProperties: true });
+
+export const ListInstancesQuery = StrictObject({
+  kind: Type.Optional(Type.String({ maxLength: 64, description: 'Only this kind' })),
+  stage: Type.Optional(Type.String({ maxLength: 32, description: 'Only records at this stage of the common spine' })),
+  state: Type.Optional(Type.String({ maxLength: 200, description: 'Only records in this state (e.g. open.published)' })),
+  parentId: Type.Optional(Uuid({ description: "Only this record's children" })),
+  limit: Whole(1, 500, { default: 50, description: 'At most this many items' }),
+  offset: Whole(0, MAX_QUERY_OFFSET, { default: 0, description: 'Skip this many items' }),
+});
+
+const Deadline = Type.Object({
+  event: Type.String(),
+  dueAt: Type.String({ format: 'date-time' }),
+  label: Type.String(),
+});
+
+const Child = Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.String(), state: Type.String(), stage: Type.String() });
+
+export const InstanceViewSchema = named(
+  'InstanceView',
+  Type.Object(
+    {
+      id: Type.String({ format: 'uuid' }),
+      kind: Type.String(),
+      machineVersion: Type.Integer({ minimum: 1 }),
+      state: Type.String({ description: 'The state, dotted under its parents (open.published)' }),
+      stage: Type.String({ description: 'The state’s place on the common spine, so that kinds compare' }),
+      status: Type.String({ description: 'active, or done once the machine has reached a final state' }),
+      context: Type.Unknown({ description: 'The machine’s context: everything the record holds' }),
+      summary: Type.Object({}, { additionalProperties: true, description: 'Derived figures (a tender’s ranking)' }),
+      version: Type.Integer({ minimum: 1, description: 'Number of events so far; also the ETag' }),
+      nextEvents: Type.Array(Type.String(), { description: 'The events the current state takes' }),
+      deadlines: Type.Array(Deadline, { description: 'The pending deadlines, soonest first' }),
+      parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+      children: Type.Optional(Type.Array(Child)),
+      headHash: Type.String({ description: 'Hash of the last event of the chain' }),
+      createdAt: Type.String({ format: 'date-time' }),
+      updatedAt: Type.String({ format: 'date-time' }),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+const InstanceListItem = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.String(),
+    machineVersion: Type.Integer(),
+    state: Type.String(),
+    stage: Type.String(),
+    status: Type.String(),
+    label: Type.Union([Type.String(), Type.Null()], { description: 'The title, group or similar of the record' }),
+    version: Type.Integer(),
+    parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+/** The one shape of every list: a page of items, the total, and where the page starts. */
+export const Page = <T extends ReturnType<typeof Type.Object>>(item: T, description: string) =>
+  Type.Object(
+    {
+      items: Type.Array(item),
+      total: Type.Integer({ minimum: 0, description: 'How many items match, over every page' }),
+      limit: Type.Integer({ minimum: 1 }),
+      offset: Type.Integer({ minimum: 0 }),
+    },
+    { additionalProperties: false, description },
+  );
+
+export const InstanceListSchema = named('InstanceList', Page(InstanceListItem, 'Records, newest first'));
+
+export const EventViewSchema = named(
+  'EventView',
+  Type.Object(
+    {
+      seq: Type.Integer({ minimum: 1 }),
+      type: Type.String(),
+      payload: Type.Unknown({ description: 'The validated payload as stored (`{input, parentId?}` for CREATE)' }),
+      actor: Type.String({ description: 'Who sent it (the principal’s name, or the scheduler)' }),
+      at: Type.String({ format: 'date-time', description: 'Business instant' }),
+      recordedAt: Type.String({ format: 'date-time', description: 'When the service wrote it (real clock)' }),
+      hash: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export const HistorySchema = Type.Array(EventViewSchema, { description: 'Every event of the record, in order' });
