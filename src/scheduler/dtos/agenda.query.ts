@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsQueryInteger } from '../../common/validation/query.decorators';
+import { IsQueryInteger, MAX_QUERY_OFFSET } from '../../common/validation/query.decorators';
 import { IsInstant } from '../../common/validation/time.decorators';
 
 export class AgendaQuery {
@@ -7,4 +7,5 @@ export class AgendaQuery {
   @IsOptional() @IsInstant() to?: string;
   @IsOptional() @IsString() @MaxLength(64) kind?: string;
   @IsOptional() @IsQueryInteger(1, 1000) limit: number = 200;
+  @IsOptional() @IsQueryInteger(0, MAX_QUERY_OFFSET) offset: number = 0;
 }
