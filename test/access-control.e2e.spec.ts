@@ -96,7 +96,7 @@ describe.each(testDatabases())('access control ($name)', (database) => {
     );
     return {
       total: list.body.total,
-      events: histories.map((history) => history.body.length),
+      events: histories.map((history) => history.body.total),
       deadlines: (await t.request('GET', '/api/deadlines')).body.items.length,
       clock: (await t.request('GET', '/api/clock')).body.now,
     };
@@ -137,7 +137,7 @@ describe.each(testDatabases())('access control ($name)', (database) => {
         .status,
     ).toBe(200);
     await t.request('POST', '/api/clock', { advanceTo: '2022-07-11T00:00:00+02:00' }, bearer('scheduler'));
-    const history = (await t.request('GET', `/api/instances/${created.body.id}/history`, undefined, bearer('auditor'))).body as {
+    const history = (await t.request('GET', `/api/instances/${created.body.id}/history`, undefined, bearer('auditor'))).body.items as {
       type: string;
       actor: string;
     }[];

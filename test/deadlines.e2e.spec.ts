@@ -91,7 +91,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       const closed = await send(id, { type: 'RECORD_SIX_MONTH_EVALUATION', questionnaireResult: '7 in employment or training' });
       expect(closed.state).toBe('closed');
 
-      const history = (await t.request('GET', `/api/instances/${id}/history`)).body as {
+      const history = (await t.request('GET', `/api/instances/${id}/history`)).body.items as {
         type: string;
         actor: string;
         at: string;
@@ -214,7 +214,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
         const view = await second.request('GET', `/api/instances/${id}`);
         expect(view.body.state).toBe('open.bidsClosed');
         const history = await second.request('GET', `/api/instances/${id}/history`);
-        const closing = history.body.filter((event: { type: string }) => event.type === 'CLOSE_BIDS');
+        const closing = history.body.items.filter((event: { type: string }) => event.type === 'CLOSE_BIDS');
         expect(closing).toHaveLength(1);
         expect(closing[0].actor).toBe('scheduler');
         closings.push({ id, at: closing[0].at, recordedAt: closing[0].recordedAt });
@@ -256,8 +256,10 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       expect(fired.flat().filter((entry: { outcome: string }) => entry.outcome === 'applied')).toHaveLength(ids.length);
       for (const id of ids) {
         const history = await a.request('GET', `/api/instances/${id}/history`);
-        expect(history.body.filter((event: { type: string }) => event.type === 'CLOSE_BIDS')).toHaveLength(1);
-        expect(history.body.map((event: { seq: number }) => event.seq)).toEqual(history.body.map((_: unknown, index: number) => index + 1));
+        expect(history.body.items.filter((event: { type: string }) => event.type === 'CLOSE_BIDS')).toHaveLength(1);
+        expect(history.body.items.map((event: { seq: number }) => event.seq)).toEqual(
+          history.body.items.map((_: unknown, index: number) => index + 1),
+        );
       }
     } finally {
       if (b !== a) await b.app.close();

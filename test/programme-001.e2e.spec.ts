@@ -346,7 +346,7 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     await advanceTo('2022-12-19T11:00:00+01:00');
     const complete = await send(tenderId, { type: 'COMPLETE_DELIVERY' });
     expect(complete.state).toBe('evaluationAtEnd');
-    const history = (await t.request('GET', `/api/instances/${tenderId}/history`)).body as {
+    const history = (await t.request('GET', `/api/instances/${tenderId}/history?limit=1000`)).body.items as {
       type: string;
       payload: Record<string, unknown>;
     }[];

@@ -73,7 +73,7 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     expect(third.body.version).toBe(6);
 
     const history = await first.request('GET', `/api/instances/${id}/history`);
-    expect(history.body.map((event: { seq: number; type: string }) => `${event.seq}:${event.type}`)).toEqual([
+    expect(history.body.items.map((event: { seq: number; type: string }) => `${event.seq}:${event.type}`)).toEqual([
       '1:CREATE',
       '2:UPDATE_DRAFT',
       '3:PUBLISH',
@@ -101,6 +101,6 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'EVENT_NOT_ACCEPTED', state: 'cancelled' });
     const history = await first.request('GET', `/api/instances/${id}/history`);
-    expect(history.body).toHaveLength(2);
+    expect(history.body.items).toHaveLength(2);
   });
 });

@@ -31,6 +31,24 @@ export interface CommandOutcome {
   effects: Effect[];
 }
 
+/** Work joined to a command's own unit of work: `start` is the first statement of its transaction, `finish` the last. */
+export interface CommandHook {
+  start(session: SqlSession): Promise<void>;
+  finish(session: SqlSession, view: InstanceView): Promise<void>;
+}
+
+export interface CreateOptions {
+  parentId?: string;
+  at?: string;
+  hook?: CommandHook;
+}
+
+export interface CommandOptions extends ApplyOptions {
+  /** If-Match: the version the record must be at, else 412 (0 matches no version). */
+  ifMatchVersion?: number;
+  hook?: CommandHook;
+}
+
 interface Decided extends CommandOutcome {
   next: AnyMachineSnapshot;
   at: string;
@@ -66,16 +84,11 @@ export class InstanceCommandsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async create(kind: string, input: unknown, actor: string, options: { parentId?: string; at?: string } = {}): Promise<InstanceView> {
+  async create(kind: string, input: unknown, actor: string, options: CreateOptions = {}): Promise<InstanceView> {
     return (await this.createWithEffects(kind, input, actor, options)).view;
   }
 
-  async createWithEffects(
-    kind: string,
-    input: unknown,
-    actor: string,
-    options: { parentId?: string; at?: string } = {},
-  ): Promise<CommandOutcome> {
+  async createWithEffects(kind: string, input: unknown, actor: string, options: CreateOptions = {}): Promise<CommandOutcome> {
     const definition = this.catalogue.latest(kind);
     if (!definition) {
       throw new DomainError(ErrorCode.UNKNOWN_KIND, `Unknown kind "${kind}"; known kinds: ${this.catalogue.kinds().join(', ')}.`, {
@@ -94,6 +107,7 @@ export class InstanceCommandsService {
     if (options.parentId) payload.parentId = options.parentId;
 
     const { view, head } = await this.database.sqlTransaction(async (session) => {
+      await options.hook?.start(session);
       if (options.parentId && !(await this.instances.kindOf(session, options.parentId))) {
         throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
       }
@@ -110,17 +124,19 @@ export class InstanceCommandsService {
       await this.instances.appendEvent(session, event);
       await this.deadlines.replace(session, id, row.kind, 1, [], started.deadlines);
       const { snapshot: _serialised, ...head } = row;
-      return { view: instanceView(definition, head, started.next, started.deadlines), head };
+      const created = instanceView(definition, head, started.next, started.deadlines);
+      await options.hook?.finish(session, created);
+      return { view: created, head };
     });
     this.warm.set(id, { snapshot: started.next, lastAt: at, head, deadlines: started.deadlines });
     return { view, effects: started.effects };
   }
 
-  async apply(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<InstanceView> {
+  async apply(id: string, command: Command, actor: string, options: CommandOptions = {}): Promise<InstanceView> {
     return (await this.applyWithEffects(id, command, actor, options)).view;
   }
 
-  async applyWithEffects(id: string, command: Command, actor: string, options: ApplyOptions = {}): Promise<CommandOutcome> {
+  async applyWithEffects(id: string, command: Command, actor: string, options: CommandOptions = {}): Promise<CommandOutcome> {
     assertInstanceId(id);
     let known = this.kinds.get(id);
     if (!known) {
@@ -141,29 +157,44 @@ export class InstanceCommandsService {
     }
 
     const outcome = await this.database.sqlTransaction(async (session) => {
-      const warm = this.warm.get(id);
-      if (warm) {
-        // The row as this process last committed it, without reading it again: the compare-and-set on
-        // the version proves it still holds. If it does not, or if the command is refused, the command
-        // is decided again on the row as stored (nothing was written yet).
-        try {
-          const decided = await this.decide(session, definition, warm.head, warm, command, payload, actor, options);
-          if (decided) return decided;
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-        }
-      }
-      const row = await this.instances.head(session, id, true);
-      if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-      const current = warm?.head.version === row.version ? warm : undefined;
-      const decided = await this.decide(session, definition, row, current, command, payload, actor, options);
-      if (!decided)
-        throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
+      await options.hook?.start(session);
+      const decided = await this.decideInTransaction(session, definition, id, command, payload, actor, options);
+      await options.hook?.finish(session, decided.view);
       return decided;
     });
     // Only once committed: a rolled-back command leaves nothing warm.
     this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head, deadlines: outcome.deadlines });
     return { view: outcome.view, effects: outcome.effects };
+  }
+
+  /** On the warm entry if there is one and it still holds, else on the row as stored (locked). */
+  private async decideInTransaction(
+    session: SqlSession,
+    definition: KindDefinition,
+    id: string,
+    command: Command,
+    payload: Record<string, unknown>,
+    actor: string,
+    options: CommandOptions,
+  ): Promise<Decided> {
+    const warm = this.warm.get(id);
+    if (warm) {
+      // The row as this process last committed it, without reading it again: the compare-and-set on
+      // the version proves it still holds. If it does not, or if the command is refused, the command
+      // is decided again on the row as stored (nothing was written yet).
+      try {
+        const decided = await this.decide(session, definition, warm.head, warm, command, payload, actor, options);
+        if (decided) return decided;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    const row = await this.instances.head(session, id, true);
+    if (!row) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    const current = warm?.head.version === row.version ? warm : undefined;
+    const decided = await this.decide(session, definition, row, current, command, payload, actor, options);
+    if (!decided) throw new DomainError(ErrorCode.VERSION_CONFLICT, `Instance ${id} was changed concurrently; retry with its new version.`);
+    return decided;
   }
 
   /**
@@ -178,9 +209,16 @@ export class InstanceCommandsService {
     command: Command,
     payload: Record<string, unknown>,
     actor: string,
-    options: ApplyOptions,
+    options: CommandOptions,
   ): Promise<Decided | undefined> {
     const id = row.id;
+    if (options.ifMatchVersion !== undefined && options.ifMatchVersion !== row.version) {
+      throw new DomainError(
+        ErrorCode.PRECONDITION_FAILED,
+        `If-Match names ${options.ifMatchVersion > 0 ? `version ${options.ifMatchVersion}` : 'no version of this instance'} but the instance is at version ${row.version} (ETag "${row.version}").`,
+        { currentVersion: row.version },
+      );
+    }
     if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
       throw new DomainError(
         ErrorCode.VERSION_CONFLICT,

@@ -3,12 +3,20 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import type { EventView, InstanceListItem, InstanceView } from '../engine/engine.types';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import { restoreSnapshot, type PersistedSnapshot } from '../engine/snapshot.util';
-import { ReadModelRepository, type InstanceListFilter } from '../persistence/repositories/read-model.repository';
+import { ReadModelRepository, type EventPage, type InstanceListFilter } from '../persistence/repositories/read-model.repository';
 import { assertInstanceId } from './instance-id.util';
 import { instanceListItem, instanceView } from './instance-view';
 
 export interface InstanceList {
   items: InstanceListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A page of a record's history, in order: the events after `afterSeq` (if given) are `total`. */
+export interface History {
+  items: EventView[];
   total: number;
   limit: number;
   offset: number;
@@ -36,11 +44,11 @@ export class InstanceQueriesService {
     return { items: rows.map(instanceListItem), total, limit: filter.limit, offset: filter.offset };
   }
 
-  async history(id: string): Promise<EventView[]> {
+  async history(id: string, page: EventPage): Promise<History> {
     assertInstanceId(id);
-    const events = await this.readModel.events(id);
-    if (!events) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
-    return events.map((event) => ({
+    const found = await this.readModel.eventPage(id, page);
+    if (!found) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
+    const items = found.rows.map((event) => ({
       seq: event.seq,
       type: event.type,
       payload: JSON.parse(event.payload) as unknown,
@@ -49,5 +57,6 @@ export class InstanceQueriesService {
       recordedAt: event.recordedAt,
       hash: event.hash,
     }));
+    return { items, total: found.total, limit: page.limit, offset: page.offset };
   }
 }

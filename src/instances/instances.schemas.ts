@@ -119,4 +119,12 @@ export const EventViewSchema = named(
   ),
 );
 
-export const HistorySchema = Type.Array(EventViewSchema, { description: 'Every event of the record, in order' });
+export const HistoryQuery = StrictObject({
+  limit: Whole(1, 1000, { default: 100, description: 'At most this many events' }),
+  offset: Whole(0, MAX_QUERY_OFFSET, { default: 0, description: 'Skip this many events' }),
+  afterSeq: Type.Optional(
+    Whole(0, MAX_QUERY_OFFSET, { description: 'Only the events after this sequence number (to follow a history as it grows)' }),
+  ),
+});
+
+export const HistorySchema = named('History', Page(EventViewSchema, 'Events of the record in order, a page at a time'));

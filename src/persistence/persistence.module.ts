@@ -3,6 +3,7 @@ import type { DatabaseConfig } from '../config/app-config';
 import { Database } from './database';
 import { DeadlineRepository } from './repositories/deadline.repository';
 import { HistoryRepository } from './repositories/history.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { InstanceRepository } from './repositories/instance.repository';
 import { ReadModelRepository } from './repositories/read-model.repository';
 
@@ -13,7 +14,7 @@ class DatabaseCloser implements OnApplicationShutdown {
   }
 }
 
-const REPOSITORIES = [InstanceRepository, DeadlineRepository, ReadModelRepository, HistoryRepository];
+const REPOSITORIES = [InstanceRepository, DeadlineRepository, ReadModelRepository, HistoryRepository, IdempotencyRepository];
 
 /** The database (migrated at start-up) and the repositories, the only code that writes SQL. */
 @Global()

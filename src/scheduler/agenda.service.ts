@@ -14,9 +14,13 @@ export interface AgendaItem {
   failure: string | null;
 }
 
+/** One page of the agenda, in the shape every list shares, and the clock's now (what `overdue` is against). */
 export interface Agenda {
   now: string;
   items: AgendaItem[];
+  total: number;
+  limit: number;
+  offset: number;
 }
 
 /** The agenda: what falls due across instances, soonest first, with what is overdue or cannot fire. */
@@ -29,7 +33,7 @@ export class AgendaService {
 
   async agenda(filter: AgendaFilter): Promise<Agenda> {
     const now = this.clock.now().toISOString();
-    const rows = await this.deadlines.agenda(filter);
+    const { rows, total } = await this.deadlines.agenda(filter);
     return {
       now,
       items: rows.map((row) => ({
@@ -42,6 +46,9 @@ export class AgendaService {
         overdue: row.dueAt <= now,
         failure: row.failure,
       })),
+      total,
+      limit: filter.limit,
+      offset: filter.offset,
     };
   }
 }

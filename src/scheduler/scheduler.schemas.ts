@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { named } from '../contract/components';
+import { MAX_QUERY_OFFSET } from '../contract/query';
 import { Instant, Matching, StrictObject, Whole } from '../contract/schema';
 
 export const AdvanceClockBody = StrictObject(
@@ -24,6 +25,7 @@ export const AgendaQuery = StrictObject({
   to: Type.Optional(Instant({ description: 'Deadlines due at or before this instant' })),
   kind: Type.Optional(Type.String({ maxLength: 64, description: 'Only this kind of record' })),
   limit: Whole(1, 1000, { default: 200, description: 'At most this many items' }),
+  offset: Whole(0, MAX_QUERY_OFFSET, { default: 0, description: 'Skip this many items' }),
 });
 
 export const ClockNowSchema = named(
@@ -84,7 +86,10 @@ export const AgendaSchema = named(
           { additionalProperties: false },
         ),
       ),
+      total: Type.Integer({ minimum: 0, description: 'How many deadlines match, over every page' }),
+      limit: Type.Integer({ minimum: 1 }),
+      offset: Type.Integer({ minimum: 0 }),
     },
-    { additionalProperties: false },
+    { additionalProperties: false, description: 'Pending deadlines, soonest first, a page at a time' },
   ),
 );

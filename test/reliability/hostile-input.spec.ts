@@ -147,6 +147,10 @@ const listParameter = fc.constantFrom(
   { route: '/api/instances', parameter: 'limit', min: 1, max: 500 },
   { route: '/api/instances', parameter: 'offset', min: 0, max: 2_147_483_647 },
   { route: '/api/deadlines', parameter: 'limit', min: 1, max: 1000 },
+  { route: '/api/deadlines', parameter: 'offset', min: 0, max: 2_147_483_647 },
+  { route: '/api/instances/KNOWN/history', parameter: 'limit', min: 1, max: 1000 },
+  { route: '/api/instances/KNOWN/history', parameter: 'offset', min: 0, max: 2_147_483_647 },
+  { route: '/api/instances/KNOWN/history', parameter: 'afterSeq', min: 0, max: 2_147_483_647 },
 );
 const controlCharacter = fc
   .oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x9f }))
@@ -500,13 +504,13 @@ describe.each(testDatabases())('hostile input ($name)', (database) => {
   it(`reads ${FOCUSED_RUNS} numeric extremes in list parameters as decimal whole numbers within bounds, or refuses them`, async () => {
     await fc.assert(
       fc.asyncProperty(listParameter, numericExtreme, async ({ route, parameter, min, max }, raw) => {
-        const url = `${route}?${parameter}=${q(raw)}`;
+        const url = `${route.replace('KNOWN', knownId)}?${parameter}=${q(raw)}`;
         const response = await send('GET', url, undefined, bearer('auditor'));
         const readable = /^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max;
         if (readable) {
           expect(response.status).toBe(200);
           // Never read as another number (0x10 as 16, '' as 0, 1e2 as 100).
-          if (route === '/api/instances') expect(response.body[parameter]).toBe(Number(raw));
+          if (parameter !== 'afterSeq') expect(response.body[parameter]).toBe(Number(raw));
         } else {
           const refusal = await expectRefused('GET', url, undefined, bearer('auditor'), 400);
           expect(refusal.body.detail).toContain(parameter);

@@ -29,7 +29,7 @@ describe.each(testDatabases())('races on one instance ($name)', (database) => {
       true,
     );
     const winner = responses.find((response) => response.status === 200)!;
-    const history = (await t.request('GET', `/api/instances/${id}/history`)).body as { seq: number; payload: { object?: string } }[];
+    const history = (await t.request('GET', `/api/instances/${id}/history`)).body.items as { seq: number; payload: { object?: string } }[];
     expect(history.map((event) => event.seq)).toEqual([1, 2]);
     expect(history[1].payload.object).toBe(winner.body.context.object);
     console.log(`race: 50 concurrent writers, 1 accepted, ${statuses.filter((status) => status === 409).length} refused with 409`);
@@ -44,7 +44,7 @@ describe.each(testDatabases())('races on one instance ($name)', (database) => {
       ),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    const history = (await t.request('GET', `/api/instances/${id}/history`)).body as { seq: number; payload: { object: string } }[];
+    const history = (await t.request('GET', `/api/instances/${id}/history`)).body.items as { seq: number; payload: { object: string } }[];
     expect(history.map((event) => event.seq)).toEqual(Array.from({ length: 51 }, (_, index) => index + 1));
     expect(new Set(history.slice(1).map((event) => event.payload.object)).size).toBe(50);
   });

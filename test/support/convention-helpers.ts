@@ -104,9 +104,10 @@ export class ConventionDriver {
   }
 
   async history(): Promise<HistoryEvent[]> {
-    const response = await this.t.request('GET', `/api/instances/${this.id}/history`);
+    const response = await this.t.request('GET', `/api/instances/${this.id}/history?limit=1000`);
     expect(response.status).toBe(200);
-    return response.body as HistoryEvent[];
+    expect(response.body.items).toHaveLength(response.body.total);
+    return response.body.items as HistoryEvent[];
   }
 
   /** This convention's entries of GET /api/deadlines (the agenda). */

@@ -13,6 +13,7 @@ export interface AgendaFilter {
   from?: string;
   to?: string;
   limit: number;
+  offset: number;
 }
 
 /** A stored deadline as the verifier compares it with the replayed snapshot. */
@@ -163,19 +164,24 @@ export class DeadlineRepository {
     return row?.due_at;
   }
 
-  /** The agenda: pending deadlines across instances, soonest first, failed ones included (marked). */
-  async agenda(filter: AgendaFilter): Promise<DeadlineEntity[]> {
+  /** The agenda: one page of pending deadlines across instances, soonest first, failed ones included (marked), and their number. */
+  async agenda(filter: AgendaFilter): Promise<{ rows: DeadlineEntity[]; total: number }> {
     const clauses: [string, unknown][] = [];
     if (filter.kind !== undefined) clauses.push(['kind = ?', filter.kind]);
     if (filter.from !== undefined) clauses.push(['due_at >= ?', filter.from]);
     if (filter.to !== undefined) clauses.push(['due_at <= ?', filter.to]);
     const where = clauses.length ? ` WHERE ${clauses.map(([clause]) => clause).join(' AND ')}` : '';
     const params = clauses.map(([, value]) => value);
-    return this.database.sqlRead(async (session) =>
-      (
-        await session.all<DeadlineRow>(`SELECT ${COLUMNS} FROM deadlines${where} ORDER BY due_at, id LIMIT ?`, [...params, filter.limit])
-      ).map(toEntity),
-    );
+    // One turn on SQLite; on PostgreSQL the page and the count are two statements, as for the instance list.
+    return this.database.sqlRead(async (session) => {
+      const rows = await session.all<DeadlineRow>(`SELECT ${COLUMNS} FROM deadlines${where} ORDER BY due_at, id LIMIT ? OFFSET ?`, [
+        ...params,
+        filter.limit,
+        filter.offset,
+      ]);
+      const counted = await session.one<{ total: number | string }>(`SELECT COUNT(*) AS total FROM deadlines${where}`, params);
+      return { rows: rows.map(toEntity), total: Number(counted?.total ?? 0) };
+    });
   }
 
   /** The stored deadlines of some instances (inside the caller's consistent read), by instance, in stored order. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FindOptionsWhere } from 'typeorm';
+import { MoreThan, type FindOptionsWhere } from 'typeorm';
 import { Database } from '../database';
 import { EventEntity } from '../entities/event.entity';
 import { InstanceEntity } from '../entities/instance.entity';
@@ -11,6 +11,12 @@ export interface InstanceListFilter {
   parentId?: string;
   limit: number;
   offset: number;
+}
+
+export interface EventPage {
+  limit: number;
+  offset: number;
+  afterSeq?: number;
 }
 
 export interface ChildRow {
@@ -67,11 +73,17 @@ export class ReadModelRepository {
     });
   }
 
-  /** The events of a record in order; undefined when there is no such record. */
-  async events(id: string): Promise<EventEntity[] | undefined> {
-    return this.database.read(async (manager) => {
+  /**
+   * One page of a record's events in order (after `afterSeq`, if given), and how many there are in
+   * all, read together; undefined when there is no such record.
+   */
+  async eventPage(id: string, page: EventPage): Promise<{ rows: EventEntity[]; total: number } | undefined> {
+    return this.database.consistentRead(async (manager) => {
       if (!(await manager.existsBy(InstanceEntity, { id }))) return undefined;
-      return manager.find(EventEntity, { where: { instanceId: id }, order: { seq: 'ASC' } });
+      const where: FindOptionsWhere<EventEntity> = { instanceId: id };
+      if (page.afterSeq !== undefined) where.seq = MoreThan(page.afterSeq);
+      const [rows, total] = await manager.findAndCount(EventEntity, { where, order: { seq: 'ASC' }, take: page.limit, skip: page.offset });
+      return { rows, total };
     });
   }
 
