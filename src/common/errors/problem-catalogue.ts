@@ -1,7 +1,7 @@
 import { ErrorCode, statusOf, titleOf } from './domain-error';
 
 /** When each problem is answered, in a sentence: the page its `type` URI resolves to says it. */
-export const PROBLEM_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
+export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
   VALIDATION_FAILED:
     'A field is missing, of the wrong type or unknown; an impossible instant (30 February, 24:00, an offset of +25:00); a query parameter out of range, repeated or holding a control character; a JSON body nested deeper than 64 levels or using a key every object already has (constructor, toString, __proto__). `errors` lists each invalid field with its JSON pointer.',
   UNKNOWN_KIND: 'No such kind of record. `knownKinds` lists those the service hosts.',
@@ -19,6 +19,12 @@ export const PROBLEM_DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
   UNSUPPORTED_MEDIA_TYPE: 'The body is not JSON (form-encoded, multipart, text): send application/json.',
   BAD_REQUEST: 'The request is malformed (for example, JSON that does not parse).',
   INTERNAL: 'An unexpected error: it has been logged with the request id.',
+  PRECONDITION_FAILED:
+    'If-Match names another version than the record’s: it has moved on. `currentVersion` gives its version. Nothing was written.',
+  PRECONDITION_REQUIRED: 'This deployment requires events to carry If-Match with the record’s ETag (REQUIRE_IF_MATCH).',
+  IDEMPOTENCY_KEY_REUSED:
+    'This Idempotency-Key was used, within 24 hours, for a request with another body. Use a new key for a new request.',
+  IDEMPOTENCY_KEY_IN_FLIGHT: 'A request with this Idempotency-Key is still being processed: retry later with the same key.',
 };
 
 /** The address of a problem type's page: `/api/problems/validation-failed`. */
@@ -46,6 +52,6 @@ export function problemTypes(): ProblemType[] {
     code,
     status: statusOf(code),
     title: titleOf(code),
-    description: PROBLEM_DESCRIPTIONS[code] ?? titleOf(code),
+    description: PROBLEM_DESCRIPTIONS[code],
   }));
 }
