@@ -1,17 +1,24 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe, type LoggerService, type LogLevel } from '@nestjs/common';
+import { ValidationPipe, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { DomainError, ErrorCode } from './common/errors/domain-error';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { registerHardening } from './common/http/hardening';
 import { acceptJsonBodiesOnly } from './common/http/json-body';
 import { QueryTextPipe } from './common/validation/query-text.pipe';
-import type { AppConfig } from './config/app-config';
+import type { AppConfig, LogLevelName } from './config/app-config';
+import { createRootLogger, JsonLogger, levelFromNest, registerRequestLogging, requestIdOf } from './observability/logging';
+import { Metrics } from './observability/metrics';
+import type { DestinationStream } from 'pino';
 
 export interface CreateAppOptions {
-  logger?: LoggerService | LogLevel[] | false;
+  /** The log level instead of `config.log.level`: a pino level, or Nest's list of levels (its most verbose counts). */
+  logger?: LogLevelName | LogLevel[] | false;
+  /** Where the JSON lines go (default: standard output). */
+  logDestination?: DestinationStream;
 }
 
 /** Builds the HTTP application (Fastify adapter) for main.ts, the tests and the benchmarks. */
@@ -29,14 +36,25 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       headersTimeout: headersTimeoutMs,
       connectionsCheckingInterval: connectionsCheckingIntervalMs,
     },
+    // The client's X-Request-Id when sane, else a UUID; echoed and logged (see registerRequestLogging).
+    genReqId: requestIdOf,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+  const level =
+    options.logger === undefined ? config.log.level : typeof options.logger === 'string' ? options.logger : levelFromNest(options.logger);
+  const rootLogger = createRootLogger(level, options.logDestination);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLogger), adapter, {
+    logger: new JsonLogger(rootLogger),
     bufferLogs: false,
     // Nest's own parsers would also read form-encoded bodies; the API takes JSON only (see below).
     bodyParser: false,
   });
-  acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  registerRequestLogging(fastify, rootLogger, (method, route, status, durationMs) =>
+    metrics.requestFinished(method, route, status, durationMs),
+  );
+  await registerHardening(app, config);
+  acceptJsonBodiesOnly(fastify);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
@@ -66,8 +84,5 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   SwaggerModule.setup('api/docs', app, document);
   await app.init();
-  new Logger('App').log(
-    `Database: ${config.database.type}${config.database.type === 'sqlite' ? ` (${config.database.path})` : ''}; clock: ${config.clock.mode}`,
-  );
   return app;
 }
