@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { registerHardening } from './common/http/hardening';
 import { acceptJsonBodiesOnly } from './common/http/json-body';
-import type { AppConfig } from './config/app-config';
+import type { AppConfig, LogLevelName } from './config/app-config';
 import { buildOpenApiDocument } from './contract/openapi';
 import { MachineCatalogue } from './engine/machine-catalogue';
+import { createRootLogger, JsonLogger, levelFromNest, registerRequestLogging, requestIdOf } from './observability/logging';
+import { Metrics } from './observability/metrics';
+import type { DestinationStream } from 'pino';
 
 /** The service's version (package.json, one folder up from src/ or two from dist/src/), as the OpenAPI document gives it. */
 const SERVICE_VERSION = ((): string => {
@@ -33,7 +37,10 @@ export function servedRoutesOf(app: NestFastifyApplication): ServedRoute[] {
 }
 
 export interface CreateAppOptions {
-  logger?: LoggerService | LogLevel[] | false;
+  /** The log level instead of `config.log.level`: a pino level, or Nest's list of levels (its most verbose counts). */
+  logger?: LogLevelName | LogLevel[] | false;
+  /** Where the JSON lines go (default: standard output). */
+  logDestination?: DestinationStream;
 }
 
 /** Builds the HTTP application (Fastify adapter) for main.ts, the tests and the benchmarks. */
@@ -51,14 +58,24 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       headersTimeout: headersTimeoutMs,
       connectionsCheckingInterval: connectionsCheckingIntervalMs,
     },
+    // The client's X-Request-Id when sane, else a UUID; echoed and logged (see registerRequestLogging).
+    genReqId: requestIdOf,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+  const level =
+    options.logger === undefined ? config.log.level : typeof options.logger === 'string' ? options.logger : levelFromNest(options.logger);
+  const rootLogger = createRootLogger(level, options.logDestination);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLogger), adapter, {
+    logger: new JsonLogger(rootLogger),
     bufferLogs: false,
     // Nest's own parsers would also read form-encoded bodies; the API takes JSON only (see below).
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  registerRequestLogging(fastify, rootLogger, (method, route, status, durationMs) =>
+    metrics.requestFinished(method, route, status, durationMs),
+  );
+  await registerHardening(app, config);
   acceptJsonBodiesOnly(fastify);
   // Every route the server ends up serving, as Fastify registers it: the contract test compares them with the document.
   const routes: ServedRoute[] = [];
@@ -72,8 +89,5 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const document = buildOpenApiDocument(app, app.get(MachineCatalogue), SERVICE_VERSION) as unknown as OpenAPIObject;
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
   await app.init();
-  new Logger('App').log(
-    `Database: ${config.database.type}${config.database.type === 'sqlite' ? ` (${config.database.path})` : ''}; clock: ${config.clock.mode}`,
-  );
   return app;
 }

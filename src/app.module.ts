@@ -1,4 +1,6 @@
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -13,6 +15,8 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { InstancesModule } from './instances/instances.module';
 import { buildCatalogue } from './kinds/kind-catalogue';
 import { MachinesModule } from './machines-api/machines.module';
+import { createRootLogger, loggerModuleParams } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 
@@ -45,12 +49,14 @@ class CoreModule {
 /** The service: one module per feature (controller → service → repository), wired here. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: PinoLogger = createRootLogger(config.log.level)): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        LoggerModule.forRoot(loggerModuleParams(logger)),
         PersistenceModule.forRoot(config.database),
+        ObservabilityModule.forRoot(config),
         InstancesModule,
         SchedulerModule,
         AuditModule,

@@ -21,6 +21,9 @@ interface RoutePolicy {
 /** Every route of the service, with who may call it. A route missing here fails the first test. */
 const POLICIES: Record<string, RoutePolicy> = {
   'GET /health': { allowed: 'public', writes: false, path: () => '/api/health' },
+  'GET /health/live': { allowed: 'public', writes: false, path: () => '/api/health/live' },
+  'GET /health/ready': { allowed: 'public', writes: false, path: () => '/api/health/ready' },
+  'GET /metrics': { allowed: ['auditor', 'scheduler'], writes: false, path: () => '/api/metrics' },
   'POST /instances': {
     allowed: ['administrator'],
     writes: true,

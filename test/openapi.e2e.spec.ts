@@ -8,8 +8,6 @@ import { ContractChecker } from './support/contract';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, testDatabases, type TestApp, type TestResponse } from './support/test-app';
 
- 
-
 /** Routes the server serves that are not part of the API itself: the OpenAPI page and its files. */
 const DOCUMENTATION_ROUTE = /^\/api\/(docs|openapi\.(json|yaml))/;
 
@@ -166,6 +164,9 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
 
   it('answers as documented on every route, for records played through their stages and for refusals', async () => {
     expect((await call('GET', '/api/health')).status).toBe(200);
+    expect((await call('GET', '/api/health/live')).status).toBe(200);
+    expect((await call('GET', '/api/health/ready')).status).toBe(200);
+    expect((await call('GET', '/api/metrics', undefined, bearer('auditor'))).status).toBe(200);
     expect((await call('GET', '/api/machines')).status).toBe(200);
     expect((await call('GET', '/api/problems')).status).toBe(200);
     const created = await call('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });

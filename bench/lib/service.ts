@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino from 'pino';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { InstanceCommandsService } from '../../src/instances/instance-commands.service';
@@ -34,10 +35,17 @@ export async function startService(
     PORT: '0',
     ...options.env,
   });
-  const app = await createApp(config, { logger: ['error'] });
+  // Logged as in production (info: one line per request), to a file written asynchronously, so that
+  // the terminal does not take part in the measure.
+  const log = pino.destination({ dest: join(dir, 'service.log'), sync: false, minLength: 8 * 1024 });
+  const app = await createApp(config, { logger: 'info', logDestination: log });
   if (options.listen) await app.listen(0, '127.0.0.1');
   else await app.getHttpAdapter().getInstance().ready();
-  return { app, config, engine: app.get(InstanceCommandsService), databasePath, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    log.end();
+  };
+  return { app, config, engine: app.get(InstanceCommandsService), databasePath, close };
 }
 
 export function listeningUrl(app: NestFastifyApplication): string {

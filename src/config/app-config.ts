@@ -33,6 +33,14 @@ export interface AppConfig {
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+const LOG_LEVELS: readonly LogLevelName[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevelFrom(raw: string | undefined): LogLevelName {
+  if (raw === undefined || raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return raw as LogLevelName;
+}
+
 /**
  * How long a client may take, so that one that stalls cannot hold a connection (and a socket) for
  * ever: to send a whole request, to send its headers, and to start its next request on a kept-alive
@@ -113,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
     http: httpTimeoutsFrom(env),
     apiTokens: env.API_TOKENS,
-    log: { level: (env.LOG_LEVEL as LogLevelName | undefined) ?? 'info' },
+    log: { level: logLevelFrom(env.LOG_LEVEL) },
     metrics: { port: env.METRICS_PORT ? intFrom(env, 'METRICS_PORT', 0, 1, 65535) : undefined },
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

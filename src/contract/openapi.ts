@@ -158,7 +158,7 @@ function kindComponents(catalogue: MachineCatalogue) {
 /** What every route may answer besides its own refusals. */
 function commonProblems(route: DocumentedRoute): ErrorCode[] {
   const codes: ErrorCode[] = [];
-  if (route.roles !== 'public') codes.push(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN);
+  if (route.roles !== 'public') codes.push(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.RATE_LIMITED);
   if (route.contract?.body)
     codes.push(ErrorCode.VALIDATION_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.BAD_REQUEST);
   if (route.contract?.query) codes.push(ErrorCode.VALIDATION_FAILED);
@@ -264,6 +264,7 @@ export function buildOpenApiDocument(app: INestApplication, catalogue: MachineCa
       description: [
         'Tenders, conventions and coaching cohorts as persisted state machines.',
         'Errors are problem details (RFC 9457): `type` is the address of a page describing the problem, `code` a stable code, `instance` the request path.',
+        'Every answer carries `X-Request-Id`: the request id sent by the client (printable, at most 128 characters) or one the service made, also in its log lines.',
         `Problem codes: ${problemTypes()
           .map((type) => `${type.code} (${type.status})`)
           .join(', ')}.`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
 import { Clock } from '../clock/clock';
@@ -13,6 +13,7 @@ import { MachineCatalogue } from '../engine/machine-catalogue';
 import { validatePayload } from '../engine/payload-validation.util';
 import { pendingDeadlinesOf, persistSnapshot, restoreSnapshot, stageOf, stateOf, type PersistedSnapshot } from '../engine/snapshot.util';
 import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
+import { Metrics } from '../observability/metrics';
 import { Database } from '../persistence/database';
 import type { EventEntity } from '../persistence/entities/event.entity';
 import type { InstanceEntity } from '../persistence/entities/instance.entity';
@@ -82,6 +83,7 @@ export class InstanceCommandsService {
     @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
     @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   async create(kind: string, input: unknown, actor: string, options: CreateOptions = {}): Promise<InstanceView> {
@@ -95,6 +97,17 @@ export class InstanceCommandsService {
         knownKinds: this.catalogue.kinds(),
       });
     }
+    try {
+      const outcome = await this.createKnown(definition, input, actor, options);
+      this.metrics?.commandApplied(definition.kind, CREATE_EVENT);
+      return outcome;
+    } catch (error) {
+      this.countRefusal(definition.kind, CREATE_EVENT, error);
+      throw error;
+    }
+  }
+
+  private async createKnown(definition: KindDefinition, input: unknown, actor: string, options: CreateOptions): Promise<CommandOutcome> {
     const cleanInput = validatePayload(definition.inputSchema, input ?? {}, 'input');
     if (options.parentId) assertInstanceId(options.parentId, ErrorCode.PARENT_NOT_FOUND);
     const now = this.clock.now().toISOString();
@@ -151,6 +164,32 @@ export class InstanceCommandsService {
         knownEvents: Object.keys(definition.eventSchemas),
       });
     }
+    try {
+      const outcome = await this.applyKnown(definition, schema, id, command, actor, options);
+      this.metrics?.commandApplied(definition.kind, command.type);
+      return outcome;
+    } catch (error) {
+      this.countRefusal(definition.kind, command.type, error);
+      throw error;
+    }
+  }
+
+  /** Refusals of a known kind and event are counted (unknown ones are not: their names are the caller's). */
+  private countRefusal(kind: string, event: string, error: unknown): void {
+    if (this.metrics && error instanceof DomainError) {
+      const rule = error.extensions.rule;
+      this.metrics.commandRefused(kind, event, error.code, typeof rule === 'string' ? rule : undefined);
+    }
+  }
+
+  private async applyKnown(
+    definition: KindDefinition,
+    schema: KindDefinition['eventSchemas'][string],
+    id: string,
+    command: Command,
+    actor: string,
+    options: CommandOptions,
+  ): Promise<CommandOutcome> {
     const payload = validatePayload(schema, command.payload, `${command.type} payload`);
     if (command.expectedVersion !== undefined && (!Number.isInteger(command.expectedVersion) || command.expectedVersion < 1)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'expectedVersion must be a positive integer.');

@@ -26,6 +26,8 @@ export class Database {
   private flushing = false;
   private readonly committed = { groups: 0, commands: 0 };
   private checkpointer: WalCheckpointer | undefined;
+  private groupCommitObserver: ((commands: number) => void) | undefined;
+  private checkpointObserver: ((durationMs: number) => void) | undefined;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -56,7 +58,9 @@ export class Database {
     const database = new Database(dataSource, config.type);
     if (migrate && config.type === 'sqlite' && config.path !== ':memory:') {
       const intervalMs = config.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS;
-      if (intervalMs > 0) database.checkpointer = WalCheckpointer.start(config.path, intervalMs);
+      if (intervalMs > 0) {
+        database.checkpointer = WalCheckpointer.start(config.path, intervalMs, (durationMs) => database.checkpointObserver?.(durationMs));
+      }
     }
     return database;
   }
@@ -64,6 +68,16 @@ export class Database {
   /** SQLite group commit so far: transactions committed, and the commands they held. */
   get groupCommits(): { groups: number; commands: number } {
     return { ...this.committed };
+  }
+
+  /** Called after each SQLite group commit with the number of commands it held (metrics). */
+  observeGroupCommits(observer: (commands: number) => void): void {
+    this.groupCommitObserver = observer;
+  }
+
+  /** Called with the duration of each background WAL checkpoint (metrics). */
+  observeCheckpoints(observer: (durationMs: number) => void): void {
+    this.checkpointObserver = observer;
   }
 
   get serialised(): boolean {
@@ -152,6 +166,7 @@ export class Database {
           }
           this.committed.groups += 1;
           this.committed.commands += outcomes.length;
+          this.groupCommitObserver?.(outcomes.length);
           for (const { item, ok, value } of outcomes) (ok ? item.resolve : item.reject)(value);
         });
       }

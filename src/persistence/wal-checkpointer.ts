@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
  * The worker's code (a script, so that it runs the same from TypeScript sources and from dist/). It
  * opens its own connection to the database file and runs a PASSIVE checkpoint every `intervalMs`: the
  * committed pages of the WAL are copied into the database file and both are synced, without blocking
- * the writer. It tells the service once its first checkpoint has run. A checkpoint that fails, or
+ * the writer. It tells the service once its first checkpoint has run, and how long each one took. A checkpoint that fails, or
  * one that stays busy `maxBusy` times in a row, ends the worker with the error, for the service to
  * log and restart it.
  */
@@ -30,8 +30,10 @@ let runs = 0;
 let busy = 0;
 const run = () => {
   try {
+    const started = process.hrtime.bigint();
     checkpoint.get();
-    if (runs === 0) parentPort.postMessage({ running: true });
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    parentPort.postMessage(runs === 0 ? { running: true, durationMs } : { durationMs });
     runs += 1;
     busy = 0;
   } catch (error) {
@@ -82,10 +84,12 @@ export class WalCheckpointer {
   private constructor(
     private readonly path: string,
     private readonly intervalMs: number,
+    private readonly onCheckpoint?: (durationMs: number) => void,
   ) {}
 
-  static start(path: string, intervalMs: number): WalCheckpointer {
-    const checkpointer = new WalCheckpointer(path, intervalMs);
+  /** `onCheckpoint` receives the duration of every checkpoint the worker runs (metrics). */
+  static start(path: string, intervalMs: number, onCheckpoint?: (durationMs: number) => void): WalCheckpointer {
+    const checkpointer = new WalCheckpointer(path, intervalMs, onCheckpoint);
     checkpointer.startWorker();
     return checkpointer;
   }
@@ -98,7 +102,8 @@ export class WalCheckpointer {
     });
     let failure: Error | undefined;
     worker.on('error', (error) => (failure = error));
-    worker.on('message', (message: { running?: boolean }) => {
+    worker.on('message', (message: { running?: boolean; durationMs?: number }) => {
+      if (message.durationMs !== undefined) this.onCheckpoint?.(message.durationMs);
       if (message.running && this.failures > 0) this.logger.log(`WAL checkpoints of ${this.path} run again`);
     });
     worker.once('exit', (code) => {

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { InstanceCommandsService } from '../instances/instance-commands.service';
+import { Metrics } from '../observability/metrics';
 import type { DeadlineEntity } from '../persistence/entities/deadline.entity';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 
@@ -58,6 +59,7 @@ export class DeadlineScheduler {
     @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
     @Inject(InstanceCommandsService) private readonly commands: InstanceCommandsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -120,6 +122,21 @@ export class DeadlineScheduler {
         actor,
         { trustedTime: true },
       );
+      // Fired time minus due time: on the simulated clock the clock stands at the due instant (0).
+      const latenessMs = this.clock.now().getTime() - Date.parse(deadline.dueAt);
+      this.metrics?.deadlineFired(latenessMs);
+      this.logger.log(
+        {
+          instanceId: deadline.instanceId,
+          kind: deadline.kind,
+          event: deadline.event,
+          dueAt: deadline.dueAt,
+          latenessMs,
+          outcome: 'applied',
+          state: view.state,
+        },
+        'deadline fired',
+      );
       return {
         instanceId: deadline.instanceId,
         kind: deadline.kind,
@@ -157,7 +174,16 @@ export class DeadlineScheduler {
   ): Promise<FiredDeadline | undefined> {
     if (!(await this.deadlines.markFailed(deadline, reason)) && onlyIfMarked) return undefined;
     this.logger.warn(
-      `Deadline ${deadline.event} of ${deadline.instanceId} ${outcome === 'refused' ? 'refused' : 'cannot fire'}: ${reason}`,
+      {
+        instanceId: deadline.instanceId,
+        kind: deadline.kind,
+        event: deadline.event,
+        dueAt: deadline.dueAt,
+        latenessMs: this.clock.now().getTime() - Date.parse(deadline.dueAt),
+        outcome,
+        reason,
+      },
+      outcome === 'refused' ? 'deadline refused' : 'deadline cannot fire',
     );
     return { instanceId: deadline.instanceId, kind: deadline.kind, event: deadline.event, dueAt: deadline.dueAt, outcome, reason };
   }

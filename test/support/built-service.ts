@@ -36,11 +36,15 @@ export async function freePort(): Promise<number> {
 }
 
 export function startService(main: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The service logs a JSON line per request: a pipe nobody reads fills up and blocks its writes.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
 }
 
 export async function waitForHealth(port: number, child: ChildProcess, timeoutMs = 20_000): Promise<void> {

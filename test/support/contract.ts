@@ -1,7 +1,5 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 
- 
-
 type Json = Record<string, any>;
 
 export interface ContractCheck {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
@@ -105,10 +106,23 @@ export interface TestResponse<T> {
   headers: Record<string, unknown>;
 }
 
-export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+export async function startTestApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  databaseUrl?: string,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const url = databaseUrl ?? database.url();
-  const config = loadConfig({ DATABASE_URL: url, DATA_DIR: join(tmpdir(), 'engine-test-data'), SCHEDULER: 'off', API_TOKENS, ...env });
-  const app = await createApp(config, { logger: ['error'] });
+  // Quiet unless a test asks: errors only (LOG_LEVEL in `env` overrides, `silent` for none).
+  const config = loadConfig({
+    DATABASE_URL: url,
+    DATA_DIR: join(tmpdir(), 'engine-test-data'),
+    SCHEDULER: 'off',
+    API_TOKENS,
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+  const app = await createApp(config, { logDestination: options.logDestination });
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

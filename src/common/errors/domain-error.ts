@@ -18,6 +18,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED = 'RATE_LIMITED',
   BAD_REQUEST = 'BAD_REQUEST',
   INTERNAL = 'INTERNAL',
 }
@@ -41,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   BAD_REQUEST: 400,
   INTERNAL: 500,
 };
@@ -64,6 +66,7 @@ const TITLE: Record<ErrorCode, string> = {
   FORBIDDEN: 'Not allowed for this role',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   UNSUPPORTED_MEDIA_TYPE: 'The request body is not JSON',
+  RATE_LIMITED: 'Too many requests',
   BAD_REQUEST: 'Bad request',
   INTERNAL: 'Internal error',
 };

@@ -24,6 +24,8 @@ export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
   PRECONDITION_REQUIRED: 'This deployment requires events to carry If-Match with the record’s ETag (REQUIRE_IF_MATCH).',
   IDEMPOTENCY_KEY_REUSED:
     'This Idempotency-Key was used, within 24 hours, for a request with another body. Use a new key for a new request.',
+  RATE_LIMITED:
+    'More requests with this token (or from this address, without one) than RATE_LIMIT_MAX in the window: `Retry-After` says in how many seconds to retry.',
   IDEMPOTENCY_KEY_IN_FLIGHT: 'A request with this Idempotency-Key is still being processed: retry later with the same key.',
 };
 

@@ -164,6 +164,16 @@ export class DeadlineRepository {
     return row?.due_at;
   }
 
+  /** How many stored deadlines may still fire (pending) and how many cannot (failed), for the metrics. */
+  async counts(): Promise<{ pending: number; failed: number }> {
+    const row = await this.database.sqlRead((session) =>
+      session.one<{ pending: number | string | null; failed: number | string | null }>(
+        'SELECT SUM(CASE WHEN failure IS NULL THEN 1 ELSE 0 END) AS pending, SUM(CASE WHEN failure IS NULL THEN 0 ELSE 1 END) AS failed FROM deadlines',
+      ),
+    );
+    return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0) };
+  }
+
   /** The agenda: one page of pending deadlines across instances, soonest first, failed ones included (marked), and their number. */
   async agenda(filter: AgendaFilter): Promise<{ rows: DeadlineEntity[]; total: number }> {
     const clauses: [string, unknown][] = [];

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../../config/app-config';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+
+/** The request headers the API reads, and the response headers a browser script may read. */
+export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Request-Id'];
+export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-After'];
+
+/** The API answers JSON only: nothing to load, nothing to frame. */
+const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] };
+
+/**
+ * Swagger UI (under /api/docs) loads its own scripts and styles, sets inline styles, shows data:
+ * images and fetches the OpenAPI document from the same origin.
+ */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+const DOCS_PREFIX = '/api/docs';
+
+/** The rate limit's key: a hash of the bearer token (the token itself is never kept), else the client's address. */
+export function rateLimitKey(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (bearer) return `token:${createHash('sha256').update(bearer).digest('base64url')}`;
+  return `ip:${request.ip}`;
+}
+
+/** Health probes are never limited: a load balancer must always see the truth. */
+function exempt(request: FastifyRequest): boolean {
+  return request.url === '/api/health' || request.url.startsWith('/api/health/') || request.url.startsWith('/api/health?');
+}
+
+/**
+ * CORS (only for the origins in CORS_ORIGINS), security headers (unless SECURITY_HEADERS=off) and
+ * the rate limit per token (when RATE_LIMIT_MAX > 0). Registered before the routes, after the
+ * request-id hook.
+ */
+export async function registerHardening(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  if (config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, {
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
+  if (config.securityHeaders) {
+    await app.register(fastifyHelmet, { global: true, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+    // Only the documentation page loads anything: its policy is relaxed there, and there only.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
+        if (request.url === DOCS_PREFIX || request.url.startsWith(`${DOCS_PREFIX}/`) || request.url.startsWith(`${DOCS_PREFIX}-`)) {
+          void reply.header('content-security-policy', DOCS_CSP);
+        }
+        done(null, payload);
+      });
+  }
+  if (config.rateLimit.max > 0) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: config.rateLimit.max,
+      timeWindow: config.rateLimit.windowMs,
+      keyGenerator: rateLimitKey,
+      allowList: exempt,
+      // Thrown: the problem-details filter answers it like any other refusal (429, Retry-After kept).
+      errorResponseBuilder: (_request, context) =>
+        new DomainError(
+          ErrorCode.RATE_LIMITED,
+          `More than ${context.max} requests in ${context.after}; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+          { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+        ),
+    });
+  }
+}
