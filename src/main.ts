@@ -3,11 +3,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from './app.factory';
-import { loadConfig, type AppConfig } from './config/app-config';
+import { loadConfig, StartupError, type AppConfig } from './config/app-config';
 import { ServiceLifecycle } from './health/service-lifecycle';
+import { checkDatabaseReachable } from './persistence/database-preflight';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  await checkDatabaseReachable(config.database);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const logger = new Logger('App');
@@ -58,7 +60,15 @@ async function stop(app: NestFastifyApplication, config: AppConfig, signal: Node
   process.exit(0);
 }
 
+/** Exit code of a start refused for its configuration or its database (bad value, unreachable, missing). */
+const EXIT_STARTUP = 2;
+
 main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    // One plain line for whoever starts the service, no trace: the message says what is wrong and names no secret.
+    process.stderr.write(`${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exit(EXIT_STARTUP);
+  }
   // Start-up failures (bad configuration, unreachable database) end the process with a reason, as a JSON line.
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), msg: message })}\n`);

@@ -1,8 +1,9 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { checkApiTokens, type ApiTokenEntry } from '../config/api-tokens';
 import { ConfigError } from '../config/app-config';
-import { type Authenticator, type Principal, ROLE_VALUES } from './principal';
+import { type Authenticator, type Principal } from './principal';
 import { Role } from './roles.decorator';
 
 export const TOKENS_FILE_NAME = 'api-tokens';
@@ -16,25 +17,11 @@ function digest(token: string): Buffer {
   return hash('sha256', token, 'buffer');
 }
 
-/** Parses `name=role:token,name=role:token`. */
-export function parseApiTokens(spec: string): { principal: Principal; token: string }[] {
-  const entries = spec
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('#'))
-    .flatMap((line) => line.split(','))
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  if (entries.length === 0) throw new ConfigError('API_TOKENS names no principal');
-  const names = new Set<string>();
-  return entries.map((entry) => {
-    const match = /^([A-Za-z0-9._@-]{1,100})=([a-z]+):(\S{16,})$/.exec(entry);
-    if (!match) throw new ConfigError('API_TOKENS entries are name=role:token (token of 16 characters or more)');
-    const [, name, role, token] = match;
-    if (!ROLE_VALUES.includes(role)) throw new ConfigError(`API_TOKENS: unknown role "${role}" (roles: ${ROLE_VALUES.join(', ')})`);
-    if (names.has(name)) throw new ConfigError(`API_TOKENS: principal "${name}" is named twice`);
-    names.add(name);
-    return { principal: { name, role: role as Role }, token };
-  });
+/** Parses `name=role:token,name=role:token` (the rules are the configuration's: `checkApiTokens`). */
+export function parseApiTokens(spec: string, source = 'API_TOKENS'): ApiTokenEntry[] {
+  const { entries, problems } = checkApiTokens(spec);
+  if (problems.length > 0) throw new ConfigError(`Configuration: ${source} ${problems.join(', ')}`);
+  return entries;
 }
 
 /** Bearer tokens configured by API_TOKENS, or generated once into the data folder. */
@@ -77,6 +64,6 @@ export class StaticTokenAuthenticator implements Authenticator {
       chmodSync(path, 0o600);
       announce(`Generated one API token per role in ${path} (readable by its owner only).`);
     }
-    return new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8')));
+    return new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8'), path));
   }
 }

@@ -1,9 +1,14 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { checkInstant } from '../common/time/instant';
+import { checkApiTokens } from './api-tokens';
 
 export type DatabaseConfig =
   /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */
-  { type: 'sqlite'; path: string; checkpointIntervalMs?: number } | { type: 'postgres'; url: string; schema?: string };
+  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number }
+  /** `connectTimeoutMs`: how long to wait for a connection to be accepted (DATABASE_CONNECT_TIMEOUT_MS). */
+  | { type: 'postgres'; url: string; schema?: string; connectTimeoutMs?: number };
 
 export interface AppConfig {
   port: number;
@@ -33,14 +38,6 @@ export interface AppConfig {
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-const LOG_LEVELS: readonly LogLevelName[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-function logLevelFrom(raw: string | undefined): LogLevelName {
-  if (raw === undefined || raw === '') return 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  return raw as LogLevelName;
-}
-
 /**
  * How long a client may take, so that one that stalls cannot hold a connection (and a socket) for
  * ever: to send a whole request, to send its headers, and to start its next request on a kept-alive
@@ -54,17 +51,223 @@ export interface HttpTimeouts {
   connectionsCheckingIntervalMs: number;
 }
 
-export class ConfigError extends Error {}
+/** The service cannot start: one line says why (printed as is, exit code 2). */
+export class StartupError extends Error {}
+
+/** A variable of the environment has a value the service does not accept. */
+export class ConfigError extends StartupError {}
 
 /** The WAL is checkpointed (and synced) from a worker thread this often by default. */
 export const DEFAULT_CHECKPOINT_MS = 25;
+
+/** How long a start waits for PostgreSQL to accept a connection, by default. */
+export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LogLevelName[];
+const TRUE_WORDS = ['true', 'on', 'yes', '1'];
+const FALSE_WORDS = ['false', 'off', 'no', '0'];
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** A URL as it may be shown: without its password. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1@');
+  }
+}
+
+/** What was given, quoted, short, control characters escaped. */
+function given(raw: string): string {
+  const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
+  return JSON.stringify(shown);
+}
+
+function isUnset(raw: string | undefined): raw is undefined {
+  return raw === undefined || raw.trim() === '';
+}
+
+type Ctx = z.RefinementCtx<string | undefined>;
+
+function refuse(ctx: Ctx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+/** Unset or empty: the default. Otherwise `read` turns the trimmed text into the value or refuses it. */
+function variable<T>(fallback: T, read: (text: string, ctx: Ctx) => T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => (isUnset(raw) ? fallback : read(raw.trim(), ctx)));
+}
+
+function integer(fallback: number, min: number, max: number) {
+  return variable(fallback, (text, ctx) => {
+    const value = Number(text);
+    if (!/^[+-]?\d+$/.test(text) || value < min || value > max)
+      return refuse(ctx, `must be an integer from ${min} to ${max}, got ${given(text)}`);
+    return value;
+  });
+}
+
+function optionalInteger(min: number, max: number) {
+  return variable<number | undefined>(undefined, (text, ctx) => {
+    const value = Number(text);
+    if (!/^[+-]?\d+$/.test(text) || value < min || value > max)
+      return refuse(ctx, `must be an integer from ${min} to ${max}, got ${given(text)}`);
+    return value;
+  });
+}
+
+/** true/false, on/off, yes/no, 1/0, in any case. */
+function boolean(fallback: boolean) {
+  return variable(fallback, (text, ctx) => {
+    const word = text.toLowerCase();
+    if (TRUE_WORDS.includes(word)) return true;
+    if (FALSE_WORDS.includes(word)) return false;
+    return refuse(ctx, `must be true or false (also on/off, yes/no, 1/0), got ${given(text)}`);
+  });
+}
+
+function oneOf<const T extends string>(fallback: T, values: readonly T[]) {
+  return variable<T>(fallback, (text, ctx) => {
+    const value = values.find((candidate) => candidate === text.toLowerCase());
+    if (value === undefined) return refuse(ctx, `must be one of ${values.join(', ')}, got ${given(text)}`);
+    return value;
+  });
+}
+
+const host = variable('127.0.0.1', (text, ctx) => {
+  const hostname = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (isIP(text) === 0 && !hostname.test(text))
+    return refuse(ctx, `must be an IP address or a host name such as 0.0.0.0 or localhost, got ${given(text)}`);
+  return text;
+});
+
+const path = variable<string | undefined>(undefined, (text, ctx) => {
+  if (text.includes('\0')) return refuse(ctx, 'must be a directory path, got one with a NUL character');
+  return text;
+});
+
+/** Checked here, used by `parseDatabaseUrl` once DATA_DIR is known. */
+const databaseUrl = variable<string | undefined>(undefined, (text, ctx) => {
+  if (text.startsWith('sqlite:')) {
+    if (text === 'sqlite:' || text.includes('\0')) return refuse(ctx, `must be sqlite:<file> with a file path, got ${given(text)}`);
+    return text;
+  }
+  if (/^postgres(ql)?:\/\//.test(text)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      return refuse(ctx, `must be a URL such as postgres://user@host:5432/db, got ${given(withoutPassword(text))}`);
+    }
+    if (!parsed.hostname) return refuse(ctx, `must name a host, as in postgres://user@host:5432/db, got ${given(withoutPassword(text))}`);
+    const schema = parsed.searchParams.get('schema');
+    if (schema !== null && !SCHEMA_NAME.test(schema)) {
+      return refuse(ctx, `?schema= must be a name of letters, digits and _ (63 at most, not starting with a digit), got ${given(schema)}`);
+    }
+    return text;
+  }
+  return refuse(ctx, `must start with sqlite: or postgres://, got ${given(withoutPassword(text))}`);
+});
+
+const clockStart = variable<Date | undefined>(undefined, (text, ctx) => {
+  const checked = checkInstant(text);
+  if (checked.problem !== undefined) {
+    return refuse(
+      ctx,
+      `must be an ISO 8601 instant with an offset such as 2022-06-27T09:00:00+02:00, got ${given(text)} (${checked.problem})`,
+    );
+  }
+  return new Date(checked.instant);
+});
+
+const apiTokens = variable<string | undefined>(undefined, (text, ctx) => {
+  const { problems } = checkApiTokens(text);
+  if (problems.length > 0) return refuse(ctx, problems.join(', '));
+  return text;
+});
+
+const corsOrigins = variable<string[]>([], (text, ctx) => {
+  const origins = text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  const bad = origins.filter((origin) => {
+    try {
+      const url = new URL(origin);
+      return !['http:', 'https:'].includes(url.protocol) || url.origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+  if (bad.length > 0) {
+    return refuse(
+      ctx,
+      `must be origins such as https://app.example or http://localhost:8080 (scheme, host, optional port; no path), got ${bad.map(given).join(', ')}`,
+    );
+  }
+  return origins;
+});
+
+/**
+ * The environment the service reads, one entry per variable: its default, and what a value must be.
+ * Each refusal names what the value must be and what was given (never a secret: a token is described
+ * by its entry's position and name, a database URL is shown without its password).
+ */
+const environmentSchema = z
+  .object({
+    PORT: integer(3000, 0, 65535),
+    HOST: host,
+    DATABASE_URL: databaseUrl,
+    DATABASE_CONNECT_TIMEOUT_MS: integer(DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, 100, 600_000),
+    DATA_DIR: path,
+    SQLITE_CHECKPOINT_MS: integer(DEFAULT_CHECKPOINT_MS, 0, 60_000),
+    BODY_LIMIT_BYTES: integer(256 * 1024, 1024, 50 * 1024 * 1024),
+    HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
+    HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 3_600_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 100, 3_600_000),
+    API_TOKENS: apiTokens,
+    CLOCK: oneOf('real', ['real', 'simulated'] as const),
+    CLOCK_START: clockStart,
+    SCHEDULER: boolean(true),
+    SCHEDULER_POLL_MS: integer(250, 10, 3_600_000),
+    SCHEDULER_BATCH: integer(200, 1, 100_000),
+    LOG_LEVEL: oneOf<LogLevelName>('info', LOG_LEVELS),
+    METRICS_PORT: optionalInteger(1, 65535),
+    CORS_ORIGINS: corsOrigins,
+    SECURITY_HEADERS: boolean(true),
+    RATE_LIMIT_MAX: integer(0, 0, 1_000_000),
+    RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 86_400_000),
+    SHUTDOWN_DRAIN_MS: integer(0, 0, 600_000),
+    REQUIRE_IF_MATCH: boolean(false),
+  })
+  // Checks across variables run once every variable has a value of its own.
+  .superRefine((env, ctx) => {
+    // The headers are part of the request: Node refuses a headers timeout longer than the request's.
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}), got ${env.HTTP_HEADERS_TIMEOUT_MS}`,
+      });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${env.PORT}), got ${env.METRICS_PORT}` });
+    }
+  });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>`, or `postgres://…` (optional `?schema=`). */
 export function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseConfig {
   if (!url) return { type: 'sqlite', path: join(dataDir, 'engine.sqlite') };
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!path) throw new ConfigError('DATABASE_URL sqlite:<path> needs a file path');
+    if (!path) throw new ConfigError('Configuration: DATABASE_URL must be sqlite:<file> with a file path');
     return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
@@ -73,67 +276,52 @@ export function parseDatabaseUrl(url: string | undefined, dataDir: string): Data
     parsed.searchParams.delete('schema');
     return { type: 'postgres', url: parsed.toString(), schema };
   }
-  throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres:// (got ${url.split(':')[0]}:…)`);
+  throw new ConfigError(`Configuration: DATABASE_URL must start with sqlite: or postgres://, got ${given(withoutPassword(url))}`);
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
-  return value;
+function connectionsCheckingInterval(requestTimeoutMs: number, headersTimeoutMs: number): number {
+  return Math.min(1_000, Math.ceil(Math.min(requestTimeoutMs, headersTimeoutMs) / 4));
 }
 
-function httpTimeoutsFrom(env: NodeJS.ProcessEnv): HttpTimeouts {
-  const requestTimeoutMs = intFrom(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
-  const headersTimeoutMs = intFrom(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000);
-  const keepAliveTimeoutMs = intFrom(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 3_600_000);
-  // The headers are part of the request: Node refuses a headers timeout longer than the request's.
-  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
-  const connectionsCheckingIntervalMs = Math.min(1_000, Math.ceil(Math.min(requestTimeoutMs, headersTimeoutMs) / 4));
-  return { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, connectionsCheckingIntervalMs };
-}
-
-/** The environment, read and validated once at start-up; nothing else reads process.env. */
+/**
+ * The environment, read and validated once at start-up; nothing else reads process.env. Every bad
+ * value is reported at once, in one line: `Configuration: PORT must be …; CLOCK must be …`.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const dataDir = resolve(env.DATA_DIR ?? './data');
-  const clockMode = env.CLOCK ?? 'real';
-  if (clockMode !== 'real' && clockMode !== 'simulated') throw new ConfigError('CLOCK must be real or simulated');
-  let start: Date | undefined;
-  if (env.CLOCK_START) {
-    const checked = checkInstant(env.CLOCK_START);
-    if (checked.problem !== undefined) throw new ConfigError(`CLOCK_START must be an ISO 8601 instant with an offset: ${checked.problem}`);
-    start = new Date(checked.instant);
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.')} ${issue.message}`);
+    throw new ConfigError(`Configuration: ${problems.join('; ')}`);
   }
-  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir);
-  if (database.type === 'sqlite') database.checkpointIntervalMs = intFrom(env, 'SQLITE_CHECKPOINT_MS', DEFAULT_CHECKPOINT_MS, 0, 60_000);
+  const vars = parsed.data;
+  const dataDir = resolve(vars.DATA_DIR ?? './data');
+  const database = parseDatabaseUrl(vars.DATABASE_URL, dataDir);
+  if (database.type === 'sqlite') database.checkpointIntervalMs = vars.SQLITE_CHECKPOINT_MS;
+  else database.connectTimeoutMs = vars.DATABASE_CONNECT_TIMEOUT_MS;
+  const requestTimeoutMs = vars.HTTP_REQUEST_TIMEOUT_MS;
+  const headersTimeoutMs = vars.HTTP_HEADERS_TIMEOUT_MS;
   return {
-    port: intFrom(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST ?? '127.0.0.1',
+    port: vars.PORT,
+    host: vars.HOST,
     database,
     dataDir,
-    clock: { mode: clockMode, start },
-    scheduler: {
-      enabled: (env.SCHEDULER ?? 'on') !== 'off',
-      pollIntervalMs: intFrom(env, 'SCHEDULER_POLL_MS', 250, 10, 3_600_000),
-      batchSize: intFrom(env, 'SCHEDULER_BATCH', 200, 1, 100_000),
+    clock: { mode: vars.CLOCK, start: vars.CLOCK_START },
+    scheduler: { enabled: vars.SCHEDULER, pollIntervalMs: vars.SCHEDULER_POLL_MS, batchSize: vars.SCHEDULER_BATCH },
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    http: {
+      requestTimeoutMs,
+      headersTimeoutMs,
+      keepAliveTimeoutMs: vars.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingIntervalMs: connectionsCheckingInterval(requestTimeoutMs, headersTimeoutMs),
     },
-    bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 50 * 1024 * 1024),
-    http: httpTimeoutsFrom(env),
-    apiTokens: env.API_TOKENS,
-    log: { level: logLevelFrom(env.LOG_LEVEL) },
-    metrics: { port: env.METRICS_PORT ? intFrom(env, 'METRICS_PORT', 0, 1, 65535) : undefined },
-    corsOrigins: (env.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin !== ''),
-    securityHeaders: (env.SECURITY_HEADERS ?? 'on') !== 'off',
-    rateLimit: {
-      max: intFrom(env, 'RATE_LIMIT_MAX', 0, 0, 1_000_000),
-      windowMs: intFrom(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1_000, 86_400_000),
-    },
-    shutdown: { drainMs: intFrom(env, 'SHUTDOWN_DRAIN_MS', 0, 0, 600_000) },
-    requireIfMatch: (env.REQUIRE_IF_MATCH ?? 'off') === 'on',
+    apiTokens: vars.API_TOKENS,
+    log: { level: vars.LOG_LEVEL },
+    metrics: { port: vars.METRICS_PORT },
+    corsOrigins: vars.CORS_ORIGINS,
+    securityHeaders: vars.SECURITY_HEADERS,
+    rateLimit: { max: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW_MS },
+    shutdown: { drainMs: vars.SHUTDOWN_DRAIN_MS },
+    requireIfMatch: vars.REQUIRE_IF_MATCH,
   };
 }
 

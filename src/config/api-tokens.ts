@@ -1,0 +1,72 @@
+import { ROLE_VALUES, type Principal } from '../auth/principal';
+import type { Role } from '../auth/roles.decorator';
+
+/** Tokens shorter than this are refused: a bearer token must not be guessable. */
+export const MIN_TOKEN_LENGTH = 16;
+
+const NAME_PATTERN = /^[A-Za-z0-9._@-]{1,100}$/;
+
+export interface ApiTokenEntry {
+  principal: Principal;
+  token: string;
+}
+
+/**
+ * Reads `name=role:token,name=role:token` (commas or new lines between entries, `#` starts a comment
+ * line). Every problem is described by the entry's position and name, never by its token, so that the
+ * description can be printed and logged.
+ */
+export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; problems: string[] } {
+  const texts = spec
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .flatMap((line) => line.split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (texts.length === 0) return { entries: [], problems: ['names no principal (expected name=role:token,…)'] };
+  const problems: string[] = [];
+  const entries: ApiTokenEntry[] = [];
+  const positionByName = new Map<string, number>();
+  const positionByToken = new Map<string, number>();
+  texts.forEach((text, index) => {
+    const position = index + 1;
+    const equals = text.indexOf('=');
+    const colon = equals < 0 ? -1 : text.indexOf(':', equals);
+    const name = equals < 0 ? '' : text.slice(0, equals);
+    // Only a well-formed name is repeated back: anything else might be a token pasted in the wrong place.
+    const label = NAME_PATTERN.test(name) ? `entry ${position} (${name})` : `entry ${position}`;
+    if (equals < 0 || colon < 0) {
+      problems.push(`${label} must be name=role:token`);
+      return;
+    }
+    const role = text.slice(equals + 1, colon);
+    const token = text.slice(colon + 1);
+    if (!NAME_PATTERN.test(name)) {
+      problems.push(`${label} must start with a name of 1 to 100 letters, digits or . _ @ -`);
+      return;
+    }
+    if (!ROLE_VALUES.includes(role)) {
+      const shown = /^[A-Za-z-]{1,40}$/.test(role) ? `"${role}"` : 'given';
+      problems.push(`${label} must have a role among ${ROLE_VALUES.join(', ')} (${shown} is not one)`);
+      return;
+    }
+    if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+      problems.push(`${label} must have a token of ${MIN_TOKEN_LENGTH} characters or more without spaces (${token.length} given)`);
+      return;
+    }
+    const namedBefore = positionByName.get(name);
+    if (namedBefore !== undefined) {
+      problems.push(`${label} must have a name of its own (entry ${namedBefore} has it too)`);
+      return;
+    }
+    const tokenBefore = positionByToken.get(token);
+    if (tokenBefore !== undefined) {
+      problems.push(`${label} must have a token of its own (entry ${tokenBefore} has the same)`);
+      return;
+    }
+    positionByName.set(name, position);
+    positionByToken.set(token, position);
+    entries.push({ principal: { name, role: role as Role }, token });
+  });
+  return { entries, problems };
+}
