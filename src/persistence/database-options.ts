@@ -35,5 +35,11 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   }
   // search_path makes the schema apply to hand-written SQL too (the scheduler's claim query).
   const options = database.schema ? `-c search_path="${database.schema.replace(/"/g, '')}"` : undefined;
-  return { ...common, type: 'postgres', url: database.url, schema: database.schema, extra: { max: 10, ...(options ? { options } : {}) } };
+  return {
+    ...common,
+    type: 'postgres',
+    url: database.url,
+    schema: database.schema,
+    extra: { max: 10, connectionTimeoutMillis: database.connectTimeoutMs, ...(options ? { options } : {}) },
+  };
 }

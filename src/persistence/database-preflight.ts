@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client } from 'pg';
 import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, StartupError, withoutPassword, type DatabaseConfig } from '../config/app-config';
@@ -39,7 +39,10 @@ function checkSqliteWritable(path: string): void {
  * (/proc), where the first failing level fails cleanly this way.
  */
 function createDirectory(directory: string): void {
-  if (existsSync(directory)) return;
+  if (existsSync(directory)) {
+    if (!statSync(directory).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    return;
+  }
   const parent = dirname(directory);
   if (parent !== directory) createDirectory(parent);
   mkdirSync(directory);

@@ -1,4 +1,5 @@
 import { Mutex } from 'async-mutex';
+import { Client } from 'pg';
 import { DataSource, MigrationExecutor, type EntityManager } from 'typeorm';
 import { DEFAULT_CHECKPOINT_MS, type DatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './database-options';
@@ -45,15 +46,16 @@ export class Database {
    */
   static async open(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
     const migrate = options.migrate ?? true;
-    if (migrate && config.type === 'postgres' && config.schema) await ensureSchema(config);
     const dataSource = new DataSource(dataSourceOptions(config));
-    await dataSource.initialize();
-    try {
-      if (migrate) await dataSource.runMigrations({ transaction: 'each' });
-      else await assertSchemaCurrent(dataSource);
-    } catch (error) {
-      await dataSource.destroy();
-      throw error;
+    if (migrate && config.type === 'postgres') {
+      await underMigrationLock(config, async (lock) => {
+        if (config.schema) await lock.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema.replace(/"/g, '')}"`);
+        await dataSource.initialize();
+        await migrateOrClose(dataSource, true);
+      });
+    } else {
+      await dataSource.initialize();
+      await migrateOrClose(dataSource, migrate);
     }
     const database = new Database(dataSource, config.type);
     if (migrate && config.type === 'sqlite' && config.path !== ':memory:') {
@@ -215,6 +217,46 @@ export class Database {
   }
 }
 
+async function migrateOrClose(dataSource: DataSource, migrate: boolean): Promise<void> {
+  try {
+    if (migrate) await dataSource.runMigrations({ transaction: 'each' });
+    else await assertSchemaCurrent(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+/** First half of the advisory lock key that serialises migrations: "engine" in ASCII, truncated to 32 bits. */
+export const MIGRATION_LOCK_CLASS = 0x656e6769;
+
+/**
+ * Runs `work` holding a PostgreSQL advisory lock for the schema (key: MIGRATION_LOCK_CLASS and a hash
+ * of the schema name), so that nodes starting together migrate one after the other: the first
+ * creates the schema (on the lock's connection) and applies the migrations, the next finds nothing left to do. The lock is taken
+ * at session level on a connection of its own: if the node dies while migrating, PostgreSQL ends the
+ * session and frees the lock, and no transaction of the migrations holds it.
+ */
+async function underMigrationLock(
+  config: Extract<DatabaseConfig, { type: 'postgres' }>,
+  work: (lock: Client) => Promise<void>,
+): Promise<void> {
+  const lock = new Client({ connectionString: config.url, connectionTimeoutMillis: config.connectTimeoutMs });
+  // A lock connection that breaks surfaces in the unlock below; the event alone must not end the process.
+  lock.on('error', () => undefined);
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK_CLASS, config.schema ?? 'public']);
+    try {
+      await work(lock);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [MIGRATION_LOCK_CLASS, config.schema ?? 'public']);
+    }
+  } finally {
+    await lock.end();
+  }
+}
+
 /** Without migrating: the schema must already be the one this version reads (TypeORM's read-only check). */
 async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
   const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
@@ -222,15 +264,5 @@ async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
     throw new Error(
       `The database's schema is older than this version reads (migrations not applied: ${pending.map((migration) => migration.name).join(', ')}). Start the service on it once (it migrates at start-up), then run this again.`,
     );
-  }
-}
-
-async function ensureSchema(config: Extract<DatabaseConfig, { type: 'postgres' }>): Promise<void> {
-  const bootstrap = new DataSource({ type: 'postgres', url: config.url });
-  await bootstrap.initialize();
-  try {
-    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema!.replace(/"/g, '')}"`);
-  } finally {
-    await bootstrap.destroy();
   }
 }
