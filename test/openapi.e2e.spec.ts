@@ -8,8 +8,6 @@ import { ContractChecker } from './support/contract';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, testDatabases, type TestApp, type TestResponse } from './support/test-app';
 
- 
-
 /** Routes the server serves that are not part of the API itself: the OpenAPI page and its files. */
 const DOCUMENTATION_ROUTE = /^\/api\/(docs|openapi\.(json|yaml))/;
 
