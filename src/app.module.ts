@@ -18,6 +18,7 @@ import { MachinesModule } from './machines-api/machines.module';
 import { createRootLogger, loggerModuleParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { PersistenceModule } from './persistence/persistence.module';
+import { ClockRepository } from './persistence/repositories/clock.repository';
 import { SchedulerModule } from './scheduler/scheduler.module';
 
 /** What every feature module may use: the configuration, the clock, the machines, and who is calling. */
@@ -31,7 +32,10 @@ class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         {
           provide: Clock,
-          useFactory: () => (config.clock.mode === 'simulated' ? new SimulatedClock(config.clock.start ?? new Date()) : new RealClock()),
+          // The simulated clock resumes from the time stored in the database (see SimulatedClock.resume).
+          inject: [ClockRepository],
+          useFactory: async (store: ClockRepository): Promise<Clock> =>
+            config.clock.mode === 'simulated' ? SimulatedClock.resume(store, config.clock.start) : new RealClock(),
         },
         { provide: MachineCatalogue, useFactory: buildCatalogue },
         {

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type AppConfig } from './app-config';
 
 describe('HTTP timeouts from the environment', () => {
   it('has defaults that close a stalled client within seconds', () => {
@@ -26,5 +27,211 @@ describe('HTTP timeouts from the environment', () => {
   ])('refuses %j at start-up', (env, reason) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(reason);
+  });
+});
+
+/** The one line a refused environment gives, without its "Configuration: " prefix. */
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^Configuration: /);
+    expect(message).not.toContain('\n');
+    return message.slice('Configuration: '.length);
+  }
+  throw new Error(`${JSON.stringify(env)} was accepted`);
+}
+
+const TOKEN_A = 'a-secret-token-0123456789';
+const TOKEN_B = 'b-secret-token-0123456789';
+
+describe('the environment, validated once', () => {
+  it('has a default for every variable', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      database: { type: 'sqlite', checkpointIntervalMs: 25 },
+      clock: { mode: 'real', start: undefined },
+      scheduler: { enabled: true, pollIntervalMs: 250, batchSize: 200 },
+      bodyLimitBytes: 262_144,
+      apiTokens: undefined,
+      log: { level: 'info' },
+      metrics: { port: undefined },
+      corsOrigins: [],
+      securityHeaders: true,
+      rateLimit: { max: 0, windowMs: 60_000 },
+      shutdown: { drainMs: 0 },
+      requireIfMatch: false,
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.database).toEqual({ type: 'sqlite', path: join(config.dataDir, 'engine.sqlite'), checkpointIntervalMs: 25 });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', SCHEDULER: ' ', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      scheduler: { enabled: true },
+      log: { level: 'info' },
+    });
+  });
+
+  it.each([
+    ['PORT', '8080', (config: AppConfig) => config.port, 8080],
+    ['PORT', '0', (config: AppConfig) => config.port, 0],
+    ['HOST', '0.0.0.0', (config: AppConfig) => config.host, '0.0.0.0'],
+    ['HOST', '::1', (config: AppConfig) => config.host, '::1'],
+    ['HOST', 'engine.internal', (config: AppConfig) => config.host, 'engine.internal'],
+    ['DATA_DIR', '/var/lib/engine', (config: AppConfig) => config.dataDir, '/var/lib/engine'],
+    ['SQLITE_CHECKPOINT_MS', '0', (config: AppConfig) => (config.database as { checkpointIntervalMs: number }).checkpointIntervalMs, 0],
+    ['BODY_LIMIT_BYTES', '1048576', (config: AppConfig) => config.bodyLimitBytes, 1_048_576],
+    ['CLOCK', 'simulated', (config: AppConfig) => config.clock.mode, 'simulated'],
+    ['CLOCK', 'SIMULATED', (config: AppConfig) => config.clock.mode, 'simulated'],
+    ['CLOCK_START', '2022-06-27T09:00:00+02:00', (config: AppConfig) => config.clock.start?.toISOString(), '2022-06-27T07:00:00.000Z'],
+    ['SCHEDULER_POLL_MS', '1000', (config: AppConfig) => config.scheduler.pollIntervalMs, 1000],
+    ['SCHEDULER_BATCH', '50', (config: AppConfig) => config.scheduler.batchSize, 50],
+    ['LOG_LEVEL', 'debug', (config: AppConfig) => config.log.level, 'debug'],
+    ['LOG_LEVEL', 'silent', (config: AppConfig) => config.log.level, 'silent'],
+    ['METRICS_PORT', '9464', (config: AppConfig) => config.metrics.port, 9464],
+    ['RATE_LIMIT_MAX', '100', (config: AppConfig) => config.rateLimit.max, 100],
+    ['RATE_LIMIT_WINDOW_MS', '1000', (config: AppConfig) => config.rateLimit.windowMs, 1000],
+    ['SHUTDOWN_DRAIN_MS', '5000', (config: AppConfig) => config.shutdown.drainMs, 5000],
+  ])('reads %s=%s', (name, value, read, expected) => {
+    expect(read(loadConfig({ [name]: value }))).toEqual(expected);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be an integer from 0 to 65535, got "abc"'],
+    ['PORT', '65536', 'PORT must be an integer from 0 to 65535, got "65536"'],
+    ['PORT', '80.5', 'PORT must be an integer from 0 to 65535, got "80.5"'],
+    ['HOST', 'not a host', 'HOST must be an IP address or a host name such as 0.0.0.0 or localhost, got "not a host"'],
+    ['SQLITE_CHECKPOINT_MS', '-1', 'SQLITE_CHECKPOINT_MS must be an integer from 0 to 60000, got "-1"'],
+    ['BODY_LIMIT_BYTES', '10', 'BODY_LIMIT_BYTES must be an integer from 1024 to 52428800, got "10"'],
+    ['CLOCK', 'fake', 'CLOCK must be one of real, simulated, got "fake"'],
+    ['SCHEDULER_POLL_MS', '5', 'SCHEDULER_POLL_MS must be an integer from 10 to 3600000, got "5"'],
+    ['SCHEDULER_BATCH', '0', 'SCHEDULER_BATCH must be an integer from 1 to 100000, got "0"'],
+    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
+    ['METRICS_PORT', '0', 'METRICS_PORT must be an integer from 1 to 65535, got "0"'],
+    ['RATE_LIMIT_MAX', 'lots', 'RATE_LIMIT_MAX must be an integer from 0 to 1000000, got "lots"'],
+    ['RATE_LIMIT_WINDOW_MS', '10', 'RATE_LIMIT_WINDOW_MS must be an integer from 1000 to 86400000, got "10"'],
+    ['SHUTDOWN_DRAIN_MS', '600001', 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 600000, got "600001"'],
+  ])('refuses %s=%s in one line naming the variable, what it must be and what was given', (name, value, line) => {
+    expect(refusal({ [name]: value })).toBe(line);
+  });
+
+  it('refuses a CLOCK_START that is no instant, saying why', () => {
+    expect(refusal({ CLOCK_START: '2022-06-27' })).toMatch(
+      /^CLOCK_START must be an ISO 8601 instant with an offset such as 2022-06-27T09:00:00\+02:00, got "2022-06-27" \(/,
+    );
+  });
+
+  describe.each(['SCHEDULER', 'SECURITY_HEADERS', 'REQUIRE_IF_MATCH'])('the boolean %s', (name) => {
+    const read = (config: AppConfig) =>
+      name === 'SCHEDULER' ? config.scheduler.enabled : name === 'SECURITY_HEADERS' ? config.securityHeaders : config.requireIfMatch;
+
+    it.each(['true', 'TRUE', 'on', 'On', 'yes', 'YES', '1', ' true '])('reads %j as true', (value) => {
+      expect(read(loadConfig({ [name]: value }))).toBe(true);
+    });
+
+    it.each(['false', 'False', 'off', 'OFF', 'no', 'No', '0'])('reads %j as false', (value) => {
+      expect(read(loadConfig({ [name]: value }))).toBe(false);
+    });
+
+    it.each(['maybe', 'enabled', '2', 'y'])('refuses %j', (value) => {
+      expect(refusal({ [name]: value })).toBe(`${name} must be true or false (also on/off, yes/no, 1/0), got "${value}"`);
+    });
+  });
+
+  it('turns the scheduler off with SCHEDULER=false (not only off)', () => {
+    expect(loadConfig({ SCHEDULER: 'false' }).scheduler.enabled).toBe(false);
+  });
+
+  describe('DATABASE_URL', () => {
+    it('reads sqlite: and postgres:// URLs, with a schema', () => {
+      expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/engine.sqlite' }).database).toEqual({
+        type: 'sqlite',
+        path: '/tmp/x/engine.sqlite',
+        checkpointIntervalMs: 25,
+      });
+      expect(
+        loadConfig({ DATABASE_URL: 'postgres://app@db:5432/engine?schema=tenders', DATABASE_CONNECT_TIMEOUT_MS: '2000' }).database,
+      ).toEqual({
+        type: 'postgres',
+        url: 'postgres://app@db:5432/engine',
+        schema: 'tenders',
+        connectTimeoutMs: 2000,
+      });
+      expect(loadConfig({ DATABASE_URL: 'postgresql://app@db/engine' }).database).toMatchObject({
+        type: 'postgres',
+        connectTimeoutMs: 5000,
+      });
+    });
+
+    it('refuses other schemes, without showing a password', () => {
+      const line = refusal({ DATABASE_URL: 'mysql://app:hunter2@db/engine' });
+      expect(line).toBe('DATABASE_URL must start with sqlite: or postgres://, got "mysql://app@db/engine"');
+      expect(refusal({ DATABASE_URL: 'postgres://app:hunter2@/engine' })).not.toContain('hunter2');
+      expect(refusal({ DATABASE_URL: 'sqlite:' })).toBe('DATABASE_URL must be sqlite:<file> with a file path, got "sqlite:"');
+      expect(refusal({ DATABASE_URL: 'postgres://app@db/engine?schema=a;drop' })).toMatch(/^DATABASE_URL \?schema= must be a name/);
+      expect(refusal({ DATABASE_CONNECT_TIMEOUT_MS: '10' })).toBe(
+        'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000, got "10"',
+      );
+    });
+  });
+
+  describe('API_TOKENS', () => {
+    it('accepts name=role:token entries with unique names and tokens', () => {
+      const spec = `marie=administrator:${TOKEN_A}, cron=scheduler:${TOKEN_B}`;
+      expect(loadConfig({ API_TOKENS: spec }).apiTokens).toBe(spec);
+    });
+
+    it.each([
+      [`marie=administrator:short`, 'API_TOKENS entry 1 (marie) must have a token of 16 characters or more without spaces (5 given)'],
+      [`marie=boss:${TOKEN_A}`, 'API_TOKENS entry 1 (marie) must have a role among administrator, scheduler, auditor ("boss" is not one)'],
+      [TOKEN_A, 'API_TOKENS entry 1 must be name=role:token'],
+      [
+        `marie=auditor:${TOKEN_A},marie=scheduler:${TOKEN_B}`,
+        'API_TOKENS entry 2 (marie) must have a name of its own (entry 1 has it too)',
+      ],
+      [
+        `marie=auditor:${TOKEN_A},cron=scheduler:${TOKEN_A}`,
+        'API_TOKENS entry 2 (cron) must have a token of its own (entry 1 has the same)',
+      ],
+      [`ma rie=auditor:${TOKEN_A}`, 'API_TOKENS entry 1 must start with a name of 1 to 100 letters, digits or . _ @ -'],
+      [' , ', null],
+    ])('refuses %j by position and name, never showing a token', (spec, line) => {
+      const refused = refusal({ API_TOKENS: spec === ' , ' ? ', ,' : spec });
+      if (line) expect(refused).toBe(line);
+      else expect(refused).toBe('API_TOKENS names no principal (expected name=role:token,…)');
+      expect(refused).not.toContain(TOKEN_A);
+      expect(refused).not.toContain(TOKEN_B);
+    });
+  });
+
+  describe('CORS_ORIGINS', () => {
+    it('reads a comma-separated list of origins', () => {
+      expect(loadConfig({ CORS_ORIGINS: 'https://app.example, http://localhost:8080' }).corsOrigins).toEqual([
+        'https://app.example',
+        'http://localhost:8080',
+      ]);
+    });
+
+    it.each(['https://app.example/', 'https://app.example/path', '*', 'app.example', 'ftp://app.example'])('refuses %j', (origin) => {
+      expect(refusal({ CORS_ORIGINS: `https://ok.example,${origin}` })).toBe(
+        `CORS_ORIGINS must be origins such as https://app.example or http://localhost:8080 (scheme, host, optional port; no path), got ${JSON.stringify(origin)}`,
+      );
+    });
+  });
+
+  it('refuses a metrics port that is the API port', () => {
+    expect(refusal({ PORT: '9000', METRICS_PORT: '9000' })).toBe('METRICS_PORT must differ from PORT (9000), got 9000');
+  });
+
+  it('lists every bad variable in one line', () => {
+    expect(refusal({ PORT: 'x', CLOCK: 'fake', SCHEDULER: 'maybe', API_TOKENS: `a=root:${TOKEN_A}` })).toBe(
+      'PORT must be an integer from 0 to 65535, got "x"; API_TOKENS entry 1 (a) must have a role among administrator, scheduler, auditor ("root" is not one); CLOCK must be one of real, simulated, got "fake"; SCHEDULER must be true or false (also on/off, yes/no, 1/0), got "maybe"',
+    );
   });
 });

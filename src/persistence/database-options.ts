@@ -9,9 +9,15 @@ import { InstanceEntity } from './entities/instance.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { InstancesCreatedIndex1764100000000 } from './migrations/1764100000000-instances-created-index';
 import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempotency-keys';
+import { SimulatedClock1765200000000 } from './migrations/1765200000000-simulated-clock';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, InstancesCreatedIndex1764100000000, IdempotencyKeys1765100000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  InstancesCreatedIndex1764100000000,
+  IdempotencyKeys1765100000000,
+  SimulatedClock1765200000000,
+];
 
 /**
  * One definition serves the app and the migration CLI. SQLite runs in WAL mode with

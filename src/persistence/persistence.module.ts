@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { DatabaseConfig } from '../config/app-config';
 import { Database } from './database';
+import { ClockRepository } from './repositories/clock.repository';
 import { DeadlineRepository } from './repositories/deadline.repository';
 import { HistoryRepository } from './repositories/history.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
@@ -14,7 +15,14 @@ class DatabaseCloser implements OnApplicationShutdown {
   }
 }
 
-const REPOSITORIES = [InstanceRepository, DeadlineRepository, ReadModelRepository, HistoryRepository, IdempotencyRepository];
+const REPOSITORIES = [
+  InstanceRepository,
+  DeadlineRepository,
+  ReadModelRepository,
+  HistoryRepository,
+  IdempotencyRepository,
+  ClockRepository,
+];
 
 /** The database (migrated at start-up) and the repositories, the only code that writes SQL. */
 @Global()

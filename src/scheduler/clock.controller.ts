@@ -18,7 +18,7 @@ export class ClockController {
     responses: [{ status: 200, description: 'The simulated time', schema: ClockNowSchema }],
     problems: [ErrorCode.NOT_FOUND],
   })
-  read(): { now: string; mode: 'simulated' } {
+  read(): Promise<{ now: string; mode: 'simulated' }> {
     return this.clock.now();
   }
 

@@ -12,7 +12,8 @@ export interface ClockAdvance {
 
 /**
  * The simulated clock (DESIGN rule 7): read it, and move it forward firing, in due order and with the
- * clock at each due instant, everything that falls due on the way.
+ * clock at each due instant, everything that falls due on the way. The time is kept in the database
+ * (ClockRepository): stored before POST /api/clock answers, read again before each read and move.
  */
 @Injectable()
 export class ClockService {
@@ -21,26 +22,33 @@ export class ClockService {
     @Inject(DeadlineScheduler) private readonly scheduler: DeadlineScheduler,
   ) {}
 
-  now(): { now: string; mode: 'simulated' } {
-    return { now: this.simulated().now().toISOString(), mode: 'simulated' };
+  /** The time, after adopting what another node stored if it is later. */
+  async now(): Promise<{ now: string; mode: 'simulated' }> {
+    const clock = this.simulated();
+    await clock.refresh();
+    return { now: clock.now().toISOString(), mode: 'simulated' };
   }
 
   async advance(actor: string, request: { advanceTo?: string; advanceBy?: string }): Promise<ClockAdvance> {
     const clock = this.simulated();
+    // From the latest time any node stored: a move never starts behind another node's.
+    await clock.refresh();
     const from = clock.now().toISOString();
     // Validated in full before the first deadline fires: a refused move moves nothing.
     const target = resolveClockTarget(from, request);
     const fired: FiredDeadline[] = [];
     // Step from one due instant to the next, so each event is applied with the clock at its due time.
+    // Each step's time is stored before what is due at it fires: after a crash mid-way, the clock
+    // resumes at least there and the catch-up at start-up fires the rest.
     for (;;) {
       const next = await this.scheduler.nextDueAt();
       if (!next || next > target) break;
-      if (next > clock.now().toISOString()) clock.set(new Date(next));
+      if (next > clock.now().toISOString()) await clock.advanceTo(new Date(next));
       const batch = await this.scheduler.fireDue(clock.now(), undefined, actor);
       fired.push(...batch);
       if (batch.length === 0) break;
     }
-    clock.set(new Date(target));
+    await clock.advanceTo(new Date(target));
     fired.push(...(await this.scheduler.fireDue(clock.now(), undefined, actor)));
     return { from, now: clock.now().toISOString(), fired };
   }

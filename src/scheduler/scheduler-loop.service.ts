@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Clock } from '../clock/clock';
+import { Clock, SimulatedClock } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeadlineScheduler } from './deadline-scheduler.service';
 
@@ -7,13 +7,15 @@ import { DeadlineScheduler } from './deadline-scheduler.service';
  * The scheduler inside the service. At start-up it catches up: every overdue deadline fires, in due
  * order, stamped with its due instant. Then, on the real clock, it wakes at the next due instant (or
  * every poll interval, whichever is sooner). On the simulated clock, time moves only through the
- * clock API, which fires what falls due itself.
+ * clock API, which fires what falls due itself; the loop only follows, every poll interval, a time
+ * another node stored.
  */
 @Injectable()
 export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private following: Promise<unknown> | undefined;
   private stopped = false;
 
   constructor(
@@ -26,13 +28,35 @@ export class SchedulerLoop implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.config.scheduler.enabled) return;
     const caughtUp = await this.runOnce();
     if (caughtUp > 0) this.logger.log(`Caught up ${caughtUp} overdue deadline(s) at start-up`);
-    if (!this.clock.simulated) this.schedule(0);
+    if (this.clock instanceof SimulatedClock) this.follow(this.clock);
+    else this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.following;
     await this.running;
+  }
+
+  /**
+   * Simulated clock: every poll interval, read the stored time; when another node moved it on (and,
+   * say, stopped before firing everything on the way), fire here what is now due.
+   */
+  private follow(clock: SimulatedClock): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      const before = clock.now().getTime();
+      this.following = clock
+        .refresh()
+        .then(() => (clock.now().getTime() > before && !this.stopped ? this.runOnce() : 0))
+        .catch((error: unknown) => this.logger.error(`Following the simulated clock failed: ${(error as Error).message}`))
+        .finally(() => {
+          this.following = undefined;
+          this.follow(clock);
+        });
+    }, this.config.scheduler.pollIntervalMs);
+    this.timer.unref?.();
   }
 
   /** Fires what is due now; runs never overlap. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InstancesModule } from '../instances/instances.module';
 import { AgendaService } from './agenda.service';
+import { ClockRefreshInterceptor } from './clock-refresh.interceptor';
 import { ClockController } from './clock.controller';
 import { ClockService } from './clock.service';
 import { DeadlineScheduler } from './deadline-scheduler.service';
@@ -11,7 +13,13 @@ import { SchedulerLoop } from './scheduler-loop.service';
 @Module({
   imports: [InstancesModule],
   controllers: [DeadlinesController, ClockController],
-  providers: [DeadlineScheduler, SchedulerLoop, ClockService, AgendaService],
+  providers: [
+    DeadlineScheduler,
+    SchedulerLoop,
+    ClockService,
+    AgendaService,
+    { provide: APP_INTERCEPTOR, useClass: ClockRefreshInterceptor },
+  ],
   exports: [DeadlineScheduler],
 })
 export class SchedulerModule {}
