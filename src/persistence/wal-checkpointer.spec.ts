@@ -7,7 +7,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Database } from './database';
 import { WalCheckpointer } from './wal-checkpointer';
 
-/** Rows of `scratch` in the database file itself, leaving the WAL aside (a copy without its -wal file). */
+/**
+ * Rows of `scratch` in the database file itself, leaving the WAL aside (a copy without its -wal file);
+ * -1 when the copy was taken while a checkpoint was writing pages into the file (a torn copy).
+ */
 function rowsInMainFile(path: string, dir: string): number {
   const copy = join(dir, `copy-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`);
   copyFileSync(path, copy);
@@ -15,6 +18,9 @@ function rowsInMainFile(path: string, dir: string): number {
   try {
     const table = db.prepare("SELECT name FROM sqlite_master WHERE name = 'scratch'").get();
     return table ? (db.prepare('SELECT count(*) AS n FROM scratch').get() as { n: number }).n : 0;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CORRUPT') return -1;
+    throw error;
   } finally {
     db.close();
   }
