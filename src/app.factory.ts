@@ -67,6 +67,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, rootLogger), adapter, {
     logger: new JsonLogger(rootLogger),
     bufferLogs: false,
+    // A failure while the modules are set up is thrown to the caller (main reports a refused start in one line).
+    abortOnError: false,
     // Nest's own parsers would also read form-encoded bodies; the API takes JSON only (see below).
     bodyParser: false,
   });

@@ -62,7 +62,7 @@ export class AppModule {
         PersistenceModule.forRoot(config.database),
         ObservabilityModule.forRoot(config),
         InstancesModule,
-        SchedulerModule,
+        SchedulerModule.forRoot(config),
         AuditModule,
         IndicatorsModule,
         MachinesModule,

@@ -82,6 +82,14 @@ describe('a start refused for its configuration or its database', () => {
     );
   });
 
+  it('a data folder where the token file cannot be made (refused while the modules are set up)', async () => {
+    expect(
+      await refusedStart({ DATABASE_URL: `sqlite:${join(ROOT, 'dist', 'no-data', 'engine.sqlite')}`, DATA_DIR: '/dev/null/data' }),
+    ).toBe(
+      'Configuration: DATA_DIR /dev/null/data: cannot create or read the token file /dev/null/data/api-tokens (ENOTDIR); set API_TOKENS or a DATA_DIR this user can write',
+    );
+  });
+
   (POSTGRES_URL ? it : it.skip)('a PostgreSQL database that does not exist', async () => {
     const url = new URL(POSTGRES_URL!);
     url.pathname = `/no_such_db_${Date.now().toString(36)}`;

@@ -58,6 +58,11 @@ describe('security headers', () => {
       expect(api.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(api.headers['strict-transport-security']).toBeDefined();
       expect(api.headers['content-security-policy']).toContain("default-src 'none'");
+      // A refusal carries them too (they are set before anything can refuse).
+      const refused = await t.app.inject({ method: 'GET', url: '/api/instances' });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+      expect(refused.headers['content-security-policy']).toBe(api.headers['content-security-policy']);
 
       const page = await t.request('GET', '/api/docs');
       expect(page.status).toBe(200);

@@ -50,20 +50,29 @@ export class StaticTokenAuthenticator implements Authenticator {
   static fromConfig(apiTokens: string | undefined, dataDir: string, announce: (message: string) => void): StaticTokenAuthenticator {
     if (apiTokens) return new StaticTokenAuthenticator(parseApiTokens(apiTokens));
     const path = join(dataDir, TOKENS_FILE_NAME);
-    if (!existsSync(path)) {
-      mkdirSync(dirname(path), { recursive: true });
-      const lines = [
-        '# API tokens, one principal per line: name=role:token. Send them as "Authorization: Bearer <token>".',
-        ...[
-          ['admin', Role.Administrator],
-          ['scheduler', Role.Scheduler],
-          ['auditor', Role.Auditor],
-        ].map(([name, role]) => `${name}=${role}:${randomBytes(24).toString('base64url')}`),
-      ];
-      writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
-      chmodSync(path, 0o600);
-      announce(`Generated one API token per role in ${path} (readable by its owner only).`);
+    try {
+      if (!existsSync(path)) {
+        mkdirSync(dirname(path), { recursive: true });
+        const lines = [
+          '# API tokens, one principal per line: name=role:token. Send them as "Authorization: Bearer <token>".',
+          ...[
+            ['admin', Role.Administrator],
+            ['scheduler', Role.Scheduler],
+            ['auditor', Role.Auditor],
+          ].map(([name, role]) => `${name}=${role}:${randomBytes(24).toString('base64url')}`),
+        ];
+        writeFileSync(path, `${lines.join('\n')}\n`, { mode: 0o600 });
+        chmodSync(path, 0o600);
+        announce(`Generated one API token per role in ${path} (readable by its owner only).`);
+      }
+      return new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8'), path));
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      // A folder that cannot be made or a file that cannot be read: a start refused in one line.
+      const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      throw new ConfigError(
+        `Configuration: DATA_DIR ${dataDir}: cannot create or read the token file ${path} (${code}); set API_TOKENS or a DATA_DIR this user can write`,
+      );
     }
-    return new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8'), path));
   }
 }

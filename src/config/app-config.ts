@@ -26,7 +26,7 @@ export interface AppConfig {
   metrics: { port?: number };
   /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated); none: CORS off. */
   corsOrigins: string[];
-  /** Security headers (@fastify/helmet) on every response (SECURITY_HEADERS). */
+  /** Security headers (helmet) on every response (SECURITY_HEADERS). */
   securityHeaders: boolean;
   /** Requests per token per window (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_MS); max 0: no limit. */
   rateLimit: { max: number; windowMs: number };

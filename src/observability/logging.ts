@@ -6,7 +6,7 @@ import { storage, Store } from 'nestjs-pino/storage';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Params as LoggerModuleParams } from 'nestjs-pino';
 import type { Principal } from '../auth/principal';
-import type { LogLevelName } from '../config/app-config';
+import { StartupError, type LogLevelName } from '../config/app-config';
 
 /** The header a client may send to name its request, and in which the service echoes the id. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -96,6 +96,8 @@ export class JsonLogger implements LoggerService {
     const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     if (level === 'info' && context !== undefined && FRAMEWORK_CONTEXTS.has(context)) level = 'debug';
     if (!logger.isLevelEnabled(level)) return;
+    // A start refused for its configuration is reported once, in one line, by whoever started the app.
+    if (context === 'ExceptionHandler' && message instanceof StartupError) return;
     const fields: Record<string, unknown> = context === undefined ? {} : { context };
     if (message instanceof Error) {
       fields.err = message;

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { InstancesModule } from '../instances/instances.module';
 import { AgendaService } from './agenda.service';
@@ -13,13 +14,18 @@ import { SchedulerLoop } from './scheduler-loop.service';
 @Module({
   imports: [InstancesModule],
   controllers: [DeadlinesController, ClockController],
-  providers: [
-    DeadlineScheduler,
-    SchedulerLoop,
-    ClockService,
-    AgendaService,
-    { provide: APP_INTERCEPTOR, useClass: ClockRefreshInterceptor },
-  ],
+  providers: [DeadlineScheduler, SchedulerLoop, ClockService, AgendaService],
   exports: [DeadlineScheduler],
 })
-export class SchedulerModule {}
+export class SchedulerModule {
+  /**
+   * The clock's refresh runs on the simulated clock only: an interceptor, even one that does
+   * nothing, costs every request an rxjs pipeline and an async resource.
+   */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: SchedulerModule,
+      providers: config.clock.mode === 'simulated' ? [{ provide: APP_INTERCEPTOR, useClass: ClockRefreshInterceptor }] : [],
+    };
+  }
+}

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import type { AppConfig } from '../../config/app-config';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 
@@ -18,18 +18,18 @@ const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: [
  * Swagger UI (under /api/docs) loads its own scripts and styles, sets inline styles, shows data:
  * images and fetches the OpenAPI document from the same origin.
  */
-const DOCS_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+const DOCS_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
 
 const DOCS_PREFIX = '/api/docs';
 
@@ -62,16 +62,19 @@ export async function registerHardening(app: NestFastifyApplication, config: App
     });
   }
   if (config.securityHeaders) {
-    await app.register(fastifyHelmet, { global: true, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+    // helmet's middleware is built once per policy: @fastify/helmet rebuilt it (and its policy
+    // string) on every request, which cost the HTTP benchmark a sixth of its throughput.
+    const apiHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
     // Only the documentation page loads anything: its policy is relaxed there, and there only.
+    const docsHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } });
     app
       .getHttpAdapter()
       .getInstance()
-      .addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
-        if (request.url === DOCS_PREFIX || request.url.startsWith(`${DOCS_PREFIX}/`) || request.url.startsWith(`${DOCS_PREFIX}-`)) {
-          void reply.header('content-security-policy', DOCS_CSP);
-        }
-        done(null, payload);
+      .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
+        const url = request.url;
+        const isDocs = url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`) || url.startsWith(`${DOCS_PREFIX}-`);
+        // helmet's middlewares never fail: they only set and remove headers.
+        (isDocs ? docsHeaders : apiHeaders)(request.raw, reply.raw, () => done());
       });
   }
   if (config.rateLimit.max > 0) {
