@@ -3,7 +3,21 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-test/', 'data/', 'coverage/', 'bench/.cache/', 'bench/results/', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-test/',
+      'console/dist/',
+      'console/src/api/schema.d.ts',
+      'data/',
+      'coverage/',
+      'bench/.cache/',
+      'bench/results/',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './contract/openapi';
 import { MachineCatalogue } from './engine/machine-catalogue';
 import { createRootLogger, JsonLogger, levelFromNest, registerRequestLogging, requestIdOf } from './observability/logging';
 import { Metrics } from './observability/metrics';
+import { serveConsole } from './web-console/serve-console';
 import type { DestinationStream } from 'pino';
 
 /** The service's version (package.json, one folder up from src/ or two from dist/src/), as the OpenAPI document gives it. */
@@ -86,6 +87,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     for (const method of [route.method].flat()) routes.push({ method: method.toLowerCase(), url: route.url });
   });
   app.setGlobalPrefix('api');
+  await serveConsole(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Requests are validated by their routes' schemas (@ValidBody, @ValidQuery), which also make this document.
   const document = buildOpenApiDocument(app, app.get(MachineCatalogue), SERVICE_VERSION) as unknown as OpenAPIObject;

@@ -4,6 +4,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { MeController } from './auth/me.controller';
 import { AUTHENTICATOR } from './auth/principal';
 import { StaticTokenAuthenticator } from './auth/static-token.authenticator';
 import { Clock, RealClock, SimulatedClock } from './clock/clock';
@@ -45,6 +46,7 @@ class CoreModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
+      controllers: [MeController],
       exports: [APP_CONFIG, Clock, MachineCatalogue, AUTHENTICATOR],
     };
   }

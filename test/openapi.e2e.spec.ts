@@ -169,6 +169,10 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('GET', '/api/metrics', undefined, bearer('auditor'))).status).toBe(200);
     expect((await call('GET', '/api/machines')).status).toBe(200);
     expect((await call('GET', '/api/problems')).status).toBe(200);
+    expect((await call('GET', '/api/me', undefined, bearer('auditor'))).body).toMatchObject({
+      role: 'auditor',
+      can: { sendEvents: false },
+    });
     const created = await call('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

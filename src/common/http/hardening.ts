@@ -31,6 +31,24 @@ const DOCS_CSP = {
   objectSrc: ["'none'"],
 };
 
+/**
+ * The console (everything outside /api): its own scripts, fonts and icons; inline styles, which the
+ * design system's components, the generated forms and the diagrams set; data: images (icons,
+ * diagrams). It talks to the API on the same origin only.
+ */
+const CONSOLE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
+
 const DOCS_PREFIX = '/api/docs';
 
 /** The rate limit's key: a hash of the bearer token (the token itself is never kept), else the client's address. */
@@ -65,16 +83,19 @@ export async function registerHardening(app: NestFastifyApplication, config: App
     // helmet's middleware is built once per policy: @fastify/helmet rebuilt it (and its policy
     // string) on every request, which cost the HTTP benchmark a sixth of its throughput.
     const apiHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
-    // Only the documentation page loads anything: its policy is relaxed there, and there only.
+    // Only the documentation page and the console load anything: their policies are relaxed there, and there only.
     const docsHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } });
+    const consoleHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP } });
     app
       .getHttpAdapter()
       .getInstance()
       .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
         const url = request.url;
+        const isApi = url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
         const isDocs = url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`) || url.startsWith(`${DOCS_PREFIX}-`);
+        const headers = !isApi ? consoleHeaders : isDocs ? docsHeaders : apiHeaders;
         // helmet's middlewares never fail: they only set and remove headers.
-        (isDocs ? docsHeaders : apiHeaders)(request.raw, reply.raw, () => done());
+        headers(request.raw, reply.raw, () => done());
       });
   }
   if (config.rateLimit.max > 0) {

@@ -22,6 +22,14 @@ describe('jsonCopy', () => {
     );
   });
 
+  it('keeps an own "__proto__" key as a field, as JSON.parse does, without touching the prototype', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as unknown;
+    const copy = jsonCopy(value) as Record<string, unknown>;
+    expect(copy).toStrictEqual(JSON.parse(JSON.stringify(value)));
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+  });
+
   it('copies class instances as plain objects, as the payload validation needs', () => {
     class Bid {
       bidId = 'B1';

@@ -22,7 +22,10 @@ export function jsonCopy(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const field = jsonCopy((value as Record<string, unknown>)[key]);
-    if (field !== undefined) copy[key] = field;
+    if (field === undefined) continue;
+    // An own "__proto__" key, as JSON.parse makes it: assigning it would set the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copy[key] = field;
   }
   return copy;
 }

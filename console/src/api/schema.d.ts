@@ -1,0 +1,3669 @@
+// Generated from GET /api/openapi.json by scripts/console-api-types.js: do not edit (npm run console:api-types).
+
+export interface paths {
+    "/api/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The simulated clock (404 on the real clock)
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Clock.read"];
+        put?: never;
+        /**
+         * Move the simulated clock forward and fire, in due order, everything that falls due on the way
+         * @description Roles: scheduler.
+         */
+        post: operations["Clock.advance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agenda: pending deadlines across instances, soonest first
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Deadlines.agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deadlines/fire-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire every deadline due now (for an outside scheduler such as a cron job); idempotent
+         * @description Roles: scheduler.
+         */
+        post: operations["Deadlines.fireDue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness (as /api/health/ready): the service answers, its database too, and it is not stopping
+         * @description Roles: anyone, without a token.
+         */
+        get: operations["Health.check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers (no database call)
+         * @description Roles: anyone, without a token.
+         */
+        get: operations["Health.live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: 200 when the database answers and the service is not stopping, else 503
+         * @description Roles: anyone, without a token.
+         */
+        get: operations["Health.ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties
+         * @description Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Indicators.read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List records, filtered by kind, stage, state or parent, newest first
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Instances.list"];
+        put?: never;
+        /**
+         * Create a record (tender, convention, cohort) in its initial state
+         * @description The input is validated against the kind's input schema (GET /api/machines/{kind}, `inputSchema`).
+         *
+         *     Roles: administrator.
+         */
+        post: operations["Instances.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current view of a record (ETag: its version; If-None-Match answers 304)
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Instances.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event: {type, ...payload, at?, expectedVersion?}
+         * @description The payload is validated against the schema of that event for the record's kind (GET /api/machines/{kind}, `eventSchemas`). If-Match makes it conditional (412 on another version); a deployment may require it (428 without).
+         *
+         *     Roles: administrator.
+         */
+        post: operations["Instances.send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The append-only history of a record, in order, a page at a time
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Instances.history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record as it was at an instant: its events with `at` up to the instant, replayed through its pinned machine version
+         * @description Same view as GET /api/instances/{id}. 404 NOT_FOUND (reason BEFORE_CREATION) before its creation.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Audit.stateAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recomputes the hash chain and replays the whole history; compares with the stored record
+         * @description Answers 200 whether or not the record verifies: `ok` says.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Audit.verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/machines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The kinds of record and their machine versions
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Machines.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/machines/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * States, events, deadlines, a Mermaid diagram, and the JSON Schema of the input and of each event of a kind
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Machines.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the bearer token names: name, role and what the role may do
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Me.me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (text exposition format); absent when METRICS_PORT serves them on a port of their own
+         * @description Roles: auditor, scheduler.
+         */
+        get: operations["Metrics.scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every kind of problem the API answers, with its code, status and meaning
+         * @description Roles: anyone, without a token.
+         */
+        get: operations["Problems.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/problems/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The page of one problem type (the `type` of a problem details answer)
+         * @description Roles: anyone, without a token.
+         */
+        get: operations["Problems.page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Pending deadlines, soonest first, a page at a time */
+        Agenda: {
+            items: {
+                /** Format: date-time */
+                dueAt: string;
+                event: string;
+                /** @description Why the deadline cannot fire; null if it can */
+                failure: string | null;
+                /** Format: uuid */
+                instanceId: string;
+                kind: string;
+                label: string;
+                overdue: boolean;
+                payload: unknown;
+            }[];
+            limit: number;
+            /** Format: date-time */
+            now: string;
+            offset: number;
+            /** @description How many deadlines match, over every page */
+            total: number;
+        };
+        ClockAdvance: {
+            fired: components["schemas"]["FiredDeadline"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            now: string;
+        };
+        ClockNow: {
+            /** @constant */
+            mode: "simulated";
+            /** Format: date-time */
+            now: string;
+        };
+        /** cohort CANCEL */
+        CohortCancelEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CANCEL";
+        };
+        /**
+         * cohort CLOSE_RECRUITMENT
+         * @description The scheduler sends no payload at the date; an administrator closing early sends manual: true
+         */
+        CohortCloseRecruitmentEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description true when an administrator closes before the date */
+            manual?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CLOSE_RECRUITMENT";
+        };
+        /** cohort COMPLETE_SESSIONS */
+        CohortCompleteSessionsEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "COMPLETE_SESSIONS";
+        };
+        /** cohort CONFIRM_COHORT */
+        CohortConfirmCohortEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CONFIRM_COHORT";
+        };
+        /** cohort ENROLL */
+        CohortEnrollEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** Participant */
+            participant: {
+                birthYear: number;
+                neighbourhood: string;
+                /** @example G1-P07 */
+                ref: string;
+                /** @description The scheme following the participant (e.g. "PLIE", "Pôle emploi"); absent when none */
+                scheme?: string;
+                /** @enum {string} */
+                sex: "F" | "M";
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ENROLL";
+        };
+        /** cohort event */
+        CohortEvent: components["schemas"]["CohortUpdateDraftEvent"] | components["schemas"]["CohortOpenRecruitmentEvent"] | components["schemas"]["CohortEnrollEvent"] | components["schemas"]["CohortWithdrawParticipantEvent"] | components["schemas"]["CohortCloseRecruitmentEvent"] | components["schemas"]["CohortRecordPositioningEvent"] | components["schemas"]["CohortConfirmCohortEvent"] | components["schemas"]["CohortStartSessionsEvent"] | components["schemas"]["CohortRecordSessionEvent"] | components["schemas"]["CohortCompleteSessionsEvent"] | components["schemas"]["CohortRecordEndEvaluationEvent"] | components["schemas"]["CohortSixMonthEvaluationDueEvent"] | components["schemas"]["CohortRecordSixMonthEvaluationEvent"] | components["schemas"]["CohortCancelEvent"];
+        /** cohort input */
+        CohortInput: {
+            /** Eligibility */
+            eligibility?: {
+                /**
+                 * @example [
+                 *       "Fontaine d'Ouche",
+                 *       "Grésilles",
+                 *       "Quetigny"
+                 *     ]
+                 */
+                neighbourhoods?: string[];
+                /**
+                 * @description Strictly older than this at enrolment; age = Paris year of enrolment − birth year
+                 * @example 30
+                 */
+                olderThan?: number;
+                /** @description Already followed by an employment or integration scheme */
+                requiresScheme?: boolean;
+                /**
+                 * @example F
+                 * @enum {string}
+                 */
+                sex?: "F" | "M";
+            };
+            /** @example Group 1: Fontaine d'Ouche, Grésilles, Quetigny */
+            group?: string;
+            /** Session plan */
+            plan?: {
+                collective: {
+                    /** Range */
+                    count: {
+                        max: number;
+                        min: number;
+                    };
+                    /** Range */
+                    minutes: {
+                        max: number;
+                        min: number;
+                    };
+                };
+                individual: {
+                    /** Range */
+                    minutes: {
+                        max: number;
+                        min: number;
+                    };
+                    perParticipant: number;
+                };
+                thematic: {
+                    /** Range */
+                    count: {
+                        max: number;
+                        min: number;
+                    };
+                    /** Range */
+                    minutes: {
+                        max: number;
+                        min: number;
+                    };
+                    themes: string[];
+                };
+                /** Range */
+                weeks: {
+                    max: number;
+                    min: number;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             * @example 2022-09-16T18:00:00+02:00
+             */
+            recruitmentClosesAt?: string;
+            /**
+             * @description What the +6-month follow-up counts from when left out: the end of the sessions for cohort@1, their start from cohort@2 on
+             * @enum {string}
+             */
+            sixMonthAnchor?: "start" | "end";
+            /** Range */
+            size?: {
+                max: number;
+                min: number;
+            };
+            /** @example employment of women */
+            theme?: string;
+        };
+        /** cohort OPEN_RECRUITMENT */
+        CohortOpenRecruitmentEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OPEN_RECRUITMENT";
+        };
+        /** cohort RECORD_END_EVALUATION */
+        CohortRecordEndEvaluationEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            outcomes: {
+                /** @enum {string} */
+                outcome: "job" | "training" | "integrationPath" | "none";
+                /** @example G1-P07 */
+                ref: string;
+                skillsMapDone: boolean;
+            }[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_END_EVALUATION";
+        };
+        /** cohort RECORD_POSITIONING */
+        CohortRecordPositioningEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            minutes: number;
+            /** @example G1-P07 */
+            ref: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_POSITIONING";
+        };
+        /**
+         * cohort RECORD_SESSION
+         * @description One session with its attendance (`sessionType` because `type` is the event’s own name)
+         */
+        CohortRecordSessionEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            attendees: string[];
+            /**
+             * Format: date
+             * @description A calendar date YYYY-MM-DD (Europe/Paris).
+             */
+            date: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            minutes: number;
+            /** @enum {string} */
+            sessionType: "individual" | "collective" | "thematic";
+            theme?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_SESSION";
+        };
+        /** cohort RECORD_SIX_MONTH_EVALUATION */
+        CohortRecordSixMonthEvaluationEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            outcomes: {
+                /** @enum {string} */
+                outcome: "job" | "training" | "integrationPath" | "none";
+                /** @example G1-P07 */
+                ref: string;
+            }[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_SIX_MONTH_EVALUATION";
+        };
+        /**
+         * cohort SIX_MONTH_EVALUATION_DUE
+         * @description Sent by the scheduler when the +6-month follow-up falls due
+         */
+        CohortSixMonthEvaluationDueEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SIX_MONTH_EVALUATION_DUE";
+        };
+        /** cohort START_SESSIONS */
+        CohortStartSessionsEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "START_SESSIONS";
+        };
+        /** cohort UPDATE_DRAFT */
+        CohortUpdateDraftEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** Eligibility */
+            eligibility?: {
+                /**
+                 * @example [
+                 *       "Fontaine d'Ouche",
+                 *       "Grésilles",
+                 *       "Quetigny"
+                 *     ]
+                 */
+                neighbourhoods?: string[];
+                /**
+                 * @description Strictly older than this at enrolment; age = Paris year of enrolment − birth year
+                 * @example 30
+                 */
+                olderThan?: number;
+                /** @description Already followed by an employment or integration scheme */
+                requiresScheme?: boolean;
+                /**
+                 * @example F
+                 * @enum {string}
+                 */
+                sex?: "F" | "M";
+            };
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @example Group 1: Fontaine d'Ouche, Grésilles, Quetigny */
+            group?: string;
+            /** Session plan */
+            plan?: {
+                collective: {
+                    /** Range */
+                    count: {
+                        max: number;
+                        min: number;
+                    };
+                    /** Range */
+                    minutes: {
+                        max: number;
+                        min: number;
+                    };
+                };
+                individual: {
+                    /** Range */
+                    minutes: {
+                        max: number;
+                        min: number;
+                    };
+                    perParticipant: number;
+                };
+                thematic: {
+                    /** Range */
+                    count: {
+                        max: number;
+                        min: number;
+                    };
+                    /** Range */
+                    minutes: {
+                        max: number;
+                        min: number;
+                    };
+                    themes: string[];
+                };
+                /** Range */
+                weeks: {
+                    max: number;
+                    min: number;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             * @example 2022-09-16T18:00:00+02:00
+             */
+            recruitmentClosesAt?: string;
+            /**
+             * @description What the +6-month follow-up counts from when left out: the end of the sessions for cohort@1, their start from cohort@2 on
+             * @enum {string}
+             */
+            sixMonthAnchor?: "start" | "end";
+            /** Range */
+            size?: {
+                max: number;
+                min: number;
+            };
+            /** @example employment of women */
+            theme?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "UPDATE_DRAFT";
+        };
+        /** cohort WITHDRAW_PARTICIPANT */
+        CohortWithdrawParticipantEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @example G1-P07 */
+            ref: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WITHDRAW_PARTICIPANT";
+        };
+        /** convention AMEND */
+        ConventionAmendEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** Amendable terms */
+            changes?: {
+                /** @description Article number → agreed text */
+                clauses?: {
+                    [key: string]: string;
+                };
+                duties?: {
+                    /** @example P3M */
+                    every: string;
+                    /** @example technicalCommittee */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "committee" | "report";
+                    label?: string;
+                }[];
+                /** @example P2M */
+                formalNoticePeriod?: string;
+                object?: string;
+                review?: {
+                    allows: ("amendment" | "denunciation")[];
+                    /** @example P1M */
+                    anniversaryWindow: string;
+                };
+                term?: {
+                    /** @example P1Y */
+                    duration: string;
+                    maxRenewals?: number;
+                    tacitRenewal: boolean;
+                };
+                title?: string;
+            };
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description Every party's id: an amendment (avenant) binds them all */
+            signedBy: string[];
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AMEND";
+        };
+        /**
+         * convention ANNIVERSARY
+         * @description Sent by the scheduler at each anniversary
+         */
+        ConventionAnniversaryEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ANNIVERSARY";
+        };
+        /** convention DENOUNCE */
+        ConventionDenounceEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            party: string;
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DENOUNCE";
+        };
+        /**
+         * convention DUTY_DUE
+         * @description Sent by the scheduler when a committee or report falls due
+         */
+        ConventionDutyDueEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            dutyId: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            sequence: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DUTY_DUE";
+        };
+        /** convention event */
+        ConventionEvent: components["schemas"]["ConventionUpdateDraftEvent"] | components["schemas"]["ConventionOpenForSignatureEvent"] | components["schemas"]["ConventionSignEvent"] | components["schemas"]["ConventionWithdrawEvent"] | components["schemas"]["ConventionAmendEvent"] | components["schemas"]["ConventionRecordCommitteeEvent"] | components["schemas"]["ConventionRecordReportEvent"] | components["schemas"]["ConventionAnniversaryEvent"] | components["schemas"]["ConventionTermEndEvent"] | components["schemas"]["ConventionSendFormalNoticeEvent"] | components["schemas"]["ConventionRemedyEvent"] | components["schemas"]["ConventionNoticeExpiredEvent"] | components["schemas"]["ConventionDenounceEvent"] | components["schemas"]["ConventionDutyDueEvent"] | components["schemas"]["ConventionRecordEndEvaluationEvent"] | components["schemas"]["ConventionSixMonthEvaluationDueEvent"] | components["schemas"]["ConventionRecordSixMonthEvaluationEvent"];
+        /** convention input */
+        ConventionInput: {
+            /** @description Article number → agreed text */
+            clauses?: {
+                [key: string]: string;
+            };
+            duties?: {
+                /** @example P3M */
+                every: string;
+                /** @example technicalCommittee */
+                id: string;
+                /** @enum {string} */
+                kind: "committee" | "report";
+                label?: string;
+            }[];
+            /**
+             * Format: date
+             * @description A stated effective date; the convention takes effect at the later of it and the last signature
+             */
+            effectiveDate?: string;
+            /** @example P2M */
+            formalNoticePeriod?: string;
+            object?: string;
+            parties?: {
+                /** @example cio-chateauroux */
+                id: string;
+                organisation: string;
+                representative: {
+                    /** @example Jocelyne BONJOUR */
+                    name: string;
+                    /** @example Directrice */
+                    title: string;
+                };
+                /** @example local signatory */
+                role: string;
+            }[];
+            review?: {
+                allows: ("amendment" | "denunciation")[];
+                /** @example P1M */
+                anniversaryWindow: string;
+            };
+            /**
+             * @description The +6-month evaluation counts from the effective date by default
+             * @enum {string}
+             */
+            sixMonthAnchor?: "start" | "end";
+            term?: {
+                /** @example P1Y */
+                duration: string;
+                maxRenewals?: number;
+                tacitRenewal: boolean;
+            };
+            title?: string;
+        };
+        /**
+         * convention NOTICE_EXPIRED
+         * @description Sent by the scheduler when a formal notice runs out
+         */
+        ConventionNoticeExpiredEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "NOTICE_EXPIRED";
+        };
+        /** convention OPEN_FOR_SIGNATURE */
+        ConventionOpenForSignatureEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OPEN_FOR_SIGNATURE";
+        };
+        /** convention RECORD_COMMITTEE */
+        ConventionRecordCommitteeEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @example technicalCommittee */
+            committee: string;
+            /**
+             * Format: date
+             * @description The meeting date (Europe/Paris): it places the meeting in its period
+             */
+            date: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            minutesRef: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_COMMITTEE";
+        };
+        /** convention RECORD_END_EVALUATION */
+        ConventionRecordEndEvaluationEvent: {
+            assessment: string;
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            evaluator?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_END_EVALUATION";
+        };
+        /** convention RECORD_REPORT */
+        ConventionRecordReportEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            documentRef?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @example activityReport */
+            report: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_REPORT";
+            /** @description The occurrence reported on: for a yearly report, the convention year (1, 2, 3...) */
+            year: number;
+        };
+        /** convention RECORD_SIX_MONTH_EVALUATION */
+        ConventionRecordSixMonthEvaluationEvent: {
+            assessment: string;
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            evaluator?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_SIX_MONTH_EVALUATION";
+        };
+        /** convention REMEDY */
+        ConventionRemedyEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            note?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "REMEDY";
+        };
+        /** convention SEND_FORMAL_NOTICE */
+        ConventionSendFormalNoticeEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            breach: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            from: string;
+            /** @description The registered letter's reference (recommandé avec accusé de réception) */
+            letterRef?: string;
+            to: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SEND_FORMAL_NOTICE";
+        };
+        /** convention SIGN */
+        ConventionSignEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description The signing party's id */
+            party: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SIGN";
+        };
+        /**
+         * convention SIX_MONTH_EVALUATION_DUE
+         * @description Sent by the scheduler when the +6-month evaluation falls due
+         */
+        ConventionSixMonthEvaluationDueEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SIX_MONTH_EVALUATION_DUE";
+        };
+        /**
+         * convention TERM_END
+         * @description Sent by the scheduler at the end of the term
+         */
+        ConventionTermEndEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TERM_END";
+        };
+        /** convention UPDATE_DRAFT */
+        ConventionUpdateDraftEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Article number → agreed text */
+            clauses?: {
+                [key: string]: string;
+            };
+            duties?: {
+                /** @example P3M */
+                every: string;
+                /** @example technicalCommittee */
+                id: string;
+                /** @enum {string} */
+                kind: "committee" | "report";
+                label?: string;
+            }[];
+            /**
+             * Format: date
+             * @description A stated effective date; the convention takes effect at the later of it and the last signature
+             */
+            effectiveDate?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @example P2M */
+            formalNoticePeriod?: string;
+            object?: string;
+            parties?: {
+                /** @example cio-chateauroux */
+                id: string;
+                organisation: string;
+                representative: {
+                    /** @example Jocelyne BONJOUR */
+                    name: string;
+                    /** @example Directrice */
+                    title: string;
+                };
+                /** @example local signatory */
+                role: string;
+            }[];
+            review?: {
+                allows: ("amendment" | "denunciation")[];
+                /** @example P1M */
+                anniversaryWindow: string;
+            };
+            /**
+             * @description The +6-month evaluation counts from the effective date by default
+             * @enum {string}
+             */
+            sixMonthAnchor?: "start" | "end";
+            term?: {
+                /** @example P1Y */
+                duration: string;
+                maxRenewals?: number;
+                tacitRenewal: boolean;
+            };
+            title?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "UPDATE_DRAFT";
+        };
+        /** convention WITHDRAW */
+        ConventionWithdrawEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            reason?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WITHDRAW";
+        };
+        /** create a cohort */
+        CreateCohort: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            input?: components["schemas"]["CohortInput"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "cohort";
+            /**
+             * Format: uuid
+             * @description The record this one belongs to
+             */
+            parentId?: string;
+        };
+        /** create a convention */
+        CreateConvention: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            input?: components["schemas"]["ConventionInput"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "convention";
+            /**
+             * Format: uuid
+             * @description The record this one belongs to
+             */
+            parentId?: string;
+        };
+        CreateInstanceBody: components["schemas"]["CreateTender"] | components["schemas"]["CreateConvention"] | components["schemas"]["CreateCohort"];
+        /** create a tender */
+        CreateTender: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            input?: components["schemas"]["TenderInput"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "tender";
+            /**
+             * Format: uuid
+             * @description The record this one belongs to
+             */
+            parentId?: string;
+        };
+        /** @description An event for a record: its kind's events (the record's kind decides which list applies). */
+        EventBody: components["schemas"]["TenderEvent"] | components["schemas"]["ConventionEvent"] | components["schemas"]["CohortEvent"];
+        EventView: {
+            /** @description Who sent it (the principal’s name, or the scheduler) */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description Business instant
+             */
+            at: string;
+            hash: string;
+            /** @description The validated payload as stored (`{input, parentId?}` for CREATE) */
+            payload: unknown;
+            /**
+             * Format: date-time
+             * @description When the service wrote it (real clock)
+             */
+            recordedAt: string;
+            seq: number;
+            type: string;
+        };
+        FieldError: {
+            /** @description Dotted path of the field (bidder.name, outcomes.0.ref), or the query parameter */
+            field: string;
+            messages: string[];
+            /** @description JSON pointer of the field in the body or query (/bidder/name) */
+            pointer: string;
+        };
+        FiredDeadline: {
+            /** Format: date-time */
+            dueAt: string;
+            event: string;
+            /** Format: uuid */
+            instanceId: string;
+            kind: string;
+            /**
+             * @description applied: recorded; refused: the machine refused it; failed: it cannot fire (see reason)
+             * @enum {string}
+             */
+            outcome: "applied" | "refused" | "failed";
+            reason?: string;
+            state?: string;
+        };
+        FireDueResult: {
+            fired: components["schemas"]["FiredDeadline"][];
+            /** Format: date-time */
+            now: string;
+        };
+        Health: {
+            details: {
+                [key: string]: {
+                    status: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            error?: {
+                [key: string]: {
+                    status: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            info?: {
+                [key: string]: {
+                    status: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+        };
+        /** @description Events of the record in order, a page at a time */
+        History: {
+            items: components["schemas"]["EventView"][];
+            limit: number;
+            offset: number;
+            /** @description How many items match, over every page */
+            total: number;
+        };
+        Indicators: {
+            actionsSetUp: {
+                byKind: {
+                    [key: string]: number;
+                };
+                byTheme: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            /**
+             * Format: date-time
+             * @description The service clock when computed: states and outcomes are the current ones
+             */
+            asOf: string;
+            dutiesDoneLate: {
+                byDuty: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            instances: {
+                byKind: {
+                    [key: string]: number;
+                };
+                byStage: {
+                    [key: string]: number;
+                };
+                byTheme: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            kind: string | null;
+            overdueDuties: {
+                byDuty: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            participants: {
+                byAgeBand: {
+                    [key: string]: components["schemas"]["SexCount"];
+                };
+                byNeighbourhood: {
+                    [key: string]: components["schemas"]["SexCount"];
+                };
+                enrolled: components["schemas"]["SexCount"];
+                outcomesAtEnd: {
+                    [key: string]: components["schemas"]["SexCount"];
+                };
+                outcomesAtSixMonths: {
+                    [key: string]: components["schemas"]["SexCount"];
+                };
+                withdrawn: components["schemas"]["SexCount"];
+            };
+            period: {
+                from: string | null;
+                to: string | null;
+            };
+            projectsSupported: {
+                cohorts: number;
+                conventions: number;
+                tenderStructures: number;
+                total: number;
+            };
+        };
+        /** @description Records, newest first */
+        InstanceList: {
+            items: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                /** @description The title, group or similar of the record */
+                label: string | null;
+                machineVersion: number;
+                parentId: string | null;
+                stage: string;
+                state: string;
+                status: string;
+                /** Format: date-time */
+                updatedAt: string;
+                version: number;
+            }[];
+            limit: number;
+            offset: number;
+            /** @description How many items match, over every page */
+            total: number;
+        };
+        InstanceView: {
+            children?: {
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                stage: string;
+                state: string;
+            }[];
+            /** @description The machine’s context: everything the record holds */
+            context: unknown;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The pending deadlines, soonest first */
+            deadlines: {
+                /** Format: date-time */
+                dueAt: string;
+                event: string;
+                label: string;
+            }[];
+            /** @description Hash of the last event of the chain */
+            headHash: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            machineVersion: number;
+            /** @description The events the current state takes */
+            nextEvents: string[];
+            parentId: string | null;
+            /** @description The state’s place on the common spine, so that kinds compare */
+            stage: string;
+            /** @description The state, dotted under its parents (open.published) */
+            state: string;
+            /** @description active, or done once the machine has reached a final state */
+            status: string;
+            /** @description Derived figures (a tender’s ranking) */
+            summary: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Number of events so far; also the ETag */
+            version: number;
+        };
+        MachineDescription: {
+            description: string;
+            /** @description A Mermaid state diagram */
+            diagram: string;
+            /** @description The side effects the machine declares (returned as data with each decision) */
+            effects: string[];
+            events: string[];
+            /** @description Each event's payload schema (without `type`, `at` and `expectedVersion`): what the console builds its forms from */
+            eventSchemas: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description A JSON Schema (2020-12) */
+            inputSchema: {
+                [key: string]: unknown;
+            };
+            kind: string;
+            rules: string[];
+            states: {
+                deadlines: {
+                    dueAt: string;
+                    each?: string;
+                    event: string;
+                    label: string;
+                }[];
+                events: string[];
+                final: boolean;
+                id: string;
+                stage: string | null;
+            }[];
+            /** @description The latest machine version: new records are pinned to it */
+            version: number;
+            versions: number[];
+        };
+        MachineSummary: {
+            description: string;
+            events: string[];
+            kind: string;
+            states: string[];
+            /** @description The latest machine version: new records are pinned to it */
+            version: number;
+            versions: number[];
+        };
+        Me: {
+            /** @description What the role may do (the API stays the authority: a forced request is still refused with 403) */
+            can: {
+                createRecords: boolean;
+                fireDeadlines: boolean;
+                moveClock: boolean;
+                readAudit: boolean;
+                sendEvents: boolean;
+            };
+            /** @description The name recorded as the actor of what this principal does */
+            name: string;
+            /** @description The role the token carries */
+            role: "administrator" | "scheduler" | "auditor";
+        };
+        Problem: {
+            acceptedEvents?: string[];
+            /** @enum {string} */
+            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "INVALID_TIME" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
+            /** @description What went wrong with this request, in words */
+            detail: string;
+            /** @description VALIDATION_FAILED: one entry per invalid field */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description The path of the request */
+            instance?: string;
+            /** @description RULE_REFUSED: the rule that refused */
+            rule?: string;
+            /** @description The state of the record when it refused */
+            state?: string;
+            status: number;
+            title: string;
+            /** @description Address of a page describing this kind of problem (/api/problems/<code>) */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProblemType: {
+            code: string;
+            description: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        SexCount: {
+            F: number;
+            M: number;
+            total: number;
+        };
+        /** tender ATTRIBUTE */
+        TenderAttributeEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @example B1 */
+            bidId: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ATTRIBUTE";
+        };
+        /** tender CANCEL */
+        TenderCancelEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CANCEL";
+        };
+        /**
+         * tender CLOSE_BIDS
+         * @description Sent by the scheduler at the bid deadline (or by an administrator after it)
+         */
+        TenderCloseBidsEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CLOSE_BIDS";
+        };
+        /** tender COMPLETE_DELIVERY */
+        TenderCompleteDeliveryEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             */
+            completedAt?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "COMPLETE_DELIVERY";
+        };
+        /** tender DECLARE_UNSUCCESSFUL */
+        TenderDeclareUnsuccessfulEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            reason: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "DECLARE_UNSUCCESSFUL";
+        };
+        /** tender event */
+        TenderEvent: components["schemas"]["TenderUpdateDraftEvent"] | components["schemas"]["TenderPublishEvent"] | components["schemas"]["TenderSubmitBidEvent"] | components["schemas"]["TenderWithdrawBidEvent"] | components["schemas"]["TenderCloseBidsEvent"] | components["schemas"]["TenderStartAuditionsEvent"] | components["schemas"]["TenderRecordAuditionEvent"] | components["schemas"]["TenderScoreBidEvent"] | components["schemas"]["TenderAttributeEvent"] | components["schemas"]["TenderDeclareUnsuccessfulEvent"] | components["schemas"]["TenderCancelEvent"] | components["schemas"]["TenderStartDeliveryEvent"] | components["schemas"]["TenderRecordInterventionEvent"] | components["schemas"]["TenderCompleteDeliveryEvent"] | components["schemas"]["TenderRecordEndEvaluationEvent"] | components["schemas"]["TenderSixMonthEvaluationDueEvent"] | components["schemas"]["TenderRecordSixMonthEvaluationEvent"];
+        /** tender input */
+        TenderInput: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             * @example 2022-08-05T23:59:59+02:00
+             */
+            bidDeadline?: string;
+            /**
+             * @description Budget cap in cents incl. VAT
+             * @example 4000000
+             */
+            budgetCapCents?: number;
+            /**
+             * @description Budget floor in cents incl. VAT
+             * @example 3500000
+             */
+            budgetFloorCents?: number;
+            /** @example Creativ' */
+            buyer?: string;
+            criteria?: {
+                /** @example technical */
+                id: string;
+                /**
+                 * @description price: scored from the prices by the formula; quality: scored by the committee
+                 * @enum {string}
+                 */
+                kind: "quality" | "price";
+                /** @example Technical value */
+                label: string;
+                /** @description Weight in points; the weights of a tender sum to 100 */
+                weight: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             * @example 2022-08-25T18:00:00+02:00
+             */
+            decisionDate?: string;
+            /** Delivery caps */
+            deliveryCaps?: {
+                maxDaysPerStructure?: number;
+                maxStructures?: number;
+                maxTotalDays?: number;
+            };
+            /** @description Move a bid deadline that falls on a day off to the next working day */
+            moveDeadlineToWorkingDay?: boolean;
+            object?: string;
+            /**
+             * Format: date
+             * @description A calendar date YYYY-MM-DD (Europe/Paris).
+             */
+            plannedDeliveryStart?: string;
+            /**
+             * @example [
+             *       "presentation",
+             *       "proposal",
+             *       "references",
+             *       "price"
+             *     ]
+             */
+            requiredDocuments?: string[];
+            /**
+             * @description What the +6-month evaluation counts from: the start (default) or the end of delivery
+             * @enum {string}
+             */
+            sixMonthAnchor?: "start" | "end";
+            theme?: string;
+            /** @example Remobilisation and coaching of women from priority neighbourhoods */
+            title?: string;
+        };
+        /** tender PUBLISH */
+        TenderPublishEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PUBLISH";
+        };
+        /** tender RECORD_AUDITION */
+        TenderRecordAuditionEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @example B1 */
+            bidId: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @enum {string} */
+            mode: "inPerson" | "video";
+            notes?: string;
+            /** @description Criterion id → score from 0 to 100 */
+            scores?: {
+                [key: string]: number;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_AUDITION";
+        };
+        /** tender RECORD_END_EVALUATION */
+        TenderRecordEndEvaluationEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            questionnaireResult: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_END_EVALUATION";
+            verbalExchangeNotes: string;
+        };
+        /** tender RECORD_INTERVENTION */
+        TenderRecordInterventionEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /**
+             * Format: date
+             * @description A calendar date YYYY-MM-DD (Europe/Paris).
+             */
+            date: string;
+            days: number;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            structure: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_INTERVENTION";
+        };
+        /** tender RECORD_SIX_MONTH_EVALUATION */
+        TenderRecordSixMonthEvaluationEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            questionnaireResult: string;
+            respondents?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_SIX_MONTH_EVALUATION";
+        };
+        /** tender SCORE_BID */
+        TenderScoreBidEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @example B1 */
+            bidId: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description Criterion id → score from 0 to 100 */
+            scores: {
+                [key: string]: number;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SCORE_BID";
+        };
+        /**
+         * tender SIX_MONTH_EVALUATION_DUE
+         * @description Sent by the scheduler when the +6-month evaluation falls due
+         */
+        TenderSixMonthEvaluationDueEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SIX_MONTH_EVALUATION_DUE";
+        };
+        /** tender START_AUDITIONS */
+        TenderStartAuditionsEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "START_AUDITIONS";
+        };
+        /** tender START_DELIVERY */
+        TenderStartDeliveryEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             */
+            startedAt?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "START_DELIVERY";
+        };
+        /** tender SUBMIT_BID */
+        TenderSubmitBidEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** Organisation */
+            bidder: {
+                /**
+                 * @description SIRET or another identifier
+                 * @example 11111111100011
+                 */
+                identifier: string;
+                /** @example Coaching Coop */
+                name: string;
+            };
+            consortium?: {
+                /**
+                 * @description SIRET or another identifier
+                 * @example 11111111100011
+                 */
+                identifier: string;
+                /** @example Coaching Coop */
+                name: string;
+            }[];
+            /** @description Document name → reference (a file name or a link) */
+            documents?: {
+                [key: string]: string;
+            };
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description Euro cents */
+            priceExclVatCents: number;
+            /** @description Euro cents */
+            priceInclVatCents: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SUBMIT_BID";
+        };
+        /** tender UPDATE_DRAFT */
+        TenderUpdateDraftEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             * @example 2022-08-05T23:59:59+02:00
+             */
+            bidDeadline?: string;
+            /**
+             * @description Budget cap in cents incl. VAT
+             * @example 4000000
+             */
+            budgetCapCents?: number;
+            /**
+             * @description Budget floor in cents incl. VAT
+             * @example 3500000
+             */
+            budgetFloorCents?: number;
+            /** @example Creativ' */
+            buyer?: string;
+            criteria?: {
+                /** @example technical */
+                id: string;
+                /**
+                 * @description price: scored from the prices by the formula; quality: scored by the committee
+                 * @enum {string}
+                 */
+                kind: "quality" | "price";
+                /** @example Technical value */
+                label: string;
+                /** @description Weight in points; the weights of a tender sum to 100 */
+                weight: number;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant with an offset (Z or ±hh:mm), stored in UTC.
+             * @example 2022-08-25T18:00:00+02:00
+             */
+            decisionDate?: string;
+            /** Delivery caps */
+            deliveryCaps?: {
+                maxDaysPerStructure?: number;
+                maxStructures?: number;
+                maxTotalDays?: number;
+            };
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description Move a bid deadline that falls on a day off to the next working day */
+            moveDeadlineToWorkingDay?: boolean;
+            object?: string;
+            /**
+             * Format: date
+             * @description A calendar date YYYY-MM-DD (Europe/Paris).
+             */
+            plannedDeliveryStart?: string;
+            /**
+             * @example [
+             *       "presentation",
+             *       "proposal",
+             *       "references",
+             *       "price"
+             *     ]
+             */
+            requiredDocuments?: string[];
+            /**
+             * @description What the +6-month evaluation counts from: the start (default) or the end of delivery
+             * @enum {string}
+             */
+            sixMonthAnchor?: "start" | "end";
+            theme?: string;
+            /** @example Remobilisation and coaching of women from priority neighbourhoods */
+            title?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "UPDATE_DRAFT";
+        };
+        /** tender WITHDRAW_BID */
+        TenderWithdrawBidEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @example B1 */
+            bidId: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "WITHDRAW_BID";
+        };
+        VerifyReport: {
+            /** @description Events examined, in seq order; the check stops at the first divergence */
+            eventsChecked: number;
+            /** @description Where the stored record and the recomputation first disagree */
+            firstDivergentSeq: number | null;
+            instanceId: string;
+            ok: boolean;
+            /** @description What disagrees, in words */
+            problem: string | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    "Clock.read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulated time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockNow"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Clock.advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Move it forward by an ISO 8601 duration (calendar terms, Europe/Paris)
+                     * @example P6M
+                     */
+                    advanceBy?: string;
+                    /**
+                     * Format: date-time
+                     * @description Move the simulated clock to this instant
+                     * @example 2022-08-06T00:00:00+02:00
+                     */
+                    advanceTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Where the clock went and what fired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockAdvance"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or BAD_REQUEST or INVALID_TIME */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_TIME";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details, code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Deadlines.agenda": {
+        parameters: {
+            query?: {
+                /** @description Deadlines due at or after this instant */
+                from?: string;
+                /** @description Only this kind of record */
+                kind?: string;
+                /** @description At most this many items */
+                limit?: number;
+                /** @description Skip this many items */
+                offset?: number;
+                /** @description Deadlines due at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agenda */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Deadlines.fireDue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What fired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FireDueResult"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Health.check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Not ready: the database does not answer, or the service is stopping */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    "Health.live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    "Health.ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Not ready: the database does not answer, or the service is stopping */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    "Indicators.read": {
+        parameters: {
+            query?: {
+                /** @description Instances created at or after this instant */
+                from?: string;
+                /** @description Only this kind of record */
+                kind?: "tender" | "convention" | "cohort";
+                /** @description Instances created at or before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicators */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicators"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Instances.list": {
+        parameters: {
+            query?: {
+                /** @description Only this kind */
+                kind?: string;
+                /** @description At most this many items */
+                limit?: number;
+                /** @description Skip this many items */
+                offset?: number;
+                /** @description Only this record's children */
+                parentId?: string;
+                /** @description Only records at this stage of the common spine */
+                stage?: string;
+                /** @description Only records in this state (e.g. open.published) */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceList"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Instances.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 hours answers the first response again (Idempotent-Replayed: true) and stores nothing twice; the same key with another body is 422. Keys are per principal and per route. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstanceBody"];
+            };
+        };
+        responses: {
+            /** @description The new record */
+            201: {
+                headers: {
+                    /** @description The record’s version, quoted ("3") */
+                    ETag?: string;
+                    /** @description true when the answer is the stored first response to this Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The new record: /api/instances/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceView"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or BAD_REQUEST or UNKNOWN_KIND or PARENT_NOT_FOUND or INVALID_TIME */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNKNOWN_KIND" | "PARENT_NOT_FOUND" | "INVALID_TIME";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code IDEMPOTENCY_KEY_IN_FLIGHT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "IDEMPOTENCY_KEY_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Problem details, code PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details, code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details, code RULE_REFUSED or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RULE_REFUSED" | "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Instances.get": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag held: 304 without a body if the record is still at it */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    /** @description The record’s version, quoted ("3") */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceView"];
+                };
+            };
+            /** @description The record is still at the version of If-None-Match */
+            304: {
+                headers: {
+                    /** @description The record’s version, quoted ("3") */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Instances.send": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 hours answers the first response again (Idempotent-Replayed: true) and stores nothing twice; the same key with another body is 422. Keys are per principal and per route. */
+                "Idempotency-Key"?: string;
+                /** @description Apply only if the record is at this ETag ("3"), or * for any version */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventBody"];
+            };
+        };
+        responses: {
+            /** @description The record after the event */
+            200: {
+                headers: {
+                    /** @description The record’s version, quoted ("3") */
+                    ETag?: string;
+                    /** @description true when the answer is the stored first response to this Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceView"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or BAD_REQUEST or UNKNOWN_EVENT or INVALID_TIME */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNKNOWN_EVENT" | "INVALID_TIME";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code EVENT_NOT_ACCEPTED or VERSION_CONFLICT or IDEMPOTENCY_KEY_IN_FLIGHT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "EVENT_NOT_ACCEPTED" | "VERSION_CONFLICT" | "IDEMPOTENCY_KEY_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Problem details, code PRECONDITION_FAILED */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details, code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details, code RULE_REFUSED or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RULE_REFUSED" | "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Problem details, code PRECONDITION_REQUIRED */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Instances.history": {
+        parameters: {
+            query?: {
+                /** @description Only the events after this sequence number (to follow a history as it grows) */
+                afterSeq?: number;
+                /** @description At most this many events */
+                limit?: number;
+                /** @description Skip this many events */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Audit.stateAt": {
+        parameters: {
+            query: {
+                /** @description The instant (ISO 8601 with an offset): events with `at` up to it are replayed */
+                at: string;
+            };
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record at that instant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceView"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND or NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Audit.verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyReport"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Machines.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every kind, at its latest version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineSummary"][];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Machines.get": {
+        parameters: {
+            query?: {
+                /** @description A machine version of the kind (default: the latest) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description tender, convention or cohort */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kind at that version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineDescription"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or UNKNOWN_KIND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "UNKNOWN_KIND";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Me.me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The principal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Metrics.scrape": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Problems.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemType"][];
+                };
+            };
+        };
+    };
+    "Problems.page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code in lower case with dashes: validation-failed */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+}
