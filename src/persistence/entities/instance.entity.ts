@@ -1,6 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The current state of one record; the events table is the truth it is folded from. */
+/**
+ * The current state of one record; the events table is the truth it is folded from. The search
+ * columns' indexes depend on the database (trigram GIN on PostgreSQL, a list index on SQLite): see
+ * migration 1765300000000.
+ */
 @Entity('instances')
 @Index('ix_instances_kind_stage', ['kind', 'stage'])
 @Index('ix_instances_created', ['createdAt', 'id'])
