@@ -107,6 +107,9 @@ describe.each(testDatabases())('filters of the records list ($name)', (database)
     expect(await names(`q=${encodeURIComponent('préalable')}`)).toEqual([]);
     expect(await names('q=')).toEqual(['t3', 'k1', 'c1', 't2', 't1']);
     expect(await names('q=nowhere')).toEqual([]);
+    // Quotes and the escape character are text too.
+    expect(await names(`q=${encodeURIComponent('\\\'"')}`)).toEqual([]);
+    expect(await names(`party=${encodeURIComponent("creativ' (dijon")}`)).toEqual(['t1']);
   });
 
   it('party: a tender’s buyer or a convention’s signatory; a cohort has none', async () => {
