@@ -106,6 +106,7 @@ describe.each(testDatabases())('filters of the records list ($name)', (database)
     // The title it had before UPDATE_DRAFT is no longer found.
     expect(await names(`q=${encodeURIComponent('préalable')}`)).toEqual([]);
     expect(await names('q=')).toEqual(['t3', 'k1', 'c1', 't2', 't1']);
+    expect(await names('q=%20%20&party=&kind=&state=')).toEqual(['t3', 'k1', 'c1', 't2', 't1']);
     expect(await names('q=nowhere')).toEqual([]);
     // Quotes and the escape character are text too.
     expect(await names(`q=${encodeURIComponent('\\\'"')}`)).toEqual([]);

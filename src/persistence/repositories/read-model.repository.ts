@@ -105,10 +105,11 @@ export class ReadModelRepository {
       clauses.push(clause);
       params.push(value);
     };
-    if (filter.kind !== undefined) where('kind = ?', filter.kind);
-    if (filter.stage !== undefined) where('stage = ?', filter.stage);
-    if (filter.state !== undefined) where('state = ?', filter.state);
-    if (filter.parentId !== undefined) where('parent_id = ?', filter.parentId);
+    // An empty kind, stage or state is no filter, as before these filters existed.
+    if (filter.kind) where('kind = ?', filter.kind);
+    if (filter.stage) where('stage = ?', filter.stage);
+    if (filter.state) where('state = ?', filter.state);
+    if (filter.parentId) where('parent_id = ?', filter.parentId);
     if (filter.status !== undefined) where('status = ?', filter.status);
     if (filter.labelContains) where("search_label LIKE ? ESCAPE '\\'", containing(filter.labelContains));
     if (filter.partyContains) where("search_parties LIKE ? ESCAPE '\\'", containing(filter.partyContains));
@@ -186,8 +187,8 @@ export class ReadModelRepository {
  */
 function usesOnlyListIndex(filter: InstanceListFilter): boolean {
   const elsewhere =
-    filter.parentId !== undefined || filter.updatedFrom !== undefined || filter.updatedTo !== undefined || filter.overdue !== undefined;
-  const wide = Boolean(filter.labelContains) || Boolean(filter.partyContains) || filter.status !== undefined || filter.state !== undefined;
+    Boolean(filter.parentId) || filter.updatedFrom !== undefined || filter.updatedTo !== undefined || filter.overdue !== undefined;
+  const wide = Boolean(filter.labelContains) || Boolean(filter.partyContains) || filter.status !== undefined || Boolean(filter.state);
   return wide && !elsewhere;
 }
 
