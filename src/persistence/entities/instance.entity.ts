@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The current state of one record; the events table is the truth it is folded from. */
 @Entity('instances')
-@Index('ix_instances_kind_stage', ['kind', 'stage'])
+@Index('ix_instances_kind_stage_state_status', ['kind', 'stage', 'state', 'status'])
 @Index('ix_instances_created', ['createdAt', 'id'])
 export class InstanceEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
