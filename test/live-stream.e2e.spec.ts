@@ -223,6 +223,13 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
       expect(s.live.subscriberCount).toBe(0);
     });
 
+    it('answers HEAD with the headers alone, keeping no subscriber', async () => {
+      const head = await fetch(`${s.base}/api/stream`, { method: 'HEAD', headers: bearer('auditor') });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      await untilNoSubscriber(s.live);
+    });
+
     it('frees the subscriber when the client goes away', async () => {
       const clients = await Promise.all([s.open(), s.open('?kind=tender'), s.open('', 'administrator')]);
       for (const client of clients) await client.next();
