@@ -131,6 +131,8 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
       // One numbering per node: the second message has the next id on both streams.
       expect(Number(a!.id)).toBeGreaterThan(0);
       expect(b!.id).toBe(a!.id);
+      const metrics = await fetch(`${s.base}/api/metrics`, { headers: bearer('auditor') });
+      expect(await metrics.text()).toMatch(/^engine_live_streams 2$/m);
       first.close();
       second.close();
       await untilNoSubscriber(s.live);

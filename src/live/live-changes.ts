@@ -1,5 +1,7 @@
-import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Gauge } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
 
 /** One committed command as the live stream tells it: which record, what happened, where it now stands. */
 export interface CommittedChange {
@@ -60,8 +62,19 @@ export class LiveChanges implements BeforeApplicationShutdown {
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly heartbeatMs: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(Metrics) metrics?: Metrics) {
     this.heartbeatMs = config.stream.heartbeatMs;
+    if (metrics) {
+      const subscribers = this.subscribers;
+      new Gauge({
+        name: 'engine_live_streams',
+        help: 'Live streams (GET /api/stream) open on this node',
+        registers: [metrics.registry],
+        collect() {
+          this.set(subscribers.size);
+        },
+      });
+    }
   }
 
   /** Open streams on this node. */
