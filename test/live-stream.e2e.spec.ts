@@ -22,7 +22,13 @@ interface Served {
   open(query?: string, role?: TestRole): Promise<SseClient>;
   /** Closes the streams the tests opened and waits until the node has let them all go. */
   closeStreams(): Promise<void>;
-  send(method: 'GET' | 'POST', path: string, body?: unknown, role?: TestRole): Promise<{ status: number; body: any }>;
+  send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    role?: TestRole,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
 async function serve(database: Parameters<typeof startTestApp>[0], env: Record<string, string> = {}): Promise<Served> {
@@ -45,14 +51,14 @@ async function serve(database: Parameters<typeof startTestApp>[0], env: Record<s
       for (const client of opened.splice(0)) client.close();
       await untilNoSubscriber(live);
     },
-    async send(method, path, body, role = path.startsWith('/api/clock') ? 'scheduler' : 'administrator') {
+    async send(method, path, body, role = path.startsWith('/api/clock') ? 'scheduler' : 'administrator', headers = {}) {
       const response = await fetch(`${base}${path}`, {
         method,
-        headers: { ...bearer(role), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...bearer(role), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
     },
   };
 }
@@ -138,7 +144,7 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
       await untilNoSubscriber(s.live);
     });
 
-    it('sends nothing for refused commands (422, 409, 400): the next message is the next committed one', async () => {
+    it('sends nothing for refused commands (422, 409, 400) nor for a replayed Idempotency-Key: the next message is the next committed one', async () => {
       const id = (await s.send('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput })).body.id as string;
       expect((await s.send('POST', `/api/instances/${id}/events`, { type: 'PUBLISH' })).status).toBe(200);
       const client = await s.open(`?instanceId=${id}`);
@@ -149,11 +155,21 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
       expect((await s.send('POST', events, { type: 'PUBLISH', expectedVersion: 1 })).status).toBe(409);
       expect((await s.send('POST', events, { type: 'SUBMIT_BID', bidder: { name: '' } })).status).toBe(400);
       const before = s.live.lastEventId;
-      expect((await s.send('POST', events, { type: 'SUBMIT_BID', ...BID })).status).toBe(200);
+      const key = { 'idempotency-key': `stream-${id}` };
+      expect((await s.send('POST', events, { type: 'SUBMIT_BID', ...BID }, 'administrator', key)).status).toBe(200);
       const message = await client.nextChange();
       expect(JSON.parse(message!.data!)).toMatchObject({ instanceId: id, version: 3, type: 'SUBMIT_BID' });
       // Nothing was published for the refusals, to this stream or any other.
       expect(Number(message!.id)).toBe(before + 1);
+      // A retry answered from the stored response wrote nothing, and publishes nothing.
+      const retried = await s.send('POST', events, { type: 'SUBMIT_BID', ...BID }, 'administrator', key);
+      expect([retried.status, retried.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+      expect(s.live.lastEventId).toBe(before + 1);
+      expect(
+        (await s.send('POST', events, { type: 'SUBMIT_BID', ...BID, bidder: { name: 'Insertion Conseil', identifier: '33333333300033' } }))
+          .status,
+      ).toBe(200);
+      expect(await client.nextChangeData()).toMatchObject({ instanceId: id, version: 4, type: 'SUBMIT_BID' });
       client.close();
       await untilNoSubscriber(s.live);
     });
