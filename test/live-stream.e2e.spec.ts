@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
 import { LiveChanges } from '../src/live/live-changes';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { SseClient } from './support/sse';
-import { bearer, startTestApp, testDatabases, TEST_PRINCIPALS, type TestApp, type TestRole } from './support/test-app';
+import { bearer, startTestApp, testDatabases, TEST_PRINCIPALS, TEST_TOKENS, type TestApp, type TestRole } from './support/test-app';
 
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const BID = {
@@ -239,6 +239,27 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
         expect({ query, status: refused.status, body: await refused.json() }).toMatchObject({ query, status: 400, body: { code } });
       }
       expect(s.live.subscriberCount).toBe(0);
+    });
+
+    it('keeps nothing for clients that leave before their stream opens', async () => {
+      const { port } = new URL(s.base);
+      await Promise.all(
+        Array.from(
+          { length: 50 },
+          () =>
+            new Promise<void>((resolve) => {
+              const socket = connect(Number(port), '127.0.0.1', () => {
+                socket.end(`GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TEST_TOKENS.auditor}\r\n\r\n`);
+                socket.destroy();
+              });
+              socket.on('close', () => resolve());
+              socket.on('error', () => resolve());
+            }),
+        ),
+      );
+      // The service still answers, and lets every one of them go.
+      expect((await s.send('GET', '/api/health/live')).status).toBe(200);
+      await untilNoSubscriber(s.live);
     });
 
     it('answers HEAD with the headers alone, keeping no subscriber', async () => {

@@ -47,20 +47,29 @@ export class LiveController {
         knownKinds: this.catalogue.kinds(),
       });
     }
+    const socket = reply.raw.socket;
+    // A client that left while its request was authenticated gets no stream (nobody would end it).
+    if (reply.raw.destroyed || !socket || socket.destroyed) return;
     const body = new PassThrough();
     const unsubscribe = this.live.subscribe(
       { kind: query.kind, instanceId: query.instanceId },
       {
         write: (text) => {
-          if (body.writableLength > MAX_UNSENT_BYTES) return false;
+          if (body.destroyed || body.writableEnded || body.writableLength > MAX_UNSENT_BYTES) return false;
           body.write(text);
           return true;
         },
-        close: () => body.end(),
+        close: () => {
+          if (!body.destroyed) body.end();
+        },
       },
     );
-    // The response closes when the client goes away, when the stream ends, or when the socket fails.
+    // Whichever comes first frees the subscriber: the response closing (the client went away, the
+    // stream ended, the socket failed) or the body being destroyed with it.
     reply.raw.once('close', unsubscribe);
+    body.once('close', unsubscribe);
+    // A write racing the connection's end is not an error of the service.
+    body.on('error', unsubscribe);
     body.write(`retry: ${RECONNECT_MS}\n\n`);
     void reply
       .header('content-type', 'text/event-stream; charset=utf-8')
