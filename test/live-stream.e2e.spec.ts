@@ -234,6 +234,10 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
         ['?kind=spaceship', 'UNKNOWN_KIND'],
         ['?colour=red', 'VALIDATION_FAILED'],
         ['?kind=tender&kind=cohort', 'VALIDATION_FAILED'],
+        ['?kind=%00', 'VALIDATION_FAILED'],
+        [`?kind=${'x'.repeat(5000)}`, 'VALIDATION_FAILED'],
+        ['?instanceId=%E2%80%AE00000000-0000-4000-8000-000000000000', 'VALIDATION_FAILED'],
+        ['?kind=', 'UNKNOWN_KIND'],
       ]) {
         const refused = await fetch(`${s.base}/api/stream${query}`, { headers: bearer('auditor') });
         expect({ query, status: refused.status, body: await refused.json() }).toMatchObject({ query, status: 400, body: { code } });
