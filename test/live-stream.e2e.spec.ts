@@ -337,6 +337,26 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
     });
   });
 
+  it('streams a deadline fired by the in-process scheduler on the real clock, as the scheduler', async () => {
+    const s = await serve(database, { SCHEDULER: 'on', SCHEDULER_POLL_MS: '50' });
+    try {
+      // A bid deadline a moment ahead: the scheduler fires CLOSE_BIDS by itself once it has passed.
+      const bidDeadline = new Date(Date.now() + 2_500).toISOString();
+      const decisionDate = new Date(Date.now() + 10 * 86_400_000).toISOString();
+      const input = { ...seed001TenderInput, bidDeadline, decisionDate };
+      const id = (await s.send('POST', '/api/instances', { kind: 'tender', input })).body.id as string;
+      const client = await s.open(`?instanceId=${id}`);
+      await client.next();
+      expect((await s.send('POST', `/api/instances/${id}/events`, { type: 'PUBLISH' })).status).toBe(200);
+      expect(await client.nextChangeData()).toMatchObject({ type: 'PUBLISH', version: 2 });
+      expect(await client.nextChangeData()).toMatchObject({ type: 'CLOSE_BIDS', version: 3, actor: 'scheduler', at: bidDeadline });
+      client.close();
+      await untilNoSubscriber(s.live);
+    } finally {
+      await s.t.close();
+    }
+  });
+
   it('ends open streams when the service stops, so that it can stop', async () => {
     const s = await serve(database);
     const client = await s.open();
