@@ -31,6 +31,7 @@ const POLICIES: Record<string, RoutePolicy> = {
     body: () => ({ kind: 'tender', input: { title: 'Access' } }),
   },
   'GET /instances': { allowed: ALL, writes: false, path: () => '/api/instances' },
+  'GET /instances/summary': { allowed: ALL, writes: false, path: () => '/api/instances/summary' },
   'GET /instances/:id': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}` },
   'POST /instances/:id/events': {
     allowed: ['administrator'],
