@@ -87,7 +87,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     for (const method of [route.method].flat()) routes.push({ method: method.toLowerCase(), url: route.url });
   });
   app.setGlobalPrefix('api');
-  await serveConsole(app);
+  await serveConsole(app, { inspectorUrl: config.consoleInspectorUrl });
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Requests are validated by their routes' schemas (@ValidBody, @ValidQuery), which also make this document.
   const document = buildOpenApiDocument(app, app.get(MachineCatalogue), SERVICE_VERSION) as unknown as OpenAPIObject;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config/app-config';
 import { CONSOLE_DIST } from '../src/web-console/serve-console';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
@@ -48,5 +49,19 @@ if (!built) console.warn('Console serving tests SKIPPED: console/dist is not bui
     expect(api.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const asset = await t.app.inject({ method: 'GET', url: '/assets/no-such-file.js' });
     expect(asset.statusCode).toBe(404);
+  });
+
+  it('tells the console where Stately’s inspector is only when CONSOLE_INSPECTOR_URL names it', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/' })).body).not.toContain('console-inspector');
+    const offered = await startTestApp(testDatabases()[0], { CONSOLE_INSPECTOR_URL: 'https://stately.ai/inspect?a="b"' });
+    try {
+      const page = (await offered.app.inject({ method: 'GET', url: '/records/x' })).body;
+      expect(page).toContain('<meta name="console-inspector" content="https://stately.ai/inspect?a=%22b%22" />');
+    } finally {
+      await offered.close();
+    }
+    expect(() => loadConfig({ CONSOLE_INSPECTOR_URL: 'javascript:alert(1)' })).toThrow(
+      'CONSOLE_INSPECTOR_URL must be an http or https address such as https://stately.ai/inspect, got "javascript:alert(1)"',
+    );
   });
 });

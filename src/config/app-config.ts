@@ -36,6 +36,8 @@ export interface AppConfig {
   requireIfMatch: boolean;
   /** The live stream (GET /api/stream): how often an idle stream sends a keep-alive comment (STREAM_HEARTBEAT_MS). */
   stream: { heartbeatMs: number };
+  /** Where the console offers to open Stately's inspector for a record (CONSOLE_INSPECTOR_URL); none: not offered. */
+  consoleInspectorUrl?: string;
 }
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -195,6 +197,16 @@ const apiTokens = variable<string | undefined>(undefined, (text, ctx) => {
   return text;
 });
 
+const inspectorUrl = variable<string | undefined>(undefined, (text, ctx) => {
+  try {
+    const url = new URL(text);
+    if (['http:', 'https:'].includes(url.protocol)) return url.toString();
+  } catch {
+    // refused below
+  }
+  return refuse(ctx, `must be an http or https address such as https://stately.ai/inspect, got ${given(text)}`);
+});
+
 const corsOrigins = variable<string[]>([], (text, ctx) => {
   const origins = text
     .split(',')
@@ -249,6 +261,7 @@ const environmentSchema = z
     SHUTDOWN_DRAIN_MS: integer(0, 0, 600_000),
     REQUIRE_IF_MATCH: boolean(false),
     STREAM_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
+    CONSOLE_INSPECTOR_URL: inspectorUrl,
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -326,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdown: { drainMs: vars.SHUTDOWN_DRAIN_MS },
     requireIfMatch: vars.REQUIRE_IF_MATCH,
     stream: { heartbeatMs: vars.STREAM_HEARTBEAT_MS },
+    consoleInspectorUrl: vars.CONSOLE_INSPECTOR_URL,
   };
 }
 

@@ -21,6 +21,20 @@ const NOT_BUILT_PAGE = `<!doctype html>
 The API is served under <a href="/api/docs">/api</a>.</p></main></body></html>
 `;
 
+const escapeAttribute = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The built page, with what the service tells the console (today: where Stately's inspector is, when offered). */
+function pageWithSettings(page: string, settings: ConsoleSettings): string {
+  if (!settings.inspectorUrl) return page;
+  return page.replace('</head>', `  <meta name="console-inspector" content="${escapeAttribute(settings.inspectorUrl)}" />\n  </head>`);
+}
+
+export interface ConsoleSettings {
+  /** CONSOLE_INSPECTOR_URL: the console offers to open a record's steps in Stately's inspector there. */
+  inspectorUrl?: string;
+}
+
 function isApi(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
@@ -30,7 +44,7 @@ function isApi(url: string): boolean {
  * (the console routes in the browser: /records/…, /indicators…), so that a link to a page can be
  * opened or reloaded. Paths under /api keep their problem-details 404.
  */
-export async function serveConsole(app: NestFastifyApplication, folder = CONSOLE_DIST): Promise<void> {
+export async function serveConsole(app: NestFastifyApplication, settings: ConsoleSettings = {}, folder = CONSOLE_DIST): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const indexFile = join(folder, 'index.html');
   const built = existsSync(indexFile);
@@ -46,7 +60,9 @@ export async function serveConsole(app: NestFastifyApplication, folder = CONSOLE
       },
     });
   }
-  const page = (): string => (built ? readFileSync(indexFile, 'utf8') : NOT_BUILT_PAGE);
+  // Read once: the built page does not change while the service runs.
+  const builtPage = built ? pageWithSettings(readFileSync(indexFile, 'utf8'), settings) : NOT_BUILT_PAGE;
+  const page = (): string => builtPage;
   const answerPage = (request: FastifyRequest, reply: FastifyReply): void => {
     // A missing built file (a stale page asking for an old hash) is a 404, not the page.
     if (isApi(request.url) || request.url.startsWith('/assets/')) {
