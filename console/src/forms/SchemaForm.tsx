@@ -1,6 +1,6 @@
 import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
+import { formValidator } from './validator';
 import { forwardRef } from 'react';
 import { i18next } from '../i18n';
 import { dsfrTemplates } from './templates';
@@ -44,9 +44,10 @@ export const SchemaForm = forwardRef<HTMLDivElement, SchemaFormProps>(function S
       <Form
         idPrefix={id}
         schema={schema}
-        uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText } }}
+        uiSchema={uiSchema}
+        formContext={{ submitText }}
         formData={formData}
-        validator={validator}
+        validator={formValidator}
         templates={dsfrTemplates}
         widgets={dsfrWidgets}
         transformErrors={translateErrors}

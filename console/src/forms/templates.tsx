@@ -149,7 +149,9 @@ function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
 }
 
 function SubmitButton(props: SubmitButtonProps) {
-  const label = props.uiSchema?.['ui:submitButtonOptions']?.submitText ?? t('submit');
+  // The console's label comes through the form context (rjsf's own default text is English).
+  const context = props.registry.formContext as { submitText?: string } | undefined;
+  const label = context?.submitText ?? t('submit');
   return (
     <button type="submit" className="fr-btn">
       {label}

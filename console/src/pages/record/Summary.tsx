@@ -39,13 +39,13 @@ export function Summary({ view }: { view: InstanceView }) {
             {t(`kinds.${view.kind}`, { ns: 'common', defaultValue: view.kind })}
           </Badge>
         </li>
-        <li>
-          <Badge severity="new" noIcon data-testid="stage-badge">
+        <li data-testid="stage-badge">
+          <Badge severity="new" noIcon>
             {t('summary.stage')} : {stageLabel(t, view.stage)}
           </Badge>
         </li>
-        <li>
-          <Badge severity={done ? 'success' : 'warning'} noIcon data-testid="state-badge">
+        <li data-testid="state-badge">
+          <Badge severity={done ? 'success' : 'warning'} noIcon>
             {stateLabel(t, view.kind, view.state)}
           </Badge>
         </li>

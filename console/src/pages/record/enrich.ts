@@ -1,3 +1,5 @@
+import { enumLabel } from '../../forms/schema';
+import { i18next } from '../../i18n';
 import type { InstanceView } from './queries';
 
 type Schema = Record<string, unknown>;
@@ -46,7 +48,12 @@ export function enrichEventSchema(view: InstanceView, type: string, schema: Sche
       next = withProperty(next, 'documents', () => ({
         type: 'object',
         additionalProperties: false,
-        properties: Object.fromEntries(required.map((name) => [name, { type: 'string', maxLength: 500 }])),
+        properties: Object.fromEntries(
+          required.map((name) => [
+            name,
+            { type: 'string', maxLength: 500, title: i18next.t('document', { ns: 'fields', name: enumLabel(name) }) },
+          ]),
+        ),
       }));
   }
   if (view.kind === 'convention') {
