@@ -68,7 +68,7 @@ export function DataTable({
   return (
     <div className="fr-table fr-table--no-caption-mobile console-table" data-testid={testId}>
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        <div className="fr-table__container" tabIndex={0} role="region" aria-label={caption}>
           <div className="fr-table__content">
             <table>
               <caption>{caption}</caption>
