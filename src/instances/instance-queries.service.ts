@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
+import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import type { EventView, InstanceListItem, InstanceView } from '../engine/engine.types';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import { restoreSnapshot, type PersistedSnapshot } from '../engine/snapshot.util';
-import { ReadModelRepository, type EventPage, type InstanceListFilter } from '../persistence/repositories/read-model.repository';
+import { searchKey } from '../kinds/listing';
+import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
+import { ReadModelRepository, type EventPage, type StageCount } from '../persistence/repositories/read-model.repository';
 import { assertInstanceId } from './instance-id.util';
 import { instanceListItem, instanceView } from './instance-view';
+import type { ListInstancesQuery } from './instances.schemas';
+
+export type InstanceListQuery = Static<typeof ListInstancesQuery>;
 
 export interface InstanceList {
   items: InstanceListItem[];
@@ -22,13 +29,33 @@ export interface History {
   offset: number;
 }
 
-/** The query side: a record's view, the list, a record's history. Reads only. */
+/** The dashboard's counts (GET /api/instances/summary). */
+export interface InstancesSummary {
+  byKindAndStage: StageCount[];
+  /** Records with a pending deadline due before `now`. */
+  overdue: number;
+  /** Deadlines marked as unable to fire. */
+  failedDeadlines: number;
+  /** The service clock's now the counts were made at (the simulated one, on the simulated clock). */
+  now: string;
+}
+
+/** The query side: a record's view, the list, a record's history, the dashboard's counts. Reads only. */
 @Injectable()
 export class InstanceQueriesService {
   constructor(
     @Inject(ReadModelRepository) private readonly readModel: ReadModelRepository,
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
+    @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  async summary(): Promise<InstancesSummary> {
+    const now = this.clock.now().toISOString();
+    const byKindAndStage = await this.readModel.countsByKindAndStage();
+    const { overdueInstances, failed } = await this.deadlines.overdueAndFailed(now);
+    return { byKindAndStage, overdue: overdueInstances, failedDeadlines: failed, now };
+  }
 
   async get(id: string): Promise<InstanceView> {
     assertInstanceId(id);
@@ -39,9 +66,16 @@ export class InstanceQueriesService {
     return { ...instanceView(definition, found.row, snapshot), children: found.children };
   }
 
-  async list(filter: InstanceListFilter): Promise<InstanceList> {
-    const { rows, total } = await this.readModel.list(filter);
-    return { items: rows.map(instanceListItem), total, limit: filter.limit, offset: filter.offset };
+  /** A page of the list; `q` and `party` are compared folded (case, accents), `overdue` against the service clock. */
+  async list(query: InstanceListQuery): Promise<InstanceList> {
+    const { q, party, overdue, ...columns } = query;
+    const { rows, total } = await this.readModel.list({
+      ...columns,
+      labelContains: q === undefined ? undefined : searchKey(q),
+      partyContains: party === undefined ? undefined : searchKey(party),
+      overdue: overdue === undefined ? undefined : { now: this.clock.now().toISOString(), overdue: overdue === 'true' },
+    });
+    return { items: rows.map(instanceListItem), total, limit: query.limit, offset: query.offset };
   }
 
   async history(id: string, page: EventPage): Promise<History> {

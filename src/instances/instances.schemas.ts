@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Instant, StrictObject, Uuid, Whole } from '../contract/schema';
+import { Instant, OneOf, StrictObject, Uuid, Whole } from '../contract/schema';
 import { named } from '../contract/components';
 import { MAX_QUERY_OFFSET } from '../contract/query';
 
@@ -35,6 +35,39 @@ export const ListInstancesQuery = StrictObject({
   stage: Type.Optional(Type.String({ maxLength: 32, description: 'Only records at this stage of the common spine' })),
   state: Type.Optional(Type.String({ maxLength: 200, description: 'Only records in this state (e.g. open.published)' })),
   parentId: Type.Optional(Uuid({ description: "Only this record's children" })),
+  status: Type.Optional(
+    OneOf(['active', 'done'] as const, { description: 'Only records still running (active) or ended (done: a final state)' }),
+  ),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Only records whose label (a tender’s or a convention’s title, a cohort’s group) contains this text, without regard to case or accents; empty: no filter',
+      examples: ['remobilisation'],
+    }),
+  ),
+  party: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Only records with a party whose name contains this text, without regard to case or accents: a tender’s buyer, one of a convention’s signatory organisations (a cohort names none, so never matches); empty: no filter',
+      examples: ['dijon'],
+    }),
+  ),
+  createdFrom: Type.Optional(
+    Instant({ description: 'Only records created at or after this instant (createdAt, ISO 8601 with an offset)' }),
+  ),
+  createdTo: Type.Optional(Instant({ description: 'Only records created before this instant (exclusive)' })),
+  updatedFrom: Type.Optional(
+    Instant({ description: 'Only records last changed at or after this instant (updatedAt, ISO 8601 with an offset)' }),
+  ),
+  updatedTo: Type.Optional(Instant({ description: 'Only records last changed before this instant (exclusive)' })),
+  overdue: Type.Optional(
+    OneOf(['true', 'false'] as const, {
+      description:
+        'true: only records with a pending deadline due at or before the service clock’s now (the agenda’s `overdue`, deadlines that could not fire included); false: only the others',
+    }),
+  ),
   limit: Whole(1, 500, { default: 50, description: 'At most this many items' }),
   offset: Whole(0, MAX_QUERY_OFFSET, { default: 0, description: 'Skip this many items' }),
 });
@@ -128,3 +161,35 @@ export const HistoryQuery = StrictObject({
 });
 
 export const HistorySchema = named('History', Page(EventViewSchema, 'Events of the record in order, a page at a time'));
+
+const StageCountSchema = Type.Object(
+  {
+    kind: Type.String(),
+    stage: Type.String({ description: 'The place on the common spine' }),
+    state: Type.String(),
+    status: Type.String({ description: 'active, or done once the machine has reached a final state' }),
+    count: Type.Integer({ minimum: 1, description: 'Records of this kind in this stage, state and status' }),
+  },
+  { additionalProperties: false },
+);
+
+export const InstancesSummarySchema = named(
+  'InstancesSummary',
+  Type.Object(
+    {
+      byKindAndStage: Type.Array(StageCountSchema, {
+        description: 'Every kind, stage, state and status that has records, with their number (ordered by kind, stage, state, status)',
+      }),
+      overdue: Type.Integer({
+        minimum: 0,
+        description: 'Records with a pending deadline whose due time is before `now` (a record with several counts once)',
+      }),
+      failedDeadlines: Type.Integer({
+        minimum: 0,
+        description: 'Deadlines that could not fire: refused by their machine, or not matching their record (see the agenda’s failure)',
+      }),
+      now: Type.String({ format: 'date-time', description: 'The service clock’s now the counts were made at (UTC)' }),
+    },
+    { additionalProperties: false },
+  ),
+);

@@ -1,6 +1,50 @@
 // Generated from GET /api/openapi.json by scripts/console-api-types.js: do not edit (npm run console:api-types).
 
 export interface paths {
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every history (of a kind, created in a period) as JSON Lines in the audit export format, streamed
+         * @description The same file as `engine-cli export --all`, records by ascending id, each read in one consistent snapshot. Written as it is read: a failure midway ends the response early, without the `end` line, which `engine-cli verify-export` reports as a truncated file.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["AuditAll.exportAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verification reports of a page of records (GET /api/instances/{id}/verify for each), by ascending id
+         * @description To verify everything with a progress bar: follow `offset` until it reaches `total`. Each item is `ok` or names the first divergent event. Deadline rows of records that do not exist are reported by `engine-cli verify --all` only.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["AuditAll.verifyPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clock": {
         parameters: {
             query?: never;
@@ -235,6 +279,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/history.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record’s history as a file: JSON Lines in the audit export format (engine-cli export <id>)
+         * @description A download (Content-Disposition: attachment) that `engine-cli verify-export` checks without the database.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Audit.historyFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}/state": {
         parameters: {
             query?: never;
@@ -271,6 +337,28 @@ export interface paths {
          *     Roles: administrator, scheduler, auditor.
          */
         get: operations["Audit.verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts for the dashboard: records by kind, stage, state and status; overdue records; failed deadlines
+         * @description `overdue` counts records with a pending deadline due before the service clock’s `now` (the simulated clock’s, on the simulated clock); `failedDeadlines` counts deadlines marked as unable to fire (the agenda shows each with its `failure`).
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Instances.summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -391,6 +479,28 @@ export interface paths {
          * @description Roles: anyone, without a token.
          */
         get: operations["Problems.page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live stream of committed changes (Server-Sent Events)
+         * @description text/event-stream: `retry: 3000` first, then one message per committed command (a record created, an event applied, a deadline fired): `id: <n>` (increasing on this node), `event: change`, `data: <LiveChange JSON>`; a `: keep-alive` comment every STREAM_HEARTBEAT_MS (15 s by default). A change is sent only after its transaction has committed; a refused command sends nothing. The stream covers the commands of the node it is opened on (one node for now). Nothing is replayed on reconnection (`Last-Event-ID` is ignored): read the records again after a reconnection.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Live.stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1543,6 +1653,28 @@ export interface components {
             /** @description How many items match, over every page */
             total: number;
         };
+        InstancesSummary: {
+            /** @description Every kind, stage, state and status that has records, with their number (ordered by kind, stage, state, status) */
+            byKindAndStage: {
+                /** @description Records of this kind in this stage, state and status */
+                count: number;
+                kind: string;
+                /** @description The place on the common spine */
+                stage: string;
+                state: string;
+                /** @description active, or done once the machine has reached a final state */
+                status: string;
+            }[];
+            /** @description Deadlines that could not fire: refused by their machine, or not matching their record (see the agenda’s failure) */
+            failedDeadlines: number;
+            /**
+             * Format: date-time
+             * @description The service clock’s now the counts were made at (UTC)
+             */
+            now: string;
+            /** @description Records with a pending deadline whose due time is before `now` (a record with several counts once) */
+            overdue: number;
+        };
         InstanceView: {
             children?: {
                 /** Format: uuid */
@@ -1586,7 +1718,40 @@ export interface components {
             /** @description Number of events so far; also the ETag */
             version: number;
         };
+        /** @description The JSON `data` of one `event: change` message of GET /api/stream, published once the command has committed. The stream is text/event-stream: a `retry: 3000` line first, then `id: <n>`, `event: change`, `data: <this object>` per change (n increases on this node), and a `: keep-alive` comment line when idle. */
+        LiveChange: {
+            /** @description Who sent it (scheduler for a fired deadline) */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description The business instant of the event (UTC)
+             */
+            at: string;
+            /** Format: uuid */
+            instanceId: string;
+            kind: string;
+            parentId: string | null;
+            /**
+             * Format: date-time
+             * @description When it was written (real time, UTC)
+             */
+            recordedAt: string;
+            /** @description Its place on the common spine */
+            stage: string;
+            /** @description The state after the command (open.published) */
+            state: string;
+            /** @description active, or done once the machine has reached a final state */
+            status: string;
+            /** @description The event’s type, or CREATED for a new record */
+            type: string;
+            /** @description The record’s version after the command (its ETag) */
+            version: number;
+        };
         MachineDescription: {
+            /** @description The XState machine config as JSON (guards and actions by name, functions left out), as statechart tools such as Stately's inspector read it */
+            definition: {
+                [key: string]: unknown;
+            };
             description: string;
             /** @description A Mermaid state diagram */
             diagram: string;
@@ -2148,6 +2313,29 @@ export interface components {
              */
             type: "WITHDRAW_BID";
         };
+        /** @description Verification reports of a page of records, by ascending id */
+        VerifyPage: {
+            items: {
+                /** @description Events examined, in seq order; the check stops at the first divergence */
+                eventsChecked: number;
+                /** @description Where the stored record and the recomputation first disagree */
+                firstDivergentSeq: number | null;
+                /**
+                 * Format: uuid
+                 * @description The record’s id (also `instanceId`)
+                 */
+                id: string;
+                instanceId: string;
+                kind: string;
+                ok: boolean;
+                /** @description What disagrees, in words */
+                problem: string | null;
+            }[];
+            limit: number;
+            offset: number;
+            /** @description How many records there are to verify (of the kind), over every page */
+            total: number;
+        };
         VerifyReport: {
             /** @description Events examined, in seq order; the check stops at the first divergence */
             eventsChecked: number;
@@ -2167,6 +2355,158 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "AuditAll.exportAll": {
+        parameters: {
+            query?: {
+                /** @description Only records created (createdAt) at or after this instant */
+                from?: string;
+                /** @description Only records of this kind */
+                kind?: string;
+                /** @description Only records created before this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .jsonl */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "AuditAll.verifyPage": {
+        parameters: {
+            query?: {
+                /** @description Only records of this kind */
+                kind?: string;
+                /** @description At most this many records (each is replayed whole) */
+                limit?: number;
+                /** @description Skip this many records */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of verification reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyPage"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Clock.read": {
         parameters: {
             query?: never;
@@ -2650,18 +2990,34 @@ export interface operations {
     "Instances.list": {
         parameters: {
             query?: {
+                /** @description Only records created at or after this instant (createdAt, ISO 8601 with an offset) */
+                createdFrom?: string;
+                /** @description Only records created before this instant (exclusive) */
+                createdTo?: string;
                 /** @description Only this kind */
                 kind?: string;
                 /** @description At most this many items */
                 limit?: number;
                 /** @description Skip this many items */
                 offset?: number;
+                /** @description true: only records with a pending deadline due at or before the service clock’s now (the agenda’s `overdue`, deadlines that could not fire included); false: only the others */
+                overdue?: "true" | "false";
                 /** @description Only this record's children */
                 parentId?: string;
+                /** @description Only records with a party whose name contains this text, without regard to case or accents: a tender’s buyer, one of a convention’s signatory organisations (a cohort names none, so never matches); empty: no filter */
+                party?: string;
+                /** @description Only records whose label (a tender’s or a convention’s title, a cohort’s group) contains this text, without regard to case or accents; empty: no filter */
+                q?: string;
                 /** @description Only records at this stage of the common spine */
                 stage?: string;
                 /** @description Only records in this state (e.g. open.published) */
                 state?: string;
+                /** @description Only records still running (active) or ended (done: a final state) */
+                status?: "active" | "done";
+                /** @description Only records last changed at or after this instant (updatedAt, ISO 8601 with an offset) */
+                updatedFrom?: string;
+                /** @description Only records last changed before this instant (exclusive) */
+                updatedTo?: string;
             };
             header?: never;
             path?: never;
@@ -3200,6 +3556,79 @@ export interface operations {
             };
         };
     };
+    "Audit.historyFile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export of this one record */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .jsonl */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Audit.stateAt": {
         parameters: {
             query: {
@@ -3340,6 +3769,62 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Instances.summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstancesSummary"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };
@@ -3661,6 +4146,79 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    "Live.stream": {
+        parameters: {
+            query?: {
+                /** @description Only changes of this record */
+                instanceId?: string;
+                /** @description Only changes of records of this kind (tender, convention, cohort) */
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; each `data` line holds one LiveChange */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["LiveChange"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or UNKNOWN_KIND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "UNKNOWN_KIND";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
                     };
                 };
             };
