@@ -356,16 +356,17 @@ describeBrowser('the record page, in a real browser', () => {
       console.warn('Live-update test SKIPPED: GET /api/stream is not served yet.');
       return;
     }
-    const id = await create('tender', { ...seed001TenderInput, title: 'Suivi en direct' });
+    const id = await create('tender', { title: 'Suivi en direct', buyer: 'Ville de Dijon' });
     const watcher = await newConsolePage(browser);
     const actor = await newConsolePage(browser);
     await signInOnRecord(watcher.page, 'auditor', id);
     await signInOnRecord(actor.page, 'administrator', id);
-    await stateBadge(watcher.page, 'Brouillon').waitFor();
-    await act(actor.page, 'Publier', nothing, 'Publié, offres reçues');
+    await watcher.page.getByTestId('summary').getByText('Ville de Dijon').waitFor();
+    await act(actor.page, 'Modifier le brouillon', (form) => form.getByLabel(/^Acheteur/).fill('Dijon Métropole'), 'Brouillon');
     // No reload: the watcher's page follows the stream.
-    await stateBadge(watcher.page, 'Publié, offres reçues').waitFor();
-    await watcher.page.locator('[data-testid="history"] li[data-type="PUBLISH"]').waitFor();
+    await watcher.page.getByTestId('summary').getByText('Dijon Métropole').waitFor();
+    await watcher.page.getByTestId('version').getByText('2', { exact: true }).waitFor();
+    await watcher.page.locator('[data-testid="history"] li[data-type="UPDATE_DRAFT"]').waitFor();
     await watcher.context.close();
     await actor.context.close();
   });

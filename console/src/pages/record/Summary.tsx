@@ -29,7 +29,7 @@ export function Summary({ view }: { view: InstanceView }) {
   const who = owner(view);
   const done = view.status === 'done';
   return (
-    <section className="fr-mb-4w" aria-labelledby="summary-title">
+    <section className="fr-mb-4w" aria-labelledby="summary-title" data-testid="summary">
       <h2 id="summary-title" className="fr-sr-only">
         {t('summary.title')}
       </h2>
