@@ -15,7 +15,7 @@ export function ContextSections({ view }: { view: InstanceView }) {
       {view.kind === 'tender' ? (
         <TenderSections context={context as unknown as TenderContext} summary={view.summary ?? {}} />
       ) : view.kind === 'convention' ? (
-        <ConventionSections context={context as unknown as ConventionContext} />
+        <ConventionSections context={context as unknown as ConventionContext} summary={view.summary ?? {}} />
       ) : view.kind === 'cohort' ? (
         <CohortSections context={context as unknown as CohortContext} />
       ) : (

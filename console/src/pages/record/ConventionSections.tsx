@@ -53,8 +53,14 @@ interface Notice {
   closedAt?: string;
 }
 
-export function ConventionSections({ context }: { context: ConventionContext }) {
+export function ConventionSections({ context: stored, summary }: { context: ConventionContext; summary: Record<string, unknown> }) {
   const { t, i18n } = useTranslation('record');
+  // The view's summary carries the derived dates (effective date, current term) when the context does not.
+  const context: ConventionContext = {
+    ...stored,
+    effectiveFrom: stored.effectiveFrom ?? (summary.effectiveFrom as string | undefined),
+    currentTerm: stored.currentTerm ?? (summary.currentTerm as ConventionContext['currentTerm']),
+  };
   const lang = i18n.language;
   const parties = context.parties ?? [];
   const signatures = context.signatures ?? [];

@@ -41,7 +41,7 @@ export function Summary({ view }: { view: InstanceView }) {
         </li>
         <li data-testid="stage-badge">
           <Badge severity="new" noIcon>
-            {t('summary.stage')} : {stageLabel(t, view.stage)}
+            {t('summary.stageBadge', { stage: stageLabel(t, view.stage) })}
           </Badge>
         </li>
         <li data-testid="state-badge">
