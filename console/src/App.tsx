@@ -15,6 +15,7 @@ import { RecordPage } from './pages/record/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
 import { SignInPage } from './pages/SignInPage';
 import { useSession, type Me } from './session/session';
+import { useLiveUpdates } from './live/useLiveUpdates';
 
 /** The main menu: only the pages the signed-in role may use. */
 function navigation(me: Me | undefined, path: string, t: (key: string) => string) {
@@ -38,6 +39,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const { me, loading, signOut } = useSession();
   const location = useLocation();
+  useLiveUpdates(me !== undefined);
   const language: Language = i18n.language === 'en' ? 'en' : 'fr';
   const quickAccess = [
     <LanguageSelect<Language>
