@@ -63,7 +63,9 @@ export async function inspectRecord(
     at: event.at,
     actor: event.actor,
   });
-  inspector.actor(actorId, snapshotOf(record), { definition: JSON.stringify(definition) });
+  // The inspector reads a machine's definition from its actor's logic: an actor-like object carries it.
+  const actorLike = { sessionId: actorId, id: actorId, logic: { config: definition } } as unknown as Parameters<typeof inspector.actor>[0];
+  inspector.actor(actorLike, snapshotOf(record));
   // The history gives the events, not the record after each: the inspector shows them in order, then where the record stands.
   for (const event of history) inspector.event(actorId, eventOf(event), { source: `actor:${event.actor}` });
   inspector.snapshot(actorId, snapshotOf(record), history.length > 0 ? { event: eventOf(history[history.length - 1]) } : {});

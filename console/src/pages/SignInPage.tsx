@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSession } from '../session/session';
 
@@ -12,6 +12,7 @@ export function SignInPage() {
   const { t } = useTranslation('signin');
   const { me, signIn } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,8 @@ export function SignInPage() {
     setError(undefined);
     try {
       await signIn(token.trim());
-      void navigate('/');
+      // A link to a page opens that page once signed in; the sign-in page itself leads to the dashboard.
+      if (location.pathname === '/sign-in') void navigate('/');
     } catch (failure) {
       setError(failure instanceof ApiError && failure.problem.status === 401 ? t('refused') : t('unreachable'));
     } finally {

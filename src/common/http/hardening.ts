@@ -67,7 +67,12 @@ export async function registerHardening(app: NestFastifyApplication, config: App
     // string) on every request, which cost the HTTP benchmark a sixth of its throughput.
     const apiHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
     // Only the pages (the console, the documentation page) load anything: the policy is relaxed there, and there only.
-    const pageHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP } });
+    // A page's popups keep their opener (same-origin-allow-popups): Stately's inspector, opened by the
+    // console in a window of its own, answers it through window.opener.
+    const pageHeaders = helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP },
+      crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+    });
     app
       .getHttpAdapter()
       .getInstance()

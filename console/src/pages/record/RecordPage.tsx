@@ -14,6 +14,7 @@ import { Diagram } from './Diagram';
 import { History } from './History';
 import { useHistory, useInstance, useMachine, useStateAt } from './queries';
 import { recordTitle, Summary } from './Summary';
+import { InspectButton } from '../../inspect/InspectButton';
 import { TimeTravel } from './TimeTravel';
 
 /** One record: summary, diagram, deadlines, context, actions, history, and the record as it was on a date (?at=). */
@@ -104,6 +105,7 @@ export function RecordPage() {
         <div className={at ? 'console-past' : undefined}>
           <Summary view={view} />
           {!at && me?.can.sendEvents && machine.data && <Actions view={view} machine={machine.data} />}
+          {!at && <InspectButton record={view} />}
           {machine.data ? (
             <Diagram machine={machine.data} kind={view.kind} state={view.state} events={eventsShown} />
           ) : machine.error ? (
