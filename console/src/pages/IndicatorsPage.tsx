@@ -320,9 +320,9 @@ function IndicatorsFilterForm({ initial, onApply }: { initial: IndicatorFilters;
           </Select>
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
         <li>
-          <Button type="submit" iconId="fr-icon-search-line">
+          <Button type="submit" iconId="fr-icon-filter-line">
             {t('filters.apply')}
           </Button>
         </li>

@@ -245,9 +245,9 @@ function RecordsFilterForm({ initial, onApply }: { initial: Filters; onApply: (f
           />
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
         <li>
-          <Button type="submit" iconId="fr-icon-search-line">
+          <Button type="submit" iconId="fr-icon-filter-line">
             {t('filters.apply')}
           </Button>
         </li>
