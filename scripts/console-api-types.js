@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The console's API types (console/src/api/schema.d.ts), generated from the service's OpenAPI
 // document with openapi-typescript, so that the console is typed against the contract rather than
-// hand copies. `npm run console:api-types` rewrites the file from the built service; a test fails
-// when the committed file differs from what the current contract gives.
+// hand copies. `npm run console:api-types` rewrites the file from the built service; with
+// `--check <openapi.json>` it only compares (exit 1 when the committed file is stale), which a test does.
 'use strict';
 
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
@@ -45,19 +45,31 @@ async function builtDocument() {
   }
 }
 
-module.exports = { generate, TYPES_FILE };
+function readTypesFile() {
+  try {
+    return readFileSync(TYPES_FILE, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
-if (require.main === module) {
+const CHECK = process.argv.indexOf('--check');
+if (CHECK > 0) {
+  generate(JSON.parse(readFileSync(process.argv[CHECK + 1], 'utf8')))
+    .then((text) => {
+      if (readTypesFile() === text) return;
+      process.stderr.write(`${TYPES_FILE} is stale: run npm run console:api-types\n`);
+      process.exitCode = 1;
+    })
+    .catch((error) => {
+      process.stderr.write(`console:api-types: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    });
+} else {
   builtDocument()
     .then(generate)
     .then((text) => {
-      const before = (() => {
-        try {
-          return readFileSync(TYPES_FILE, 'utf8');
-        } catch {
-          return '';
-        }
-      })();
+      const before = readTypesFile();
       writeFileSync(TYPES_FILE, text);
       process.stdout.write(`${TYPES_FILE}: ${before === text ? 'unchanged' : 'written'}\n`);
     })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { servedRoutesOf } from '../src/app.factory';
+import { pascal } from '../src/contract/openapi';
 import { buildCatalogue } from '../src/kinds/kind-catalogue';
 import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
 import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
@@ -10,13 +11,6 @@ import { bearer, startTestApp, testDatabases, type TestApp, type TestResponse } 
 
 /** Routes the server serves that are not part of the API itself: the OpenAPI page and its files. */
 const DOCUMENTATION_ROUTE = /^\/api\/(docs|openapi\.(json|yaml))/;
-
-const pascal = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[_-]/)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
 
 describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
   const [sqlite] = testDatabases();

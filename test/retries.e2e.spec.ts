@@ -1,6 +1,6 @@
 import { Database } from '../src/persistence/database';
 import { IdempotencyService } from '../src/instances/idempotency.service';
-import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { seed001FirstBid, seed001TenderInput } from './support/seed-001';
 import { startTestApp, TEST_PRINCIPALS, TEST_TOKENS, testDatabases, type TestApp, type TestResponse } from './support/test-app';
 
 /** A second administrator, to show that keys belong to whoever sends them. */
@@ -13,14 +13,7 @@ const API_TOKENS = [
 ].join(',');
 
 const draft = { kind: 'tender', input: { title: 'Coaching of job seekers' }, at: '2022-06-27T09:00:00+02:00' };
-const bid = {
-  type: 'SUBMIT_BID',
-  at: '2022-07-20T14:00:00+02:00',
-  bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
-  priceExclVatCents: 3_166_667,
-  priceInclVatCents: 3_800_000,
-  documents: completeDocuments,
-};
+const bid = seed001FirstBid;
 
 const key = (value: string) => ({ 'idempotency-key': value });
 

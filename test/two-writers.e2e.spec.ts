@@ -1,4 +1,4 @@
-import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { seed001FirstBid, seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
 /**
@@ -22,14 +22,7 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
 
   const send = (app: TestApp, id: string, body: Record<string, unknown>) => app.request('POST', `/api/instances/${id}/events`, body);
 
-  const bid = {
-    type: 'SUBMIT_BID',
-    at: '2022-07-20T14:00:00+02:00',
-    bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
-    priceExclVatCents: 3_166_667,
-    priceInclVatCents: 3_800_000,
-    documents: completeDocuments,
-  };
+  const bid = seed001FirstBid;
 
   it('decides on the stored row when the other service moved the instance on', async () => {
     const created = await first.request('POST', '/api/instances', {

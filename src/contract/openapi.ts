@@ -84,7 +84,8 @@ export function toDocumentSchema(schema: unknown, top = true): unknown {
   return out;
 }
 
-const pascal = (text: string) =>
+/** A kind or event name as a schema name's part: `SUBMIT_BID` → `SubmitBid`, `coaching-cohort` → `CoachingCohort`. */
+export const pascal = (text: string) =>
   text
     .toLowerCase()
     .split(/[_-]/)

@@ -22,3 +22,13 @@ export const completeDocuments = {
   references: 'references.pdf',
   price: 'price-schedule.pdf',
 };
+
+/** The first bid of seed 001's tender (Coaching Coop, 38,000 EUR incl. VAT), as an event body. */
+export const seed001FirstBid = {
+  type: 'SUBMIT_BID',
+  at: '2022-07-20T14:00:00+02:00',
+  bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
+  priceExclVatCents: 3_166_667,
+  priceInclVatCents: 3_800_000,
+  documents: completeDocuments,
+};

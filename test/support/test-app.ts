@@ -65,7 +65,7 @@ export const TEST_TOKENS = {
 export const TEST_PRINCIPALS = { administrator: 'marie.admin', scheduler: 'scheduler', auditor: 'audrey.auditor' } as const;
 export type TestRole = keyof typeof TEST_TOKENS;
 
-const API_TOKENS = (Object.keys(TEST_TOKENS) as TestRole[])
+export const API_TOKENS = (Object.keys(TEST_TOKENS) as TestRole[])
   .map((role) => `${TEST_PRINCIPALS[role]}=${role}:${TEST_TOKENS[role]}`)
   .join(',');
 

@@ -15,28 +15,11 @@ export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-
 const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] };
 
 /**
- * Swagger UI (under /api/docs) loads its own scripts and styles, sets inline styles, shows data:
- * images and fetches the OpenAPI document from the same origin.
+ * The pages (the console outside /api, Swagger UI under /api/docs) load their own scripts, styles,
+ * fonts and icons; set inline styles (the design system's components, the generated forms, the
+ * diagrams, Swagger UI); show data: images; and call the API on the same origin only.
  */
-const DOCS_CSP = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'", 'data:'],
-  frameAncestors: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  objectSrc: ["'none'"],
-};
-
-/**
- * The console (everything outside /api): its own scripts, fonts and icons; inline styles, which the
- * design system's components, the generated forms and the diagrams set; data: images (icons,
- * diagrams). It talks to the API on the same origin only.
- */
-const CONSOLE_CSP = {
+const PAGE_CSP = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
@@ -83,9 +66,8 @@ export async function registerHardening(app: NestFastifyApplication, config: App
     // helmet's middleware is built once per policy: @fastify/helmet rebuilt it (and its policy
     // string) on every request, which cost the HTTP benchmark a sixth of its throughput.
     const apiHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
-    // Only the documentation page and the console load anything: their policies are relaxed there, and there only.
-    const docsHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } });
-    const consoleHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONSOLE_CSP } });
+    // Only the pages (the console, the documentation page) load anything: the policy is relaxed there, and there only.
+    const pageHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP } });
     app
       .getHttpAdapter()
       .getInstance()
@@ -93,7 +75,7 @@ export async function registerHardening(app: NestFastifyApplication, config: App
         const url = request.url;
         const isApi = url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
         const isDocs = url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`) || url.startsWith(`${DOCS_PREFIX}-`);
-        const headers = !isApi ? consoleHeaders : isDocs ? docsHeaders : apiHeaders;
+        const headers = !isApi || isDocs ? pageHeaders : apiHeaders;
         // helmet's middlewares never fail: they only set and remove headers.
         headers(request.raw, reply.raw, () => done());
       });

@@ -1,0 +1,89 @@
+// Page-side expressions are strings: the tests are type-checked without the DOM library, as the service is.
+import type { Browser } from 'playwright-core';
+import { bearer } from '../support/test-app';
+import {
+  describeBrowser,
+  expectAccessible,
+  launchBrowser,
+  newConsolePage,
+  saveScreenshot,
+  signIn,
+  startConsoleService,
+  type ConsoleService,
+} from './support/browser';
+
+describeBrowser('the console: signing in, in a real browser', () => {
+  let service: ConsoleService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  it('asks for a token, refuses an unknown one in words, and then shows who is signed in and with what role', async () => {
+    const { context, page } = await newConsolePage(browser);
+    await page.goto(`${service.url}/records`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
+    await expectAccessible(page);
+    await saveScreenshot(page, 'sign-in');
+
+    await page.getByLabel("Jeton d'accès").fill('not-a-token-of-this-service');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText("Ce jeton n'est pas reconnu par le service.").first().waitFor();
+    await expectAccessible(page);
+
+    await signIn(page, service, 'auditor');
+    expect(await page.getByText('audrey.auditor (auditeur)').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('keeps the token for the tab only: a new tab asks again, and signing out forgets it', async () => {
+    const { context, page } = await newConsolePage(browser);
+    await signIn(page, service, 'administrator');
+    expect(await page.evaluate('sessionStorage.length')).toBe(1);
+    expect(await page.evaluate("localStorage.getItem('console.token')")).toBeNull();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('console.token')")).toBeNull();
+    const other = await context.newPage();
+    await other.goto(service.url);
+    await other.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await context.close();
+  });
+
+  it('shows only the menu entries a role may use: the clock for schedulers only', async () => {
+    for (const [role, seesClock] of [
+      ['scheduler', true],
+      ['auditor', false],
+      ['administrator', false],
+    ] as const) {
+      const { context, page } = await newConsolePage(browser);
+      await signIn(page, service, role);
+      const navigation = page.getByRole('navigation', { name: /Menu principal|Main menu/ });
+      await navigation.getByRole('link', { name: 'Dossiers' }).waitFor();
+      expect({ role, clock: await navigation.getByRole('link', { name: 'Horloge' }).count() }).toEqual({ role, clock: seesClock ? 1 : 0 });
+      await context.close();
+    }
+    // The API stays the authority: what the console hides is refused when forced.
+    expect((await service.request('POST', '/api/clock', { advanceTo: '2022-06-02T08:00:00Z' }, bearer('auditor'))).status).toBe(403);
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    const { context, page } = await newConsolePage(browser);
+    await signIn(page, service, 'auditor');
+    await page.getByTitle('Sélectionner la langue').locator('visible=true').click();
+    await page
+      .getByRole('link', { name: /English/ })
+      .locator('visible=true')
+      .click();
+    await page.getByRole('link', { name: 'Records' }).locator('visible=true').waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('link', { name: 'Records' }).locator('visible=true').waitFor();
+    await context.close();
+  });
+});
