@@ -85,7 +85,9 @@ function RecordsCreateForm({ kind }: { kind: Kind }) {
         onChange={(event) => setInput((event.formData ?? {}) as Record<string, unknown>)}
         onSubmit={(event) => create.mutate((event.formData ?? {}) as Record<string, unknown>)}
         showErrorList={false}
-        uiSchema={{ 'ui:submitButtonOptions': { submitText: t('create.submit'), props: { className: 'fr-btn', disabled: create.isPending } } }}
+        uiSchema={{
+          'ui:submitButtonOptions': { submitText: t('create.submit'), props: { className: 'fr-btn', disabled: create.isPending } },
+        }}
       />
     </>
   );

@@ -94,7 +94,7 @@ function AuditVerifySection() {
     <section aria-labelledby="audit-verify" className="fr-mb-6w">
       <h2 id="audit-verify">{t('verify.title')}</h2>
       <p>{t('verify.intro')}</p>
-      <ul className="fr-btns-group fr-btns-group--inline-md">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <Button type="button" iconId="fr-icon-shield-line" onClick={() => void verifyAll()} disabled={run?.running}>
             {t('verify.start')}
@@ -208,7 +208,7 @@ function AuditExportSection() {
             <Input label={t('export.to')} nativeInputProps={{ name: 'to', type: 'date', value: filters.to, onChange: set('to') }} />
           </div>
         </div>
-        <Button type="submit" iconId="fr-icon-download-line" disabled={exportHistories.isPending}>
+        <Button type="submit" iconId="fr-icon-download-line" disabled={exportHistories.isPending} className="fr-mt-2w">
           {exportHistories.isPending ? t('export.running') : t('export.submit')}
         </Button>
       </form>

@@ -65,7 +65,7 @@ export function ClockPage() {
           <form onSubmit={submit} className="records-filters fr-p-3w">
             <Input
               label={t('advance.to')}
-              hintText={t('advance.toHint', { now: parisDateTimeLocal(clock.data.now).replace('T', ' ') })}
+              hintText={t('advance.toHint', { now: formatDateTime(clock.data.now, i18n.language) })}
               nativeInputProps={{
                 name: 'advanceTo',
                 type: 'datetime-local',
@@ -82,7 +82,12 @@ export function ClockPage() {
             <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
               {STEPS.map((step) => (
                 <li key={step}>
-                  <Button type="button" priority="secondary" disabled={advance.isPending} onClick={() => advance.mutate({ advanceBy: step })}>
+                  <Button
+                    type="button"
+                    priority="secondary"
+                    disabled={advance.isPending}
+                    onClick={() => advance.mutate({ advanceBy: step })}
+                  >
                     {t(`advance.by.${step}`)}
                   </Button>
                 </li>

@@ -4,16 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, type Schemas } from '../api/client';
-import {
-  KINDS,
-  KindBadge,
-  LoadingText,
-  ProblemAlert,
-  STAGES,
-  deadlineLabel,
-  getJson,
-  useServiceClock,
-} from '../components/PagesShared';
+import { KINDS, KindBadge, LoadingText, ProblemAlert, STAGES, deadlineLabel, getJson, useServiceClock } from '../components/PagesShared';
 import { formatDateTime, formatNumber } from '../format';
 
 /** GET /api/instances/summary: the counts of records by kind and stage, and what needs attention. */
@@ -95,7 +86,10 @@ export function DashboardPage() {
                 formatDateTime(item.dueAt, language),
                 deadlineLabel(item.event, item.label, t),
                 <Link key="record" to={`/records/${item.instanceId}`}>
-                  {t('agenda.recordLink', { kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }), id: item.instanceId.slice(0, 8) })}
+                  {t('agenda.recordLink', {
+                    kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }),
+                    id: item.instanceId.slice(0, 8),
+                  })}
                 </Link>,
                 item.failure ? (
                   <span key="status" className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
@@ -132,7 +126,10 @@ export function DashboardPage() {
                     <strong>{formatDateTime(item.dueAt, language)}</strong> — {deadlineLabel(item.event, item.label, t)}{' '}
                     <KindBadge kind={item.kind} />{' '}
                     <Link to={`/records/${item.instanceId}`}>
-                      {t('agenda.recordLink', { kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }), id: item.instanceId.slice(0, 8) })}
+                      {t('agenda.recordLink', {
+                        kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }),
+                        id: item.instanceId.slice(0, 8),
+                      })}
                     </Link>
                   </li>
                 ))}
@@ -208,7 +205,12 @@ function DashboardCounts({ summary }: { summary: InstancesSummary }) {
               {formatNumber(kindTotal(kind), i18n.language)}
             </Link>
           )),
-          <strong key="all">{formatNumber(summary.byKindAndStage.reduce((sum, row) => sum + row.count, 0), i18n.language)}</strong>,
+          <strong key="all">
+            {formatNumber(
+              summary.byKindAndStage.reduce((sum, row) => sum + row.count, 0),
+              i18n.language,
+            )}
+          </strong>,
         ],
       ]}
     />

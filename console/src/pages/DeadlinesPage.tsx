@@ -27,7 +27,11 @@ export function DeadlinesPage() {
   const { me } = useSession();
   const client = useQueryClient();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters: DeadlineFilters = { from: searchParams.get('from') ?? '', to: searchParams.get('to') ?? '', kind: searchParams.get('kind') ?? '' };
+  const filters: DeadlineFilters = {
+    from: searchParams.get('from') ?? '',
+    to: searchParams.get('to') ?? '',
+    kind: searchParams.get('kind') ?? '',
+  };
   const page = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
   const params = {
     from: filters.from ? parisDayStart(filters.from) : undefined,
@@ -83,7 +87,10 @@ export function DeadlinesPage() {
           {fire.isError && <ProblemAlert error={fire.error} />}
           {fire.data && (
             <div className="fr-mt-3w">
-              <DeadlinesFiredTable fired={fire.data.fired} caption={t('fire.caption', { now: formatDateTime(fire.data.now, i18n.language) })} />
+              <DeadlinesFiredTable
+                fired={fire.data.fired}
+                caption={t('fire.caption', { now: formatDateTime(fire.data.now, i18n.language) })}
+              />
             </div>
           )}
         </section>
@@ -168,7 +175,7 @@ function DeadlinesFilterForm({ initial, onApply }: { initial: DeadlineFilters; o
           </Select>
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
         <li>
           <Button type="submit" iconId="fr-icon-filter-line">
             {t('filters.apply')}

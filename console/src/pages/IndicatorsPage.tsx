@@ -22,7 +22,11 @@ interface IndicatorFilters {
 export function IndicatorsPage() {
   const { t, i18n } = useTranslation(['indicators', 'records']);
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters: IndicatorFilters = { from: searchParams.get('from') ?? '', to: searchParams.get('to') ?? '', kind: searchParams.get('kind') ?? '' };
+  const filters: IndicatorFilters = {
+    from: searchParams.get('from') ?? '',
+    to: searchParams.get('to') ?? '',
+    kind: searchParams.get('kind') ?? '',
+  };
   const params = {
     from: filters.from ? parisDayStart(filters.from) : undefined,
     to: filters.to ? parisDayEnd(filters.to) : undefined,
@@ -88,102 +92,128 @@ export function IndicatorsPage() {
 
           <section aria-labelledby="indicators-records" className="fr-mb-6w">
             <h2 id="indicators-records">{t('records.title')}</h2>
-            <IndicatorsCountTable
-              caption={t('records.byKind')}
-              category={t('columns.kind')}
-              rows={KINDS.map((kind) => ({ key: kind, label: t(`common:kinds.${kind}`), value: data.instances.byKind[kind] ?? 0 }))}
-            />
-            <IndicatorsCountTable
-              caption={t('records.byStage')}
-              category={t('columns.stage')}
-              rows={STAGES.map((stage) => ({ key: stage, label: t(`records:stages.${stage}`), value: data.instances.byStage[stage] ?? 0 }))}
-            />
-            <IndicatorsCountTable caption={t('records.byTheme')} category={t('columns.theme')} rows={themeRows(data.instances.byTheme, t)} />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <IndicatorsCountTable
+                caption={t('records.byKind')}
+                category={t('columns.kind')}
+                rows={KINDS.map((kind) => ({ key: kind, label: t(`common:kinds.${kind}`), value: data.instances.byKind[kind] ?? 0 }))}
+              />
+              <IndicatorsCountTable
+                caption={t('records.byStage')}
+                category={t('columns.stage')}
+                rows={STAGES.map((stage) => ({
+                  key: stage,
+                  label: t(`records:stages.${stage}`),
+                  value: data.instances.byStage[stage] ?? 0,
+                }))}
+              />
+              <IndicatorsCountTable
+                caption={t('records.byTheme')}
+                category={t('columns.theme')}
+                rows={themeRows(data.instances.byTheme, t)}
+              />
+            </div>
           </section>
 
           <section aria-labelledby="indicators-actions" className="fr-mb-6w">
             <h2 id="indicators-actions">{t('actions.title')}</h2>
             <p>{t('actions.definition')}</p>
-            <IndicatorsCountTable
-              caption={t('actions.byKind')}
-              category={t('columns.kind')}
-              rows={KINDS.map((kind) => ({ key: kind, label: t(`common:kinds.${kind}`), value: data.actionsSetUp.byKind[kind] ?? 0 }))}
-              total={data.actionsSetUp.total}
-            />
-            <IndicatorsCountTable caption={t('actions.byTheme')} category={t('columns.theme')} rows={themeRows(data.actionsSetUp.byTheme, t)} />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <IndicatorsCountTable
+                caption={t('actions.byKind')}
+                category={t('columns.kind')}
+                rows={KINDS.map((kind) => ({ key: kind, label: t(`common:kinds.${kind}`), value: data.actionsSetUp.byKind[kind] ?? 0 }))}
+                total={data.actionsSetUp.total}
+              />
+              <IndicatorsCountTable
+                caption={t('actions.byTheme')}
+                category={t('columns.theme')}
+                rows={themeRows(data.actionsSetUp.byTheme, t)}
+              />
+            </div>
           </section>
 
           <section aria-labelledby="indicators-projects" className="fr-mb-6w">
             <h2 id="indicators-projects">{t('projects.title')}</h2>
             <p>{t('projects.definition')}</p>
-            <IndicatorsCountTable
-              caption={t('projects.caption')}
-              category={t('columns.source')}
-              rows={(['tenderStructures', 'conventions', 'cohorts'] as const).map((source) => ({
-                key: source,
-                label: t(`projects.sources.${source}`),
-                value: data.projectsSupported[source],
-              }))}
-              total={data.projectsSupported.total}
-            />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <IndicatorsCountTable
+                caption={t('projects.caption')}
+                category={t('columns.source')}
+                rows={(['tenderStructures', 'conventions', 'cohorts'] as const).map((source) => ({
+                  key: source,
+                  label: t(`projects.sources.${source}`),
+                  value: data.projectsSupported[source],
+                }))}
+                total={data.projectsSupported.total}
+              />
+            </div>
           </section>
 
           <section aria-labelledby="indicators-participants" className="fr-mb-6w">
             <h2 id="indicators-participants">{t('participants.title')}</h2>
             <p>{t('participants.definition')}</p>
-            <IndicatorsSexTable
-              caption={t('participants.overall')}
-              category={t('columns.category')}
-              rows={[
-                { key: 'enrolled', label: t('participants.enrolled'), count: data.participants.enrolled },
-                { key: 'withdrawn', label: t('participants.withdrawn'), count: data.participants.withdrawn },
-              ]}
-            />
-            <IndicatorsSexTable
-              caption={t('participants.byAgeBand')}
-              category={t('columns.ageBand')}
-              rows={sexRows(data.participants.byAgeBand, (band) => t('participants.ageBand', { band }))}
-            />
-            <IndicatorsSexTable
-              caption={t('participants.byNeighbourhood')}
-              category={t('columns.neighbourhood')}
-              rows={sexRows(data.participants.byNeighbourhood, (name) => name)}
-            />
-            <IndicatorsSexTable
-              caption={t('participants.outcomesAtEnd')}
-              category={t('columns.outcome')}
-              rows={sexRows(data.participants.outcomesAtEnd, (outcome) => t(`participants.outcomes.${outcome}`, { defaultValue: outcome }))}
-            />
-            <IndicatorsSexTable
-              caption={t('participants.outcomesAtSixMonths')}
-              category={t('columns.outcome')}
-              rows={sexRows(data.participants.outcomesAtSixMonths, (outcome) => t(`participants.outcomes.${outcome}`, { defaultValue: outcome }))}
-            />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <IndicatorsSexTable
+                caption={t('participants.overall')}
+                category={t('columns.category')}
+                rows={[
+                  { key: 'enrolled', label: t('participants.enrolled'), count: data.participants.enrolled },
+                  { key: 'withdrawn', label: t('participants.withdrawn'), count: data.participants.withdrawn },
+                ]}
+              />
+              <IndicatorsSexTable
+                caption={t('participants.byAgeBand')}
+                category={t('columns.ageBand')}
+                rows={sexRows(data.participants.byAgeBand, (band) => t('participants.ageBand', { band }))}
+              />
+              <IndicatorsSexTable
+                caption={t('participants.byNeighbourhood')}
+                category={t('columns.neighbourhood')}
+                rows={sexRows(data.participants.byNeighbourhood, (name) => name)}
+              />
+              <IndicatorsSexTable
+                caption={t('participants.outcomesAtEnd')}
+                category={t('columns.outcome')}
+                rows={sexRows(data.participants.outcomesAtEnd, (outcome) =>
+                  t(`participants.outcomes.${outcome}`, { defaultValue: outcome }),
+                )}
+              />
+              <IndicatorsSexTable
+                caption={t('participants.outcomesAtSixMonths')}
+                category={t('columns.outcome')}
+                rows={sexRows(data.participants.outcomesAtSixMonths, (outcome) =>
+                  t(`participants.outcomes.${outcome}`, { defaultValue: outcome }),
+                )}
+              />
+            </div>
           </section>
 
           <section aria-labelledby="indicators-duties" className="fr-mb-6w">
             <h2 id="indicators-duties">{t('duties.title')}</h2>
             <p>{t('duties.definition')}</p>
-            <IndicatorsCountTable
-              caption={t('duties.overdue')}
-              category={t('columns.duty')}
-              rows={Object.entries(data.overdueDuties.byDuty).map(([duty, value]) => ({
-                key: duty,
-                label: t(`duties.names.${duty}`, { defaultValue: duty }),
-                value,
-              }))}
-              total={data.overdueDuties.total}
-            />
-            <IndicatorsCountTable
-              caption={t('duties.doneLate')}
-              category={t('columns.duty')}
-              rows={Object.entries(data.dutiesDoneLate.byDuty).map(([duty, value]) => ({
-                key: duty,
-                label: t(`duties.names.${duty}`, { defaultValue: duty }),
-                value,
-              }))}
-              total={data.dutiesDoneLate.total}
-            />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <IndicatorsCountTable
+                caption={t('duties.overdue')}
+                category={t('columns.duty')}
+                rows={Object.entries(data.overdueDuties.byDuty).map(([duty, value]) => ({
+                  key: duty,
+                  label: t(`duties.names.${duty}`, { defaultValue: duty }),
+                  value,
+                }))}
+                total={data.overdueDuties.total}
+              />
+              <IndicatorsCountTable
+                caption={t('duties.doneLate')}
+                category={t('columns.duty')}
+                rows={Object.entries(data.dutiesDoneLate.byDuty).map(([duty, value]) => ({
+                  key: duty,
+                  label: t(`duties.names.${duty}`, { defaultValue: duty }),
+                  value,
+                }))}
+                total={data.dutiesDoneLate.total}
+              />
+            </div>
           </section>
         </>
       )}
@@ -192,7 +222,11 @@ export function IndicatorsPage() {
 }
 
 function themeRows(byTheme: Record<string, number>, t: (key: string) => string) {
-  return Object.entries(byTheme).map(([theme, value]) => ({ key: theme, label: theme === 'unspecified' ? t('unspecifiedTheme') : theme, value }));
+  return Object.entries(byTheme).map(([theme, value]) => ({
+    key: theme,
+    label: theme === 'unspecified' ? t('unspecifiedTheme') : theme,
+    value,
+  }));
 }
 
 function sexRows(breakdown: Record<string, SexCount>, label: (key: string) => string) {
@@ -241,47 +275,63 @@ function IndicatorsCountTable({
   const max = Math.max(0, ...rows.map((row) => row.value));
   if (rows.length === 0) {
     return (
-      <p className="fr-mb-3w">
-        <strong>{caption}</strong> : {t('none')}
-      </p>
+      <div className="fr-col-12 fr-col-lg-6">
+        <p className="fr-mb-3w">
+          <strong>{caption}</strong> : {t('none')}
+        </p>
+      </div>
     );
   }
   return (
-    <Table
-      className="indicators-table"
-      caption={caption}
-      headers={[category, t('columns.count')]}
-      data={[
-        ...rows.map((row) => [row.label, <IndicatorsBar key="value" value={row.value} max={max} variant="total" />]),
-        ...(total === undefined ? [] : [[<strong key="label">{t('columns.total')}</strong>, <strong key="value">{total}</strong>]]),
-      ]}
-    />
+    <div className="fr-col-12 fr-col-lg-6">
+      <Table
+        className="indicators-table"
+        caption={caption}
+        headers={[category, t('columns.count')]}
+        data={[
+          ...rows.map((row) => [row.label, <IndicatorsBar key="value" value={row.value} max={max} variant="total" />]),
+          ...(total === undefined ? [] : [[<strong key="label">{t('columns.total')}</strong>, <strong key="value">{total}</strong>]]),
+        ]}
+      />
+    </div>
   );
 }
 
 /** Counts about people: women, men and in total (004 art. 6 asks for sex-disaggregated statistics). */
-function IndicatorsSexTable({ caption, category, rows }: { caption: string; category: string; rows: { key: string; label: string; count: SexCount }[] }) {
+function IndicatorsSexTable({
+  caption,
+  category,
+  rows,
+}: {
+  caption: string;
+  category: string;
+  rows: { key: string; label: string; count: SexCount }[];
+}) {
   const { t } = useTranslation('indicators');
   const max = Math.max(0, ...rows.map((row) => row.count.total));
   if (rows.length === 0) {
     return (
-      <p className="fr-mb-3w">
-        <strong>{caption}</strong> : {t('none')}
-      </p>
+      <div className="fr-col-12">
+        <p className="fr-mb-3w">
+          <strong>{caption}</strong> : {t('none')}
+        </p>
+      </div>
     );
   }
   return (
-    <Table
-      className="indicators-table"
-      caption={caption}
-      headers={[category, t('columns.women'), t('columns.men'), t('columns.total')]}
-      data={rows.map((row) => [
-        row.label,
-        <IndicatorsBar key="F" value={row.count.F} max={max} variant="F" />,
-        <IndicatorsBar key="M" value={row.count.M} max={max} variant="M" />,
-        <IndicatorsBar key="total" value={row.count.total} max={max} variant="total" />,
-      ])}
-    />
+    <div className="fr-col-12">
+      <Table
+        className="indicators-table"
+        caption={caption}
+        headers={[category, t('columns.women'), t('columns.men'), t('columns.total')]}
+        data={rows.map((row) => [
+          row.label,
+          <IndicatorsBar key="F" value={row.count.F} max={max} variant="F" />,
+          <IndicatorsBar key="M" value={row.count.M} max={max} variant="M" />,
+          <IndicatorsBar key="total" value={row.count.total} max={max} variant="total" />,
+        ])}
+      />
+    </div>
   );
 }
 
@@ -320,7 +370,7 @@ function IndicatorsFilterForm({ initial, onApply }: { initial: IndicatorFilters;
           </Select>
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
         <li>
           <Button type="submit" iconId="fr-icon-filter-line">
             {t('filters.apply')}

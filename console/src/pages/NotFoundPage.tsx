@@ -14,7 +14,7 @@ export function NotFoundPage() {
         <p className="fr-text--sm fr-mb-5w">
           {t('detail')} <code>{location.pathname}</code>
         </p>
-        <ul className="fr-btns-group fr-btns-group--inline-md">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
             <Link className="fr-btn" to="/">
               {t('home')}

@@ -31,7 +31,19 @@ import { useSession } from '../session/session';
 const PAGE_SIZE = 20;
 
 /** The filters, as they are kept in the page's address (dates as Paris calendar days). */
-const FILTERS = ['q', 'kind', 'stage', 'state', 'status', 'party', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'overdue'] as const;
+const FILTERS = [
+  'q',
+  'kind',
+  'stage',
+  'state',
+  'status',
+  'party',
+  'createdFrom',
+  'createdTo',
+  'updatedFrom',
+  'updatedTo',
+  'overdue',
+] as const;
 type FilterName = (typeof FILTERS)[number];
 type Filters = Record<FilterName, string>;
 
@@ -104,7 +116,14 @@ export function RecordsPage() {
             <Table
               className="records-table"
               caption={t('caption', { page, pages: pageCount })}
-              headers={[t('columns.title'), t('columns.kind'), t('columns.stage'), t('columns.state'), t('columns.version'), t('columns.updatedAt')]}
+              headers={[
+                t('columns.title'),
+                t('columns.kind'),
+                t('columns.stage'),
+                t('columns.state'),
+                t('columns.version'),
+                t('columns.updatedAt'),
+              ]}
               data={list.data.items.map((record) => [
                 <Link key="title" to={`/records/${record.id}`}>
                   {recordTitle(record, t)}
@@ -117,7 +136,9 @@ export function RecordsPage() {
               ])}
             />
           )}
-          {pageCount > 1 && <Pagination count={pageCount} defaultPage={page} getPageLinkProps={pageLink} showFirstLast className="fr-mt-2w" />}
+          {pageCount > 1 && (
+            <Pagination count={pageCount} defaultPage={page} getPageLinkProps={pageLink} showFirstLast className="fr-mt-2w" />
+          )}
         </>
       )}
     </>
@@ -128,7 +149,8 @@ function RecordsFilterForm({ initial, onApply }: { initial: Filters; onApply: (f
   const { t } = useTranslation('records');
   const [filters, setFilters] = useState<Filters>(initial);
   const machines = useQuery({ queryKey: ['machines'], queryFn: () => unwrap(api.GET('/api/machines')), staleTime: Infinity });
-  const set = (name: FilterName) => (event: { target: { value: string } }) => setFilters((current) => ({ ...current, [name]: event.target.value }));
+  const set = (name: FilterName) => (event: { target: { value: string } }) =>
+    setFilters((current) => ({ ...current, [name]: event.target.value }));
   // The states of the chosen kind, or of every kind (a state name such as draft is shared).
   const states = [
     ...new Set(
@@ -245,7 +267,7 @@ function RecordsFilterForm({ initial, onApply }: { initial: Filters; onApply: (f
           />
         </div>
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-mt-2w">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
         <li>
           <Button type="submit" iconId="fr-icon-filter-line">
             {t('filters.apply')}
