@@ -1,13 +1,12 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import Form from '@rjsf/core';
-import type { RJSFSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { KINDS, LoadingText, ProblemAlert } from './PagesShared';
 import './RecordsCreatePanel.css';
 
@@ -63,8 +62,7 @@ function RecordsCreateForm({ kind }: { kind: Kind }) {
     staleTime: Infinity,
   });
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      unwrap(api.POST('/api/instances', { body: { kind, input: body } as Schemas['CreateInstanceBody'] })),
+    mutationFn: (body: Record<string, unknown>) => unwrap(api.POST('/api/instances', { body: { kind, input: body } })),
     onSuccess: (record) => {
       void client.invalidateQueries({ queryKey: ['instances'] });
       void client.invalidateQueries({ queryKey: ['summary'] });
@@ -79,7 +77,7 @@ function RecordsCreateForm({ kind }: { kind: Kind }) {
       {create.isError && <ProblemAlert error={create.error} title={t('create.refused')} />}
       <Form
         className="records-create-form"
-        schema={machine.data.inputSchema as RJSFSchema}
+        schema={machine.data.inputSchema}
         validator={validator}
         formData={input}
         onChange={(event) => setInput((event.formData ?? {}) as Record<string, unknown>)}

@@ -55,10 +55,12 @@ export function DeadlinesPage() {
     },
   });
   const pageCount = agenda.data ? Math.max(1, Math.ceil(agenda.data.total / PAGE_SIZE)) : 1;
+  // The page the rows shown belong to: while the next page loads, the previous one stays on screen.
+  const shownPage = agenda.data ? Math.floor(agenda.data.offset / PAGE_SIZE) + 1 : page;
 
   function apply(next: DeadlineFilters) {
     const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(next)) if (value) search.set(name, value);
+    for (const name of ['from', 'to', 'kind'] as const) if (next[name]) search.set(name, next[name]);
     setSearchParams(search);
   }
 
@@ -106,7 +108,7 @@ export function DeadlinesPage() {
             <p>{t('empty')}</p>
           ) : (
             <Table
-              caption={t('caption', { page, pages: pageCount })}
+              caption={t('caption', { page: shownPage, pages: pageCount })}
               headers={[t('columns.dueAt'), t('columns.label'), t('columns.kind'), t('columns.record'), t('columns.status')]}
               data={agenda.data.items.map((item) => [
                 formatDateTime(item.dueAt, i18n.language),
@@ -134,7 +136,7 @@ export function DeadlinesPage() {
               ])}
             />
           )}
-          {pageCount > 1 && <Pagination count={pageCount} defaultPage={page} getPageLinkProps={pageLink} showFirstLast />}
+          {pageCount > 1 && <Pagination count={pageCount} defaultPage={shownPage} getPageLinkProps={pageLink} showFirstLast />}
         </>
       )}
     </>

@@ -45,7 +45,7 @@ export function IndicatorsPage() {
 
   function apply(next: IndicatorFilters) {
     const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(next)) if (value) search.set(name, value);
+    for (const name of ['from', 'to', 'kind'] as const) if (next[name]) search.set(name, next[name]);
     setSearchParams(search);
   }
 

@@ -78,6 +78,8 @@ export function RecordsPage() {
     placeholderData: keepPreviousData,
   });
   const pageCount = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  // The page the rows shown belong to: while the next page loads, the previous one stays on screen.
+  const shownPage = list.data ? Math.floor(list.data.offset / PAGE_SIZE) + 1 : page;
   const activeFilters = FILTERS.filter((name) => filters[name] !== '').length;
 
   function apply(next: Filters) {
@@ -115,7 +117,7 @@ export function RecordsPage() {
           ) : (
             <Table
               className="records-table"
-              caption={t('caption', { page, pages: pageCount })}
+              caption={t('caption', { page: shownPage, pages: pageCount })}
               headers={[
                 t('columns.title'),
                 t('columns.kind'),
@@ -137,7 +139,7 @@ export function RecordsPage() {
             />
           )}
           {pageCount > 1 && (
-            <Pagination count={pageCount} defaultPage={page} getPageLinkProps={pageLink} showFirstLast className="fr-mt-2w" />
+            <Pagination count={pageCount} defaultPage={shownPage} getPageLinkProps={pageLink} showFirstLast className="fr-mt-2w" />
           )}
         </>
       )}
