@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../api/client';
 import { KINDS, KindBadge, ProblemAlert, downloadFile, getJson, parisDayEnd, parisDayStart } from '../components/PagesShared';
 import { formatNumber } from '../format';
 
@@ -108,7 +109,7 @@ function AuditVerifySection() {
           </li>
         )}
       </ul>
-      {run && (
+      {run && (run.total !== undefined || run.running) && (
         <div className="fr-mb-3w">
           <label htmlFor="audit-verify-progress" className="fr-label">
             {t('verify.progressLabel')}
@@ -131,7 +132,12 @@ function AuditVerifySection() {
           </p>
         </div>
       )}
-      {run?.error !== undefined && <ProblemAlert error={run.error} />}
+      {run?.error !== undefined &&
+        (run.error instanceof ApiError && run.error.problem.status === 404 ? (
+          <Alert severity="info" small description={t('verify.unavailable')} className="fr-mb-3w" />
+        ) : (
+          <ProblemAlert error={run.error} />
+        ))}
       {run && !run.running && run.error === undefined && failures.length === 0 && run.items.length > 0 && (
         <Alert severity="success" small description={t('verify.allGood', { count: passed, formatted: formatNumber(passed, language) })} />
       )}
