@@ -132,7 +132,29 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
   it('describes every query parameter of the list, the agenda, the indicators and state-at', () => {
     const parameters = (path: string) =>
       document.paths[path].get.parameters.filter((parameter: any) => parameter.in === 'query').map((parameter: any) => parameter.name);
-    expect(parameters('/api/instances')).toEqual(expect.arrayContaining(['kind', 'stage', 'state', 'parentId', 'limit', 'offset']));
+    expect(parameters('/api/instances')).toEqual(
+      expect.arrayContaining([
+        'kind',
+        'stage',
+        'state',
+        'parentId',
+        'status',
+        'q',
+        'party',
+        'createdFrom',
+        'createdTo',
+        'updatedFrom',
+        'updatedTo',
+        'overdue',
+        'limit',
+        'offset',
+      ]),
+    );
+    for (const parameter of document.paths['/api/instances'].get.parameters) expect(parameter.description).toEqual(expect.any(String));
+    expect(parameters('/api/audit/export')).toEqual(['kind', 'from', 'to']);
+    expect(parameters('/api/audit/verify')).toEqual(['kind', 'limit', 'offset']);
+    expect(Object.keys(document.paths['/api/audit/export'].get.responses['200'].content)).toEqual(['application/x-ndjson']);
+    expect(Object.keys(document.paths['/api/instances/{id}/history.jsonl'].get.responses['200'].content)).toEqual(['application/x-ndjson']);
     expect(parameters('/api/deadlines')).toEqual(expect.arrayContaining(['from', 'to', 'kind', 'limit']));
     expect(parameters('/api/indicators')).toEqual(['from', 'to', 'kind']);
     expect(parameters('/api/instances/{id}/state')).toEqual(['at']);
@@ -194,6 +216,10 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('GET', '/api/instances?kind=tender&limit=5')).body.total).toBe(1);
     expect((await call('GET', `/api/instances/${id}/history`)).status).toBe(200);
     expect((await call('GET', `/api/instances/${id}/verify`)).body.ok).toBe(true);
+    expect((await call('GET', `/api/audit/verify?limit=2`)).body.items[0].ok).toBe(true);
+    expect((await call('GET', `/api/instances/${id}/history.jsonl`, undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', '/api/audit/export?kind=tender', undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', '/api/instances?q=remobilisation&party=creativ&status=active&overdue=false')).body.total).toBe(1);
     expect((await call('GET', `/api/instances/${id}/state?at=${encodeURIComponent('2022-07-01T00:00:00+02:00')}`)).body.state).toBe(
       'open.published',
     );

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { named } from '../contract/components';
-import { Instant, StrictObject } from '../contract/schema';
+import { MAX_QUERY_OFFSET } from '../contract/query';
+import { Instant, StrictObject, Whole } from '../contract/schema';
 
 export const StateAtQuery = StrictObject({
   at: Instant({
@@ -24,3 +25,46 @@ export const VerifyReportSchema = named(
     { additionalProperties: false },
   ),
 );
+
+const reportProperties = VerifyReportSchema.properties;
+
+export const VerifyPageSchema = named(
+  'VerifyPage',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ format: 'uuid', description: 'The record’s id (also `instanceId`)' }),
+            kind: Type.String(),
+            ...reportProperties,
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      total: Type.Integer({ minimum: 0, description: 'How many records there are to verify (of the kind), over every page' }),
+      limit: Type.Integer({ minimum: 1 }),
+      offset: Type.Integer({ minimum: 0 }),
+    },
+    { additionalProperties: false, description: 'Verification reports of a page of records, by ascending id' },
+  ),
+);
+
+export const VerifyPageQuery = StrictObject({
+  kind: Type.Optional(Type.String({ maxLength: 64, description: 'Only records of this kind' })),
+  limit: Whole(1, 200, { default: 50, description: 'At most this many records (each is replayed whole)' }),
+  offset: Whole(0, MAX_QUERY_OFFSET, { default: 0, description: 'Skip this many records' }),
+});
+
+export const ExportQuery = StrictObject({
+  kind: Type.Optional(Type.String({ maxLength: 64, description: 'Only records of this kind' })),
+  from: Type.Optional(Instant({ description: 'Only records created (createdAt) at or after this instant' })),
+  to: Type.Optional(Instant({ description: 'Only records created before this instant (exclusive)' })),
+});
+
+/** The export as documented: JSON Lines, one JSON object per line (docs/audit.md, "The export format"). */
+export const AuditExportLines = Type.String({
+  contentMediaType: 'application/x-ndjson',
+  description:
+    'JSON Lines (UTF-8, one JSON object per line, each with a `record` field): the `export` header, then per record its `instance` line followed by its `event` lines in seq order, then the `end` line with the counts. The format of `engine-cli export`; `engine-cli verify-export` checks it without a database.',
+});

@@ -37,6 +37,24 @@ export interface VerifyAllSummary {
 
 export type BatchOptions = BatchReadOptions;
 
+/** One verification report of a page, with the record's kind. */
+export interface VerifyPageItem extends VerifyReport {
+  id: string;
+  kind: string;
+}
+
+export interface VerifyPage {
+  items: VerifyPageItem[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** The export lines of one record: its instance line, then its events in seq order. */
+function recordLines({ instance, rows }: StoredRecord): string[] {
+  return [JSON.stringify(instanceRecord(instance)), ...rows.map((row) => JSON.stringify(eventRecord(row, instance)))];
+}
+
 function historyOf(record: StoredRecord): StoredHistory {
   return { instance: record.instance, events: record.rows.map(historyEventFromRow), deadlines: record.deadlines };
 }
@@ -149,11 +167,10 @@ export class AuditService {
     let instances = 0;
     let events = 0;
     await sink(JSON.stringify(exportHeader(options.exportedAt ?? new Date().toISOString())));
-    const write = async ({ instance, rows }: StoredRecord) => {
-      await sink(JSON.stringify(instanceRecord(instance)));
-      for (const row of rows) await sink(JSON.stringify(eventRecord(row, instance)));
+    const write = async (record: StoredRecord) => {
+      for (const line of recordLines(record)) await sink(line);
       instances += 1;
-      events += rows.length;
+      events += record.rows.length;
     };
     if (options.ids) {
       let done = 0;
@@ -168,6 +185,25 @@ export class AuditService {
     }
     await sink(JSON.stringify(endRecord(instances, events)));
     return { instances, events };
+  }
+
+  /**
+   * One record's export, whole (the same lines as `engine-cli export <id>`); 404 before any line when
+   * there is no such record. One history is small enough to hold.
+   */
+  async exportOne(id: string, exportedAt = new Date().toISOString()): Promise<string[]> {
+    const record = await this.record(id);
+    return [JSON.stringify(exportHeader(exportedAt)), ...recordLines(record), JSON.stringify(endRecord(1, record.rows.length))];
+  }
+
+  /** A page of verification reports, by ascending id (of a kind), for a caller that verifies everything page by page. */
+  async verifyPage(options: { kind?: string; limit: number; offset: number }): Promise<VerifyPage> {
+    const { records, total } = await this.histories.page(options);
+    const items = records.map((record) => {
+      const report = this.verifyLoaded(historyOf(record));
+      return { id: record.instance.id, kind: record.instance.kind, ...report };
+    });
+    return { items, total, limit: options.limit, offset: options.offset };
   }
 
   /**

@@ -13,6 +13,7 @@ import { MachineCatalogue } from '../engine/machine-catalogue';
 import { validatePayload } from '../engine/payload-validation.util';
 import { pendingDeadlinesOf, persistSnapshot, restoreSnapshot, stageOf, stateOf, type PersistedSnapshot } from '../engine/snapshot.util';
 import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
+import { listingColumnsOf, type ListingColumns } from '../kinds/listing';
 import { Metrics } from '../observability/metrics';
 import { Database } from '../persistence/database';
 import type { EventEntity } from '../persistence/entities/event.entity';
@@ -132,11 +133,12 @@ export class InstanceCommandsService {
         parentId: options.parentId ?? null,
         createdAt: recordedAt,
         ...stateColumns(definition, started.next, 1, event.hash, recordedAt),
+        ...listingColumnsOf(definition.kind, started.next.context),
       };
       await this.instances.insertInstance(session, row);
       await this.instances.appendEvent(session, event);
       await this.deadlines.replace(session, id, row.kind, 1, [], started.deadlines);
-      const { snapshot: _serialised, ...head } = row;
+      const { snapshot: _serialised, label: _label, searchLabel: _searchLabel, searchParties: _searchParties, ...head } = row;
       const created = instanceView(definition, head, started.next, started.deadlines);
       await options.hook?.finish(session, created);
       return { view: created, head };
@@ -280,7 +282,8 @@ export class InstanceCommandsService {
     const recordedAt = wallClockNow();
     const stored = chainEvent(id, seq, command.type, recordedPayload, actor, at, recordedAt, row.headHash);
     const columns = stateColumns(definition, decision.next, seq, stored.hash, recordedAt);
-    if (!(await this.instances.updateState(session, row, columns))) return undefined;
+    const listing = changedListing(definition.kind, snapshot, decision.next);
+    if (!(await this.instances.updateState(session, row, columns, listing))) return undefined;
     await this.instances.appendEvent(session, stored);
     await this.deadlines.replace(session, id, row.kind, seq, warm?.deadlines ?? pendingDeadlinesOf(snapshot), decision.deadlines);
     const head: InstanceHead = {
@@ -354,6 +357,19 @@ function stateColumns(
     headHash,
     updatedAt: now,
   };
+}
+
+/**
+ * The list's columns after an event, when the event changed them (a draft's title, a convention's
+ * parties); undefined for the many events that leave them as they were. The stored columns are those
+ * of the snapshot before the event: both are written in the same transactions.
+ */
+function changedListing(kind: string, before: AnyMachineSnapshot, after: AnyMachineSnapshot): ListingColumns | undefined {
+  if (before.context === after.context) return undefined;
+  const previous = listingColumnsOf(kind, before.context);
+  const next = listingColumnsOf(kind, after.context);
+  const same = previous.label === next.label && previous.searchLabel === next.searchLabel && previous.searchParties === next.searchParties;
+  return same ? undefined : next;
 }
 
 /** When a row is written: always the real time, also on the simulated clock (business time is `at`). */

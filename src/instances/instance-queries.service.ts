@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
+import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import type { EventView, InstanceListItem, InstanceView } from '../engine/engine.types';
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import { restoreSnapshot, type PersistedSnapshot } from '../engine/snapshot.util';
-import { ReadModelRepository, type EventPage, type InstanceListFilter } from '../persistence/repositories/read-model.repository';
+import { searchKey } from '../kinds/listing';
+import { ReadModelRepository, type EventPage } from '../persistence/repositories/read-model.repository';
 import { assertInstanceId } from './instance-id.util';
 import { instanceListItem, instanceView } from './instance-view';
+import type { ListInstancesQuery } from './instances.schemas';
+
+export type InstanceListQuery = Static<typeof ListInstancesQuery>;
 
 export interface InstanceList {
   items: InstanceListItem[];
@@ -28,6 +34,7 @@ export class InstanceQueriesService {
   constructor(
     @Inject(ReadModelRepository) private readonly readModel: ReadModelRepository,
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async get(id: string): Promise<InstanceView> {
@@ -39,9 +46,16 @@ export class InstanceQueriesService {
     return { ...instanceView(definition, found.row, snapshot), children: found.children };
   }
 
-  async list(filter: InstanceListFilter): Promise<InstanceList> {
-    const { rows, total } = await this.readModel.list(filter);
-    return { items: rows.map(instanceListItem), total, limit: filter.limit, offset: filter.offset };
+  /** A page of the list; `q` and `party` are compared folded (case, accents), `overdue` against the service clock. */
+  async list(query: InstanceListQuery): Promise<InstanceList> {
+    const { q, party, overdue, ...columns } = query;
+    const { rows, total } = await this.readModel.list({
+      ...columns,
+      labelContains: q === undefined ? undefined : searchKey(q),
+      partyContains: party === undefined ? undefined : searchKey(party),
+      overdue: overdue === undefined ? undefined : { now: this.clock.now().toISOString(), overdue: overdue === 'true' },
+    });
+    return { items: rows.map(instanceListItem), total, limit: query.limit, offset: query.offset };
   }
 
   async history(id: string, page: EventPage): Promise<History> {

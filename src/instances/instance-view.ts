@@ -2,9 +2,9 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
 import type { InstanceListItem, InstanceView } from '../engine/engine.types';
 import type { KindDefinition } from '../engine/kind-definition';
-import { nextEventsOf, pendingDeadlinesOf, type PersistedSnapshot } from '../engine/snapshot.util';
-import type { InstanceEntity } from '../persistence/entities/instance.entity';
+import { nextEventsOf, pendingDeadlinesOf } from '../engine/snapshot.util';
 import type { InstanceHead } from '../persistence/repositories/instance.repository';
+import type { InstanceListRow } from '../persistence/repositories/read-model.repository';
 
 /** The view of a record (GET /api/instances/:id, answers to commands, state on a date). */
 export function instanceView(
@@ -32,10 +32,8 @@ export function instanceView(
   };
 }
 
-/** One line of the list: the row's columns and a label from the context (title, name or group). */
-export function instanceListItem(row: InstanceEntity): InstanceListItem {
-  const context = (JSON.parse(row.snapshot) as PersistedSnapshot).context as Record<string, unknown> | undefined;
-  const label = [context?.title, context?.name, context?.group].find((value): value is string => typeof value === 'string');
+/** One line of the list: the row's columns, the label among them (src/kinds/listing.ts). */
+export function instanceListItem(row: InstanceListRow): InstanceListItem {
   return {
     id: row.id,
     kind: row.kind,
@@ -43,7 +41,7 @@ export function instanceListItem(row: InstanceEntity): InstanceListItem {
     state: row.state,
     stage: row.stage,
     status: row.status,
-    label: label ?? null,
+    label: row.label,
     version: row.version,
     parentId: row.parentId,
     createdAt: row.createdAt,

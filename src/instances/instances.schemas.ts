@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Instant, StrictObject, Uuid, Whole } from '../contract/schema';
+import { Instant, OneOf, StrictObject, Uuid, Whole } from '../contract/schema';
 import { named } from '../contract/components';
 import { MAX_QUERY_OFFSET } from '../contract/query';
 
@@ -35,6 +35,39 @@ export const ListInstancesQuery = StrictObject({
   stage: Type.Optional(Type.String({ maxLength: 32, description: 'Only records at this stage of the common spine' })),
   state: Type.Optional(Type.String({ maxLength: 200, description: 'Only records in this state (e.g. open.published)' })),
   parentId: Type.Optional(Uuid({ description: "Only this record's children" })),
+  status: Type.Optional(
+    OneOf(['active', 'done'] as const, { description: 'Only records still running (active) or ended (done: a final state)' }),
+  ),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Only records whose label (a tender’s or a convention’s title, a cohort’s group) contains this text, without regard to case or accents; empty: no filter',
+      examples: ['remobilisation'],
+    }),
+  ),
+  party: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Only records with a party whose name contains this text, without regard to case or accents: a tender’s buyer, one of a convention’s signatory organisations (a cohort names none, so never matches); empty: no filter',
+      examples: ['dijon'],
+    }),
+  ),
+  createdFrom: Type.Optional(
+    Instant({ description: 'Only records created at or after this instant (createdAt, ISO 8601 with an offset)' }),
+  ),
+  createdTo: Type.Optional(Instant({ description: 'Only records created before this instant (exclusive)' })),
+  updatedFrom: Type.Optional(
+    Instant({ description: 'Only records last changed at or after this instant (updatedAt, ISO 8601 with an offset)' }),
+  ),
+  updatedTo: Type.Optional(Instant({ description: 'Only records last changed before this instant (exclusive)' })),
+  overdue: Type.Optional(
+    OneOf(['true', 'false'] as const, {
+      description:
+        'true: only records with a pending deadline due at or before the service clock’s now (the agenda’s `overdue`, deadlines that could not fire included); false: only the others',
+    }),
+  ),
   limit: Whole(1, 500, { default: 50, description: 'At most this many items' }),
   offset: Whole(0, MAX_QUERY_OFFSET, { default: 0, description: 'Skip this many items' }),
 });

@@ -10,6 +10,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { InstancesCreatedIndex1764100000000 } from './migrations/1764100000000-instances-created-index';
 import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempotency-keys';
 import { SimulatedClock1765200000000 } from './migrations/1765200000000-simulated-clock';
+import { InstanceListFilters1765300000000 } from './migrations/1765300000000-instance-list-filters';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   InstancesCreatedIndex1764100000000,
   IdempotencyKeys1765100000000,
   SimulatedClock1765200000000,
+  InstanceListFilters1765300000000,
 ];
 
 /**

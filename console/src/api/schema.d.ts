@@ -1,6 +1,50 @@
 // Generated from GET /api/openapi.json by scripts/console-api-types.js: do not edit (npm run console:api-types).
 
 export interface paths {
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every history (of a kind, created in a period) as JSON Lines in the audit export format, streamed
+         * @description The same file as `engine-cli export --all`, records by ascending id, each read in one consistent snapshot. Written as it is read: a failure midway ends the response early, without the `end` line, which `engine-cli verify-export` reports as a truncated file.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["AuditAll.exportAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verification reports of a page of records (GET /api/instances/{id}/verify for each), by ascending id
+         * @description To verify everything with a progress bar: follow `offset` until it reaches `total`. Each item is `ok` or names the first divergent event. Deadline rows of records that do not exist are reported by `engine-cli verify --all` only.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["AuditAll.verifyPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clock": {
         parameters: {
             query?: never;
@@ -227,6 +271,28 @@ export interface paths {
          * @description Roles: administrator, scheduler, auditor.
          */
         get: operations["Instances.history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instances/{id}/history.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record’s history as a file: JSON Lines in the audit export format (engine-cli export <id>)
+         * @description A download (Content-Disposition: attachment) that `engine-cli verify-export` checks without the database.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Audit.historyFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2148,6 +2214,29 @@ export interface components {
              */
             type: "WITHDRAW_BID";
         };
+        /** @description Verification reports of a page of records, by ascending id */
+        VerifyPage: {
+            items: {
+                /** @description Events examined, in seq order; the check stops at the first divergence */
+                eventsChecked: number;
+                /** @description Where the stored record and the recomputation first disagree */
+                firstDivergentSeq: number | null;
+                /**
+                 * Format: uuid
+                 * @description The record’s id (also `instanceId`)
+                 */
+                id: string;
+                instanceId: string;
+                kind: string;
+                ok: boolean;
+                /** @description What disagrees, in words */
+                problem: string | null;
+            }[];
+            limit: number;
+            offset: number;
+            /** @description How many records there are to verify (of the kind), over every page */
+            total: number;
+        };
         VerifyReport: {
             /** @description Events examined, in seq order; the check stops at the first divergence */
             eventsChecked: number;
@@ -2167,6 +2256,158 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "AuditAll.exportAll": {
+        parameters: {
+            query?: {
+                /** @description Only records created (createdAt) at or after this instant */
+                from?: string;
+                /** @description Only records of this kind */
+                kind?: string;
+                /** @description Only records created before this instant (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .jsonl */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "AuditAll.verifyPage": {
+        parameters: {
+            query?: {
+                /** @description Only records of this kind */
+                kind?: string;
+                /** @description At most this many records (each is replayed whole) */
+                limit?: number;
+                /** @description Skip this many records */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of verification reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyPage"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Clock.read": {
         parameters: {
             query?: never;
@@ -2650,18 +2891,34 @@ export interface operations {
     "Instances.list": {
         parameters: {
             query?: {
+                /** @description Only records created at or after this instant (createdAt, ISO 8601 with an offset) */
+                createdFrom?: string;
+                /** @description Only records created before this instant (exclusive) */
+                createdTo?: string;
                 /** @description Only this kind */
                 kind?: string;
                 /** @description At most this many items */
                 limit?: number;
                 /** @description Skip this many items */
                 offset?: number;
+                /** @description true: only records with a pending deadline due at or before the service clock’s now (the agenda’s `overdue`, deadlines that could not fire included); false: only the others */
+                overdue?: "true" | "false";
                 /** @description Only this record's children */
                 parentId?: string;
+                /** @description Only records with a party whose name contains this text, without regard to case or accents: a tender’s buyer, one of a convention’s signatory organisations (a cohort names none, so never matches); empty: no filter */
+                party?: string;
+                /** @description Only records whose label (a tender’s or a convention’s title, a cohort’s group) contains this text, without regard to case or accents; empty: no filter */
+                q?: string;
                 /** @description Only records at this stage of the common spine */
                 stage?: string;
                 /** @description Only records in this state (e.g. open.published) */
                 state?: string;
+                /** @description Only records still running (active) or ended (done: a final state) */
+                status?: "active" | "done";
+                /** @description Only records last changed at or after this instant (updatedAt, ISO 8601 with an offset) */
+                updatedFrom?: string;
+                /** @description Only records last changed before this instant (exclusive) */
+                updatedTo?: string;
             };
             header?: never;
             path?: never;
@@ -3148,6 +3405,79 @@ export interface operations {
                         /** @enum {unknown} */
                         code?: "VALIDATION_FAILED";
                     };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Audit.historyFile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export of this one record */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .jsonl */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Problem details, code UNAUTHENTICATED */

@@ -1,9 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The current state of one record; the events table is the truth it is folded from. */
+/**
+ * The current state of one record; the events table is the truth it is folded from. The search
+ * columns' indexes depend on the database (trigram GIN on PostgreSQL, a list index on SQLite): see
+ * migration 1765300000000.
+ */
 @Entity('instances')
 @Index('ix_instances_kind_stage', ['kind', 'stage'])
 @Index('ix_instances_created', ['createdAt', 'id'])
+@Index('ix_instances_updated', ['updatedAt', 'id'])
 export class InstanceEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { length: 64 }) kind!: string;
@@ -18,4 +23,8 @@ export class InstanceEntity {
   @Column('varchar', { length: 64, name: 'head_hash' }) headHash!: string;
   @Column('varchar', { length: 30, name: 'created_at' }) createdAt!: string;
   @Column('varchar', { length: 30, name: 'updated_at' }) updatedAt!: string;
+  /** The list's label and the folded search texts, derived from the context (src/kinds/listing.ts); searched by substring, indexed by the migration. */
+  @Column('text', { nullable: true }) label!: string | null;
+  @Column('text', { name: 'search_label', default: '' }) searchLabel!: string;
+  @Column('text', { name: 'search_parties', default: '' }) searchParties!: string;
 }

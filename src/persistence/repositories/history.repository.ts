@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { And, In, LessThan, MoreThan, MoreThanOrEqual, type EntityManager, type FindOperator, type FindOptionsWhere } from 'typeorm';
 import { Database } from '../database';
 import { EventEntity } from '../entities/event.entity';
 import { InstanceEntity } from '../entities/instance.entity';
@@ -16,6 +16,10 @@ export interface StoredRecord {
 export interface BatchReadOptions {
   /** Only instances of this kind. */
   kind?: string;
+  /** Only instances created (createdAt) at or after this UTC instant. */
+  createdFrom?: string;
+  /** Only instances created before this UTC instant. */
+  createdTo?: string;
   /** Instances read per database round trip (their events come in one more query). */
   batchSize?: number;
   /** Called after each batch with the number of instances done. */
@@ -76,7 +80,7 @@ export class HistoryRepository {
     let done = 0;
     for (;;) {
       const batch = await this.database.consistentRead(async (manager) => {
-        const where: FindOptionsWhere<InstanceEntity> = { id: MoreThan(after) };
+        const where: FindOptionsWhere<InstanceEntity> = { id: MoreThan(after), ...createdWithin(options) };
         if (options.kind) where.kind = options.kind;
         const instances = await manager.find(InstanceEntity, { where, order: { id: 'ASC' }, take: batchSize });
         return this.complete(manager, instances, options.withDeadlines ?? false);
@@ -88,6 +92,23 @@ export class HistoryRepository {
       after = batch[batch.length - 1].instance.id;
       if (batch.length < batchSize) return;
     }
+  }
+
+  /**
+   * One page of records (of a kind) by ascending id, with their histories and deadline rows, and how
+   * many there are in all, read together.
+   */
+  async page(options: { kind?: string; limit: number; offset: number }): Promise<{ records: StoredRecord[]; total: number }> {
+    return this.database.consistentRead(async (manager) => {
+      const where: FindOptionsWhere<InstanceEntity> = options.kind ? { kind: options.kind } : {};
+      const [instances, total] = await manager.findAndCount(InstanceEntity, {
+        where,
+        order: { id: 'ASC' },
+        skip: options.offset,
+        take: options.limit,
+      });
+      return { records: await this.complete(manager, instances, true), total };
+    });
   }
 
   /** The events (and deadlines, if asked) of some instances, read in the same view, in the instances' order. */
@@ -104,4 +125,13 @@ export class HistoryRepository {
       ...(deadlines ? { deadlines: deadlines.get(instance.id) ?? [] } : {}),
     }));
   }
+}
+
+/** The createdAt bounds of a batch read (from inclusive, to exclusive), as a where clause. */
+function createdWithin(options: BatchReadOptions): FindOptionsWhere<InstanceEntity> {
+  const bounds: FindOperator<string>[] = [];
+  if (options.createdFrom !== undefined) bounds.push(MoreThanOrEqual(options.createdFrom));
+  if (options.createdTo !== undefined) bounds.push(LessThan(options.createdTo));
+  if (bounds.length === 0) return {};
+  return { createdAt: bounds.length === 1 ? bounds[0] : And(...bounds) };
 }

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../database';
 import type { EventEntity } from '../entities/event.entity';
 import type { InstanceEntity } from '../entities/instance.entity';
+import type { ListingColumns } from '../../kinds/listing';
 import type { SqlSession } from '../sql-session';
 
-const INSTANCE_COLUMNS = 'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at';
+const INSTANCE_COLUMNS =
+  'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at, label, search_label, search_parties';
 /** Every column but the snapshot, which a command on a warm instance does not need. */
 const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at';
 
@@ -23,7 +25,8 @@ interface InstanceRow {
   updated_at: string;
 }
 
-export type InstanceHead = Omit<InstanceEntity, 'snapshot'>;
+/** The row as commands need it: no snapshot, no list columns. */
+export type InstanceHead = Omit<InstanceEntity, 'snapshot' | keyof ListingColumns>;
 
 function toHead(row: Omit<InstanceRow, 'snapshot'>): InstanceHead {
   return {
@@ -85,7 +88,7 @@ export class InstanceRepository {
   }
 
   async insertInstance(session: SqlSession, row: InstanceEntity): Promise<void> {
-    await session.run(`INSERT INTO instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    await session.run(`INSERT INTO instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       row.id,
       row.kind,
       row.machineVersion,
@@ -98,42 +101,39 @@ export class InstanceRepository {
       row.headHash,
       row.createdAt,
       row.updatedAt,
+      row.label,
+      row.searchLabel,
+      row.searchParties,
     ]);
   }
 
   /**
    * Compare-and-set on the version of `row`: false when another writer got there first. Most events
-   * leave the state as it was; then the indexed state columns are left out of the statement.
+   * leave the state, the label and the parties as they were; then those indexed columns are left out
+   * of the statement (`listing` is given only when it changed).
    */
   async updateState(
     session: SqlSession,
     row: Pick<InstanceHead, 'id' | 'version' | 'state' | 'stage' | 'status'>,
     columns: StateColumns,
+    listing?: ListingColumns,
   ): Promise<boolean> {
     const sameState = row.state === columns.state && row.stage === columns.stage && row.status === columns.status;
-    const { changes } = sameState
-      ? await session.run('UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?', [
-          columns.snapshot,
-          columns.version,
-          columns.headHash,
-          columns.updatedAt,
-          row.id,
-          row.version,
-        ])
-      : await session.run(
-          'UPDATE instances SET state = ?, stage = ?, status = ?, snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
-          [
-            columns.state,
-            columns.stage,
-            columns.status,
-            columns.snapshot,
-            columns.version,
-            columns.headHash,
-            columns.updatedAt,
-            row.id,
-            row.version,
-          ],
-        );
+    const assignments = ['snapshot = ?', 'version = ?', 'head_hash = ?', 'updated_at = ?'];
+    const values: unknown[] = [columns.snapshot, columns.version, columns.headHash, columns.updatedAt];
+    if (!sameState) {
+      assignments.push('state = ?', 'stage = ?', 'status = ?');
+      values.push(columns.state, columns.stage, columns.status);
+    }
+    if (listing) {
+      assignments.push('label = ?', 'search_label = ?', 'search_parties = ?');
+      values.push(listing.label, listing.searchLabel, listing.searchParties);
+    }
+    const { changes } = await session.run(`UPDATE instances SET ${assignments.join(', ')} WHERE id = ? AND version = ?`, [
+      ...values,
+      row.id,
+      row.version,
+    ]);
     return changes === 1;
   }
 

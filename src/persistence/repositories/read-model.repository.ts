@@ -9,8 +9,45 @@ export interface InstanceListFilter {
   stage?: string;
   state?: string;
   parentId?: string;
+  status?: string;
+  /** Folded (src/kinds/listing.ts searchKey) and not empty: a substring of the record's search label. */
+  labelContains?: string;
+  /** Folded and not empty: a substring of one of the record's party names. */
+  partyContains?: string;
+  /** UTC ISO 8601 instants: from inclusive, to exclusive. */
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** With a pending deadline due at or before `now` (true), or without one (false). */
+  overdue?: { now: string; overdue: boolean };
   limit: number;
   offset: number;
+}
+
+/** A line of the list as stored: the row without its snapshot nor its search columns. */
+export type InstanceListRow = Omit<InstanceEntity, 'snapshot' | 'searchLabel' | 'searchParties'>;
+
+interface ListRow {
+  id: string;
+  kind: string;
+  machine_version: number | string;
+  state: string;
+  stage: string;
+  status: string;
+  version: number | string;
+  parent_id: string | null;
+  head_hash: string;
+  created_at: string;
+  updated_at: string;
+  label: string | null;
+}
+
+const LIST_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at, label';
+
+/** A LIKE pattern matching `text` anywhere, its wildcards (`%`, `_`) taken literally: a backslash escapes them. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 export interface EventPage {
@@ -56,20 +93,51 @@ export class ReadModelRepository {
     });
   }
 
-  async list(filter: InstanceListFilter): Promise<{ rows: InstanceEntity[]; total: number }> {
-    const where: FindOptionsWhere<InstanceEntity> = {};
-    if (filter.kind) where.kind = filter.kind;
-    if (filter.stage) where.stage = filter.stage;
-    if (filter.state) where.state = filter.state;
-    if (filter.parentId) where.parentId = filter.parentId;
-    return this.database.read(async (manager) => {
-      const [rows, total] = await manager.findAndCount(InstanceEntity, {
-        where,
-        order: { createdAt: 'DESC', id: 'DESC' },
-        take: filter.limit,
-        skip: filter.offset,
-      });
-      return { rows, total };
+  /**
+   * One page of the list, newest first, and how many rows match. Every filter is a column of the
+   * instances table (the label and parties folded for search, src/kinds/listing.ts), but the overdue
+   * one, which reads the deadlines' due index.
+   */
+  async list(filter: InstanceListFilter): Promise<{ rows: InstanceListRow[]; total: number }> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const where = (clause: string, value: unknown) => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    // An empty kind, stage or state is no filter, as before these filters existed.
+    if (filter.kind) where('kind = ?', filter.kind);
+    if (filter.stage) where('stage = ?', filter.stage);
+    if (filter.state) where('state = ?', filter.state);
+    if (filter.parentId) where('parent_id = ?', filter.parentId);
+    if (filter.status !== undefined) where('status = ?', filter.status);
+    if (filter.labelContains) where("search_label LIKE ? ESCAPE '\\'", containing(filter.labelContains));
+    if (filter.partyContains) where("search_parties LIKE ? ESCAPE '\\'", containing(filter.partyContains));
+    // Instants are stored as ISO 8601 UTC strings of one width: they compare as text (docs/architecture.md).
+    if (filter.createdFrom !== undefined) where('created_at >= ?', filter.createdFrom);
+    if (filter.createdTo !== undefined) where('created_at < ?', filter.createdTo);
+    if (filter.updatedFrom !== undefined) where('updated_at >= ?', filter.updatedFrom);
+    if (filter.updatedTo !== undefined) where('updated_at < ?', filter.updatedTo);
+    if (filter.overdue) {
+      where(`id ${filter.overdue.overdue ? 'IN' : 'NOT IN'} (SELECT instance_id FROM deadlines WHERE due_at <= ?)`, filter.overdue.now);
+    }
+    const condition = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
+    const order = 'ORDER BY created_at DESC, id DESC';
+    let page = `SELECT ${LIST_COLUMNS} FROM instances${condition} ${order} LIMIT ? OFFSET ?`;
+    let count = `SELECT COUNT(*) AS total FROM instances${condition}`;
+    if (this.database.serialised) {
+      // SQLite reads a row to test it, and a row's snapshot may span many pages. The list index
+      // (migration 1765300000000) holds the columns most filters test: the page's rowids are found
+      // there, and only the page's rows are read. The planner does not see that the index is far
+      // narrower than the rows, so it is named when it holds every filtered column.
+      const source = usesOnlyListIndex(filter) ? 'instances INDEXED BY ix_instances_list' : 'instances';
+      page = `SELECT ${LIST_COLUMNS} FROM instances WHERE rowid IN (SELECT rowid FROM ${source}${condition} ${order} LIMIT ? OFFSET ?) ${order}`;
+      count = `SELECT COUNT(*) AS total FROM ${source}${condition}`;
+    }
+    return this.database.sqlRead(async (session) => {
+      const rows = await session.all<ListRow>(page, [...params, filter.limit, filter.offset]);
+      const counted = await session.one<{ total: number | string }>(count, params);
+      return { rows: rows.map(toListRow), total: Number(counted?.total ?? 0) };
     });
   }
 
@@ -111,4 +179,32 @@ export class ReadModelRepository {
       return builder.getRawMany<InstanceWithCreation>();
     });
   }
+}
+
+/**
+ * Whether SQLite's list index holds every column the filter tests, and at least one that no other
+ * index serves better (a search text, the status or the state): then it is the one to scan.
+ */
+function usesOnlyListIndex(filter: InstanceListFilter): boolean {
+  const elsewhere =
+    Boolean(filter.parentId) || filter.updatedFrom !== undefined || filter.updatedTo !== undefined || filter.overdue !== undefined;
+  const wide = Boolean(filter.labelContains) || Boolean(filter.partyContains) || filter.status !== undefined || Boolean(filter.state);
+  return wide && !elsewhere;
+}
+
+function toListRow(row: ListRow): InstanceListRow {
+  return {
+    id: row.id,
+    kind: row.kind,
+    machineVersion: Number(row.machine_version),
+    state: row.state,
+    stage: row.stage,
+    status: row.status,
+    version: Number(row.version),
+    parentId: row.parent_id,
+    headHash: row.head_hash,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    label: row.label,
+  };
 }
