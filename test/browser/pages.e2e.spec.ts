@@ -49,6 +49,7 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
   let service: ConsoleService;
   let browser: Browser;
   let tenderId: string;
+  let cohortId: string;
 
   async function create(kind: string, input: unknown): Promise<string> {
     const response = await service.request('POST', '/api/instances', { kind, input });
@@ -79,10 +80,10 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
 
   beforeAll(async () => {
     [service, browser] = await Promise.all([startConsoleService(), launchBrowser()]);
-    const cohort = await create('cohort', MIXED_COHORT);
-    await send(cohort, { type: 'OPEN_RECRUITMENT' });
-    for (const participant of PARTICIPANTS) await send(cohort, { type: 'ENROLL', participant });
-    await send(cohort, { type: 'WITHDRAW_PARTICIPANT', ref: WITHDRAWN });
+    cohortId = await create('cohort', MIXED_COHORT);
+    await send(cohortId, { type: 'OPEN_RECRUITMENT' });
+    for (const participant of PARTICIPANTS) await send(cohortId, { type: 'ENROLL', participant });
+    await send(cohortId, { type: 'WITHDRAW_PARTICIPANT', ref: WITHDRAWN });
 
     tenderId = await create('tender', { ...seed001TenderInput, bidDeadline: BID_DEADLINE, decisionDate: '2022-06-20T18:00:00+02:00' });
     await send(tenderId, { type: 'PUBLISH' });
@@ -142,11 +143,27 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
 
   it('keeps the records filters in the address (a reload keeps them) and pages through the list', async () => {
     const page = await openAs('administrator', '/records');
+    // Text in the title: "n° 1" is in the titles of tenders 1 and 10 to 19.
+    const matching = Array.from({ length: DRAFT_TENDERS }, (_, index) => `Atelier numérique n° ${index + 1}`).filter((title) =>
+      title.includes('n° 1'),
+    );
+    await page.getByLabel("Texte dans l'intitulé").fill('n° 1');
     await page.getByLabel('Type de dossier').selectOption('tender');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/q=/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ q: 'n° 1', kind: 'tender' });
+    await page.getByText(`${matching.length} dossiers trouvés.`).waitFor();
+    await page.reload();
+    expect(await page.getByLabel("Texte dans l'intitulé").inputValue()).toBe('n° 1');
+    expect(await page.getByLabel('Type de dossier').inputValue()).toBe('tender');
+    const titles = (await tableRows(page, 'Liste des dossiers, page 1 sur 1')).map((row) => row[0]);
+    expect([...titles].sort()).toEqual([...matching].sort());
+
+    await page.getByLabel("Texte dans l'intitulé").fill('');
     await page.getByLabel('Étape').selectOption('draft');
     await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
-    await page.waitForURL(/kind=tender/);
-    expect(new URL(page.url()).searchParams.get('stage')).toBe('draft');
+    await page.waitForURL(/stage=draft/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ kind: 'tender', stage: 'draft' });
     await page.getByText(`${DRAFT_TENDERS} dossiers trouvés.`).waitFor();
     expect(await tableRows(page, 'Liste des dossiers, page 1 sur 2')).toHaveLength(20);
 
@@ -251,17 +268,33 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
     await scheduler.context().close();
   });
 
-  it('checks every record from the audit page, failures first, with an export and the open-data placeholder', async () => {
+  it('checks every record from the audit page with its progress, exports the histories, and shows the open-data placeholder', async () => {
     const page = await openAs('auditor', '/audit');
     await page.getByRole('heading', { name: 'Données ouvertes' }).waitFor();
+    const records = (await service.request('GET', '/api/instances?limit=1', undefined, bearer('auditor'))).body.total as number;
     await page.getByRole('button', { name: 'Tout vérifier' }).click();
-    // Either the check's result or, on a service without the route yet, a sentence saying so.
-    await page
-      .getByRole('table', { name: /Résultat de la vérification/ })
-      .or(page.getByText("La vérification de tous les dossiers n'est pas encore disponible"))
-      .waitFor();
+    await page.getByText(`Vérification terminée : ${records} dossiers vérifiés sur ${records}, 0 anomalie.`).waitFor();
+    expect(await page.locator('#audit-verify-progress').getAttribute('value')).toBe(String(records));
+    const results = await tableRows(page, /Résultat de la vérification/);
+    expect(results).toHaveLength(records);
+    for (const row of results) expect(row[2]).toBe('Intègre');
     await expectAccessible(page);
     await saveScreenshot(page, 'audit', { fullPage: true });
+
+    // The export is the API's JSON Lines, fetched with the session's token: here the one cohort's history.
+    await page.getByLabel('Type de dossier').selectOption('cohort');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: "Télécharger l'export (JSON Lines)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^audit-export-.+\.jsonl$/);
+    const lines = readFileSync((await download.path()), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ record: 'export', format: 'procurement-engine-audit-export' });
+    expect(lines.filter((line) => line.record === 'instance').map((line) => line.instanceId)).toEqual([cohortId]);
+    expect(lines[lines.length - 1]).toMatchObject({ record: 'end', instances: 1 });
     await page.context().close();
   });
 

@@ -194,7 +194,7 @@ function parisOffsetMinutes(instant: number): number {
 export function parisInstant(date: string, time = '00:00:00'): string {
   const [year, month, day] = date.split('-').map(Number);
   const [hours, minutes, seconds] = time.split(':').map(Number);
-  const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds || 0);
+  const wall = Date.UTC(year, month - 1, day, hours, minutes, Math.floor(seconds || 0));
   // The offset at the wall time read as UTC is right except within hours of a change: check it once more.
   let offset = parisOffsetMinutes(wall - parisOffsetMinutes(wall) * 60_000);
   offset = parisOffsetMinutes(wall - offset * 60_000);
@@ -204,9 +204,15 @@ export function parisInstant(date: string, time = '00:00:00'): string {
   return `${date}T${wallTime}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
-/** The start of a Paris day and its last millisecond, for inclusive date filters. */
+/** The start of a Paris day, and its last millisecond for the routes whose upper bound is included. */
 export const parisDayStart = (date: string) => parisInstant(date, '00:00:00');
-export const parisDayEnd = (date: string) => parisInstant(date, '23:59:59');
+export const parisDayEnd = (date: string) => parisInstant(date, '23:59:59.999');
+
+/** The start of the next Paris day: the upper bound of a day range where the route excludes its bound. */
+export function parisNextDayStart(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return parisDayStart(new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10));
+}
 
 /** The Paris calendar date of an instant (2022-06-01), for a date field's value. */
 export function parisDate(iso: string): string {

@@ -8,26 +8,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../api/client';
-import { KINDS, KindBadge, ProblemAlert, downloadFile, getJson, parisDayEnd, parisDayStart } from '../components/PagesShared';
+import { ApiError, api, unwrap, type Schemas } from '../api/client';
+import { KINDS, KindBadge, ProblemAlert, downloadFile, parisDayStart, parisNextDayStart } from '../components/PagesShared';
 import { formatNumber } from '../format';
 
 /** One record's check in GET /api/audit/verify: its chain and its replay. */
-export interface AuditVerifyItem {
-  id: string;
-  kind: string;
-  ok: boolean;
-  eventsChecked?: number;
-  firstDivergentSeq?: number | null;
-  problem?: string | null;
-}
-
-export interface AuditVerifyPage {
-  items: AuditVerifyItem[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+type AuditVerifyItem = Schemas['VerifyPage']['items'][number];
 
 const VERIFY_PAGE_SIZE = 50;
 
@@ -72,7 +58,7 @@ function AuditVerifySection() {
         const query = { limit: VERIFY_PAGE_SIZE, offset: items.length };
         const page = await client.fetchQuery({
           queryKey: ['audit-verify', query],
-          queryFn: () => getJson<AuditVerifyPage>('/api/audit/verify', query),
+          queryFn: () => unwrap(api.GET('/api/audit/verify', { params: { query } })),
           staleTime: 0,
         });
         items.push(...page.items);
@@ -177,9 +163,10 @@ function AuditExportSection() {
         {
           kind: filters.kind || undefined,
           from: filters.from ? parisDayStart(filters.from) : undefined,
-          to: filters.to ? parisDayEnd(filters.to) : undefined,
+          // The route excludes its upper bound: the day after the last one asked for.
+          to: filters.to ? parisNextDayStart(filters.to) : undefined,
         },
-        'application/x-ndjson, application/jsonl;q=0.9, */*;q=0.1',
+        'application/x-ndjson',
         `historiques${filters.kind ? `-${filters.kind}` : ''}.jsonl`,
       ),
   });

@@ -8,7 +8,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap } from '../api/client';
+import type { operations } from '../api/schema';
 import {
   KINDS,
   KindBadge,
@@ -18,9 +19,8 @@ import {
   STATUSES,
   StageBadge,
   StateBadge,
-  getJson,
-  parisDayEnd,
   parisDayStart,
+  parisNextDayStart,
   recordTitle,
   stateLabel,
 } from '../components/PagesShared';
@@ -51,18 +51,27 @@ function filtersOf(params: URLSearchParams): Filters {
   return Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Filters;
 }
 
-/** GET /api/instances's query: date filters become the start or the end of their Paris day. */
-function apiQuery(filters: Filters, page: number): Record<string, string | number | undefined> {
-  const query: Record<string, string | number | undefined> = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  for (const name of FILTERS) {
-    const value = filters[name].trim();
-    if (!value) continue;
-    if (name === 'createdFrom' || name === 'updatedFrom') query[name] = parisDayStart(value);
-    else if (name === 'createdTo' || name === 'updatedTo') query[name] = parisDayEnd(value);
-    else if (name === 'overdue') query[name] = value === 'true' ? 'true' : undefined;
-    else query[name] = value;
-  }
-  return query;
+type ListQuery = NonNullable<operations['Instances.list']['parameters']['query']>;
+
+/** GET /api/instances's query: a day range runs from the start of its first Paris day to the start of the day after its last (the route excludes its upper bound). */
+function apiQuery(filters: Filters, page: number): ListQuery {
+  const text = (name: FilterName) => filters[name].trim() || undefined;
+  const day = (name: FilterName, bound: (date: string) => string) => (filters[name] ? bound(filters[name]) : undefined);
+  return {
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+    q: text('q'),
+    party: text('party'),
+    kind: text('kind'),
+    stage: text('stage'),
+    state: text('state'),
+    status: filters.status === 'active' || filters.status === 'done' ? filters.status : undefined,
+    overdue: filters.overdue === 'true' ? 'true' : undefined,
+    createdFrom: day('createdFrom', parisDayStart),
+    createdTo: day('createdTo', parisNextDayStart),
+    updatedFrom: day('updatedFrom', parisDayStart),
+    updatedTo: day('updatedTo', parisNextDayStart),
+  };
 }
 
 export function RecordsPage() {
@@ -74,7 +83,7 @@ export function RecordsPage() {
   const params = apiQuery(filters, page);
   const list = useQuery({
     queryKey: ['instances', params],
-    queryFn: () => getJson<Schemas['InstanceList']>('/api/instances', params),
+    queryFn: () => unwrap(api.GET('/api/instances', { params: { query: params } })),
     placeholderData: keepPreviousData,
   });
   const pageCount = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
