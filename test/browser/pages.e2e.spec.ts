@@ -288,7 +288,7 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
       page.getByRole('button', { name: "Télécharger l'export (JSON Lines)" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^audit-export-.+\.jsonl$/);
-    const lines = readFileSync((await download.path()), 'utf8')
+    const lines = readFileSync(await download.path(), 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
