@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { SESSION_PLAN_001 } from '../../machines/coaching-cohort/coaching-cohort.examples';
+import { Database } from '../../src/persistence/database';
 import { seed001TenderInput } from '../support/seed-001';
 import { bearer, type TestRole } from '../support/test-app';
 import {
@@ -50,6 +51,7 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
   let browser: Browser;
   let tenderId: string;
   let cohortId: string;
+  const draftIds: string[] = [];
 
   async function create(kind: string, input: unknown): Promise<string> {
     const response = await service.request('POST', '/api/instances', { kind, input });
@@ -87,7 +89,8 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
 
     tenderId = await create('tender', { ...seed001TenderInput, bidDeadline: BID_DEADLINE, decisionDate: '2022-06-20T18:00:00+02:00' });
     await send(tenderId, { type: 'PUBLISH' });
-    for (let number = 1; number <= DRAFT_TENDERS; number++) await create('tender', { title: `Atelier numérique n° ${number}` });
+    for (let number = 1; number <= DRAFT_TENDERS; number++)
+      draftIds.push(await create('tender', { title: `Atelier numérique n° ${number}` }));
   });
 
   afterAll(async () => {
@@ -268,16 +271,26 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
     await scheduler.context().close();
   });
 
-  it('checks every record from the audit page with its progress, exports the histories, and shows the open-data placeholder', async () => {
+  it('checks every record from the audit page with its progress, failures first, exports the histories, and shows the open-data placeholder', async () => {
     const page = await openAs('auditor', '/audit');
     await page.getByRole('heading', { name: 'Données ouvertes' }).waitFor();
+    // One history altered in the database behind the service's back: its first event's actor.
+    const tampered = draftIds[0];
+    await service.test.app
+      .get(Database)
+      .dataSource.query(`UPDATE events SET actor = 'mallory' WHERE instance_id = '${tampered}' AND seq = 1`);
     const records = (await service.request('GET', '/api/instances?limit=1', undefined, bearer('auditor'))).body.total as number;
     await page.getByRole('button', { name: 'Tout vérifier' }).click();
-    await page.getByText(`Vérification terminée : ${records} dossiers vérifiés sur ${records}, 0 anomalie.`).waitFor();
+    await page.getByText(`Vérification terminée : ${records} dossiers vérifiés sur ${records}, 1 anomalie.`).waitFor();
     expect(await page.locator('#audit-verify-progress').getAttribute('value')).toBe(String(records));
     const results = await tableRows(page, /Résultat de la vérification/);
     expect(results).toHaveLength(records);
-    for (const row of results) expect(row[2]).toBe('Intègre');
+    // The failure comes first, with a link to its record; every other record is intact.
+    expect(results[0].slice(0, 4)).toEqual(['Appel à projets ' + tampered.slice(0, 8), 'Appel à projets', 'Anomalie', '1']);
+    expect(await page.getByRole('link', { name: 'Appel à projets ' + tampered.slice(0, 8) }).getAttribute('href')).toBe(
+      `/records/${tampered}`,
+    );
+    for (const row of results.slice(1)) expect(row[2]).toBe('Intègre');
     await expectAccessible(page);
     await saveScreenshot(page, 'audit', { fullPage: true });
 

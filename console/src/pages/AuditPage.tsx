@@ -15,7 +15,8 @@ import { formatNumber } from '../format';
 /** One record's check in GET /api/audit/verify: its chain and its replay. */
 type AuditVerifyItem = Schemas['VerifyPage']['items'][number];
 
-const VERIFY_PAGE_SIZE = 50;
+// Each record is replayed whole: small pages keep each request short and the progress bar moving.
+const VERIFY_PAGE_SIZE = 20;
 
 interface VerifyRun {
   items: AuditVerifyItem[];
