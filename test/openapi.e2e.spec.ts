@@ -164,6 +164,9 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
 
   it('serves the JSON Schema of each event with its kind, for forms', async () => {
     const tender = await call('GET', '/api/machines/tender');
+    // The machine's config as JSON, for statechart tools: its states as the machine has them.
+    expect(tender.body.definition).toMatchObject({ id: expect.any(String), initial: 'open', states: { open: { initial: 'draft' } } });
+    expect(Object.keys(tender.body.definition.states)).toEqual(expect.arrayContaining(['open', 'delivering', 'closed']));
     expect(Object.keys(tender.body.eventSchemas).sort()).toEqual([...tender.body.events].sort());
     expect(tender.body.eventSchemas.SUBMIT_BID).toMatchObject({
       type: 'object',

@@ -25,8 +25,14 @@ export interface MachineDescription extends Omit<MachineSummary, 'states'> {
   /** The side effects the machine declares (returned as data with each decision). */
   effects: readonly string[];
   diagram: string;
+  definition: Record<string, unknown>;
   inputSchema: unknown;
   eventSchemas: Record<string, unknown>;
+}
+
+/** The machine's config as plain JSON: JSON leaves out what it cannot write (the functions of inline actions and guards). */
+function machineConfigAsJson(machine: { config: unknown }): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(machine.config)) as Record<string, unknown>;
 }
 
 @Roles(...READERS)
@@ -78,6 +84,7 @@ export class MachinesController {
       rules: Object.keys(definition.rules),
       effects: definition.effects ?? [],
       diagram: toMermaid(definition.machine),
+      definition: machineConfigAsJson(definition.machine),
       inputSchema: toDocumentSchema(definition.inputSchema),
       eventSchemas: Object.fromEntries(Object.entries(definition.eventSchemas).map(([type, schema]) => [type, toDocumentSchema(schema)])),
     };

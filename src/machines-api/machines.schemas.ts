@@ -41,6 +41,14 @@ export const MachineDescriptionSchema = named(
       rules: Type.Array(Type.String()),
       effects: Type.Array(Type.String(), { description: 'The side effects the machine declares (returned as data with each decision)' }),
       diagram: Type.String({ description: 'A Mermaid state diagram' }),
+      definition: Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          description:
+            "The XState machine config as JSON (guards and actions by name, functions left out), as statechart tools such as Stately's inspector read it",
+        },
+      ),
       inputSchema: JsonSchema,
       eventSchemas: Type.Record(Type.String(), JsonSchema, {
         description: "Each event's payload schema (without `type`, `at` and `expectedVersion`): what the console builds its forms from",

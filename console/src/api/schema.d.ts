@@ -1653,6 +1653,10 @@ export interface components {
             version: number;
         };
         MachineDescription: {
+            /** @description The XState machine config as JSON (guards and actions by name, functions left out), as statechart tools such as Stately's inspector read it */
+            definition: {
+                [key: string]: unknown;
+            };
             description: string;
             /** @description A Mermaid state diagram */
             diagram: string;
