@@ -1,10 +1,9 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Schemas } from '../api/client';
 import { formatDateTime } from '../format';
-import { deadlineLabel, stateLabel } from './PagesShared';
+import { RecordLink, deadlineLabel, stateLabel } from './PagesShared';
 
 const SEVERITY = { applied: 'success', refused: 'warning', failed: 'error' } as const;
 
@@ -20,9 +19,7 @@ export function DeadlinesFiredTable({ fired, caption }: { fired: Schemas['FiredD
         data={fired.map((item) => [
           formatDateTime(item.dueAt, i18n.language),
           deadlineLabel(item.event, item.event, t),
-          <Link key="record" to={`/records/${item.instanceId}`}>
-            {t('recordLink', { kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }), id: item.instanceId.slice(0, 8) })}
-          </Link>,
+          <RecordLink key="record" id={item.instanceId} kind={item.kind} />,
           <Badge key="outcome" as="span" small noIcon severity={SEVERITY[item.outcome]}>
             {t(`fired.outcomes.${item.outcome}`)}
           </Badge>,

@@ -7,6 +7,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError, api, tokenStore, unwrap, type Problem } from '../api/client';
 import './PagesShared.css';
 
@@ -242,4 +243,22 @@ export function parisDateTimeLocal(iso: string): string {
 /** A record's title in lists: its label, or its kind and the start of its id when it has none. */
 export function recordTitle(record: { id: string; kind: string; label: string | null }, t: (key: string) => string): string {
   return record.label?.trim() ? record.label : `${t(`common:kinds.${record.kind}`)} ${record.id.slice(0, 8)}`;
+}
+
+/** Titles are looked up in one page of the list: beyond it a record is named by its kind and id. */
+const TITLE_LOOKUP_LIMIT = 500;
+
+/**
+ * A link to a record named by its title. The agenda, the firings and the verification reports carry only
+ * ids; the list's first page (under ['instances'], so it refreshes with every change) gives the titles.
+ */
+export function RecordLink({ id, kind }: { id: string; kind: string }) {
+  const { t } = useTranslation('records');
+  const titles = useQuery({
+    queryKey: ['instances', { limit: TITLE_LOOKUP_LIMIT, purpose: 'titles' }],
+    queryFn: () => unwrap(api.GET('/api/instances', { params: { query: { limit: TITLE_LOOKUP_LIMIT } } })),
+    select: (list) => new Map(list.items.map((item) => [item.id, item.label])),
+    staleTime: 30_000,
+  });
+  return <Link to={`/records/${id}`}>{recordTitle({ id, kind, label: titles.data?.get(id) ?? null }, t)}</Link>;
 }

@@ -7,9 +7,8 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ApiError, api, unwrap, type Schemas } from '../api/client';
-import { KINDS, KindBadge, ProblemAlert, downloadFile, parisDayStart, parisNextDayStart } from '../components/PagesShared';
+import { KINDS, KindBadge, ProblemAlert, RecordLink, downloadFile, parisDayStart, parisNextDayStart } from '../components/PagesShared';
 import { formatNumber } from '../format';
 
 /** One record's check in GET /api/audit/verify: its chain and its replay. */
@@ -134,9 +133,7 @@ function AuditVerifySection() {
           headers={[t('columns.record'), t('columns.kind'), t('columns.result'), t('columns.events'), t('columns.problem')]}
           // Failures first: they are what an auditor has to look at.
           data={[...failures, ...run.items.filter((item) => item.ok)].map((item) => [
-            <Link key="record" to={`/records/${item.id}`}>
-              {t('recordLink', { kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }), id: item.id.slice(0, 8) })}
-            </Link>,
+            <RecordLink key="record" id={item.id} kind={item.kind} />,
             <KindBadge key="kind" kind={item.kind} />,
             <Badge key="result" as="span" small severity={item.ok ? 'success' : 'error'}>
               {item.ok ? t('verify.ok') : t('verify.failed')}

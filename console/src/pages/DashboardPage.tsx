@@ -4,7 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, type Schemas } from '../api/client';
-import { KINDS, KindBadge, LoadingText, ProblemAlert, STAGES, deadlineLabel, getJson, useServiceClock } from '../components/PagesShared';
+import {
+  KINDS,
+  KindBadge,
+  LoadingText,
+  ProblemAlert,
+  RecordLink,
+  STAGES,
+  deadlineLabel,
+  getJson,
+  useServiceClock,
+} from '../components/PagesShared';
 import { formatDateTime, formatNumber } from '../format';
 
 /** GET /api/instances/summary: the counts of records by kind and stage, and what needs attention. */
@@ -85,12 +95,7 @@ export function DashboardPage() {
               data={late.data.items.map((item) => [
                 formatDateTime(item.dueAt, language),
                 deadlineLabel(item.event, item.label, t),
-                <Link key="record" to={`/records/${item.instanceId}`}>
-                  {t('agenda.recordLink', {
-                    kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }),
-                    id: item.instanceId.slice(0, 8),
-                  })}
-                </Link>,
+                <RecordLink key="record" id={item.instanceId} kind={item.kind} />,
                 item.failure ? (
                   <span key="status" className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
                     {t('attention.failedBadge')}
@@ -124,13 +129,7 @@ export function DashboardPage() {
                 {agenda.data.items.map((item) => (
                   <li key={`${item.instanceId}-${item.event}-${item.dueAt}`} className="fr-mb-2w">
                     <strong>{formatDateTime(item.dueAt, language)}</strong> — {deadlineLabel(item.event, item.label, t)}{' '}
-                    <KindBadge kind={item.kind} />{' '}
-                    <Link to={`/records/${item.instanceId}`}>
-                      {t('agenda.recordLink', {
-                        kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }),
-                        id: item.instanceId.slice(0, 8),
-                      })}
-                    </Link>
+                    <KindBadge kind={item.kind} /> <RecordLink id={item.instanceId} kind={item.kind} />
                   </li>
                 ))}
               </ul>

@@ -7,10 +7,20 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../api/client';
 import { DeadlinesFiredTable } from '../components/DeadlinesFiredTable';
-import { KINDS, KindBadge, LoadingText, ProblemAlert, deadlineLabel, getJson, parisDayEnd, parisDayStart } from '../components/PagesShared';
+import {
+  KINDS,
+  KindBadge,
+  LoadingText,
+  ProblemAlert,
+  RecordLink,
+  deadlineLabel,
+  getJson,
+  parisDayEnd,
+  parisDayStart,
+} from '../components/PagesShared';
 import { formatDateTime, formatNumber } from '../format';
 import { useSession } from '../session/session';
 
@@ -114,9 +124,7 @@ export function DeadlinesPage() {
                 formatDateTime(item.dueAt, i18n.language),
                 deadlineLabel(item.event, item.label, t),
                 <KindBadge key="kind" kind={item.kind} />,
-                <Link key="record" to={`/records/${item.instanceId}`}>
-                  {t('recordLink', { kind: t(`common:kinds.${item.kind}`, { defaultValue: item.kind }), id: item.instanceId.slice(0, 8) })}
-                </Link>,
+                <RecordLink key="record" id={item.instanceId} kind={item.kind} />,
                 item.failure ? (
                   <span key="status">
                     <Badge as="span" small noIcon severity="error">
