@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { InstancesModule } from './instances/instances.module';
 import { buildCatalogue } from './kinds/kind-catalogue';
+import { LiveModule } from './live/live.module';
 import { MachinesModule } from './machines-api/machines.module';
 import { createRootLogger, loggerModuleParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
@@ -64,6 +65,7 @@ export class AppModule {
         PersistenceModule.forRoot(config.database),
         ObservabilityModule.forRoot(config),
         InstancesModule,
+        LiveModule,
         SchedulerModule.forRoot(config),
         AuditModule,
         IndicatorsModule,

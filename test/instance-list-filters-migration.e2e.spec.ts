@@ -5,6 +5,7 @@ import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.
 import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/persistence/database';
 import { dataSourceOptions, MIGRATIONS } from '../src/persistence/database-options';
+import { InstanceListFilters1765300000000 } from '../src/persistence/migrations/1765300000000-instance-list-filters';
 import { seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases } from './support/test-app';
 
@@ -64,7 +65,11 @@ describe.each(testDatabases())('the list filters’ migration on a database made
       await admin.query(`CREATE SCHEMA "${config.schema}"`);
       await admin.destroy();
     }
-    const old = new DataSource({ ...dataSourceOptions(config), migrations: MIGRATIONS.slice(0, -1) });
+    // The schema as it was before this migration (later ones come after it).
+    const old = new DataSource({
+      ...dataSourceOptions(config),
+      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(InstanceListFilters1765300000000)),
+    });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });
     const placeholders = (count: number) =>

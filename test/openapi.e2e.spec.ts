@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import Ajv2020 from 'ajv/dist/2020';
 import { servedRoutesOf } from '../src/app.factory';
 import { pascal } from '../src/contract/openapi';
@@ -7,6 +8,7 @@ import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples'
 import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
 import { ContractChecker } from './support/contract';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { SseClient } from './support/sse';
 import { bearer, startTestApp, testDatabases, type TestApp, type TestResponse } from './support/test-app';
 
 /** Routes the server serves that are not part of the API itself: the OpenAPI page and its files. */
@@ -192,9 +194,25 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
       role: 'auditor',
       can: { sendEvents: false },
     });
+    // The live stream never ends by itself: it is read over a real connection, its change checked as documented.
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const stream = await SseClient.open(`http://127.0.0.1:${port}/api/stream?kind=tender`, bearer('auditor'));
     const created = await call('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
+    const change = await stream.nextChangeData();
+    expect(change).toMatchObject({ instanceId: id, type: 'CREATED' });
+    const streamed = checker.check(
+      'GET',
+      '/api/stream?kind=tender',
+      stream.response.status,
+      stream.response.headers.get('content-type') ?? '',
+      change,
+    );
+    for (const error of streamed.errors) violations.push(`${streamed.operation} ${streamed.status}: ${error}`);
+    stream.close();
+    expect((await call('GET', '/api/stream?kind=nothing')).status).toBe(400);
     const send = (body: Record<string, unknown>) => call('POST', `/api/instances/${id}/events`, body);
     expect((await send({ type: 'PUBLISH' })).status).toBe(200);
     const bid = { priceExclVatCents: 3_166_667, priceInclVatCents: 3_800_000, documents: completeDocuments };
@@ -208,6 +226,10 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await send({ type: 'NO_SUCH_EVENT' })).status).toBe(400);
     expect((await send({ type: 'PUBLISH', expectedVersion: 1 })).status).toBe(409);
     expect((await call('GET', '/api/deadlines?limit=10')).status).toBe(200);
+    expect((await call('GET', '/api/instances/summary', undefined, bearer('auditor'))).body).toMatchObject({
+      overdue: 0,
+      failedDeadlines: 0,
+    });
     expect((await call('GET', '/api/clock')).status).toBe(200);
     const advanced = await call('POST', '/api/clock', { advanceTo: '2022-08-10T09:00:00+02:00' });
     expect(advanced.body.fired).toEqual([expect.objectContaining({ event: 'CLOSE_BIDS', outcome: 'applied' })]);

@@ -65,6 +65,7 @@ describe('the environment, validated once', () => {
       rateLimit: { max: 0, windowMs: 60_000 },
       shutdown: { drainMs: 0 },
       requireIfMatch: false,
+      stream: { heartbeatMs: 15_000 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.database).toEqual({ type: 'sqlite', path: join(config.dataDir, 'engine.sqlite'), checkpointIntervalMs: 25 });
@@ -98,6 +99,7 @@ describe('the environment, validated once', () => {
     ['RATE_LIMIT_MAX', '100', (config: AppConfig) => config.rateLimit.max, 100],
     ['RATE_LIMIT_WINDOW_MS', '1000', (config: AppConfig) => config.rateLimit.windowMs, 1000],
     ['SHUTDOWN_DRAIN_MS', '5000', (config: AppConfig) => config.shutdown.drainMs, 5000],
+    ['STREAM_HEARTBEAT_MS', '1000', (config: AppConfig) => config.stream.heartbeatMs, 1000],
   ])('reads %s=%s', (name, value, read, expected) => {
     expect(read(loadConfig({ [name]: value }))).toEqual(expected);
   });
@@ -117,6 +119,7 @@ describe('the environment, validated once', () => {
     ['RATE_LIMIT_MAX', 'lots', 'RATE_LIMIT_MAX must be an integer from 0 to 1000000, got "lots"'],
     ['RATE_LIMIT_WINDOW_MS', '10', 'RATE_LIMIT_WINDOW_MS must be an integer from 1000 to 86400000, got "10"'],
     ['SHUTDOWN_DRAIN_MS', '600001', 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 600000, got "600001"'],
+    ['STREAM_HEARTBEAT_MS', '5', 'STREAM_HEARTBEAT_MS must be an integer from 10 to 3600000, got "5"'],
   ])('refuses %s=%s in one line naming the variable, what it must be and what was given', (name, value, line) => {
     expect(refusal({ [name]: value })).toBe(line);
   });

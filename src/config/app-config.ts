@@ -34,6 +34,8 @@ export interface AppConfig {
   shutdown: { drainMs: number };
   /** Events must carry If-Match (REQUIRE_IF_MATCH): a request without it gets 428. */
   requireIfMatch: boolean;
+  /** The live stream (GET /api/stream): how often an idle stream sends a keep-alive comment (STREAM_HEARTBEAT_MS). */
+  stream: { heartbeatMs: number };
 }
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -246,6 +248,7 @@ const environmentSchema = z
     RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 86_400_000),
     SHUTDOWN_DRAIN_MS: integer(0, 0, 600_000),
     REQUIRE_IF_MATCH: boolean(false),
+    STREAM_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -322,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: { max: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW_MS },
     shutdown: { drainMs: vars.SHUTDOWN_DRAIN_MS },
     requireIfMatch: vars.REQUIRE_IF_MATCH,
+    stream: { heartbeatMs: vars.STREAM_HEARTBEAT_MS },
   };
 }
 

@@ -14,6 +14,7 @@ import { validatePayload } from '../engine/payload-validation.util';
 import { pendingDeadlinesOf, persistSnapshot, restoreSnapshot, stageOf, stateOf, type PersistedSnapshot } from '../engine/snapshot.util';
 import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
 import { listingColumnsOf, type ListingColumns } from '../kinds/listing';
+import { CREATED_CHANGE, LiveChanges, type CommittedChange } from '../live/live-changes';
 import { Metrics } from '../observability/metrics';
 import { Database } from '../persistence/database';
 import type { EventEntity } from '../persistence/entities/event.entity';
@@ -85,6 +86,7 @@ export class InstanceCommandsService {
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
     @Inject(Clock) private readonly clock: Clock,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
+    @Optional() @Inject(LiveChanges) private readonly live?: LiveChanges,
   ) {}
 
   async create(kind: string, input: unknown, actor: string, options: CreateOptions = {}): Promise<InstanceView> {
@@ -144,6 +146,7 @@ export class InstanceCommandsService {
       return { view: created, head };
     });
     this.warm.set(id, { snapshot: started.next, lastAt: at, head, deadlines: started.deadlines });
+    this.live?.publish(committedChange(head, CREATED_CHANGE, at, actor));
     return { view, effects: started.effects };
   }
 
@@ -203,8 +206,9 @@ export class InstanceCommandsService {
       await options.hook?.finish(session, decided.view);
       return decided;
     });
-    // Only once committed: a rolled-back command leaves nothing warm.
+    // Only once committed: a rolled-back command leaves nothing warm, and is never streamed.
     this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head, deadlines: outcome.deadlines });
+    this.live?.publish(committedChange(outcome.head, command.type, outcome.at, actor));
     return { view: outcome.view, effects: outcome.effects };
   }
 
@@ -304,6 +308,23 @@ export class InstanceCommandsService {
       deadlines: decision.deadlines,
     };
   }
+}
+
+/** A committed command as the live stream tells it; the row was written at `updatedAt`. */
+function committedChange(head: InstanceHead, type: string, at: string, actor: string): CommittedChange {
+  return {
+    instanceId: head.id,
+    kind: head.kind,
+    version: head.version,
+    type,
+    state: head.state,
+    stage: head.stage,
+    status: head.status,
+    at,
+    recordedAt: head.updatedAt,
+    actor,
+    parentId: head.parentId,
+  };
 }
 
 /** `at` defaults to the clock; a given one is normalised to UTC, not ahead of the clock, not before the last event. */

@@ -6,7 +6,8 @@ import type { EventView, InstanceListItem, InstanceView } from '../engine/engine
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import { restoreSnapshot, type PersistedSnapshot } from '../engine/snapshot.util';
 import { searchKey } from '../kinds/listing';
-import { ReadModelRepository, type EventPage } from '../persistence/repositories/read-model.repository';
+import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
+import { ReadModelRepository, type EventPage, type StageCount } from '../persistence/repositories/read-model.repository';
 import { assertInstanceId } from './instance-id.util';
 import { instanceListItem, instanceView } from './instance-view';
 import type { ListInstancesQuery } from './instances.schemas';
@@ -28,14 +29,33 @@ export interface History {
   offset: number;
 }
 
-/** The query side: a record's view, the list, a record's history. Reads only. */
+/** The dashboard's counts (GET /api/instances/summary). */
+export interface InstancesSummary {
+  byKindAndStage: StageCount[];
+  /** Records with a pending deadline due before `now`. */
+  overdue: number;
+  /** Deadlines marked as unable to fire. */
+  failedDeadlines: number;
+  /** The service clock's now the counts were made at (the simulated one, on the simulated clock). */
+  now: string;
+}
+
+/** The query side: a record's view, the list, a record's history, the dashboard's counts. Reads only. */
 @Injectable()
 export class InstanceQueriesService {
   constructor(
     @Inject(ReadModelRepository) private readonly readModel: ReadModelRepository,
     @Inject(MachineCatalogue) private readonly catalogue: MachineCatalogue,
+    @Inject(DeadlineRepository) private readonly deadlines: DeadlineRepository,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  async summary(): Promise<InstancesSummary> {
+    const now = this.clock.now().toISOString();
+    const byKindAndStage = await this.readModel.countsByKindAndStage();
+    const { overdueInstances, failed } = await this.deadlines.overdueAndFailed(now);
+    return { byKindAndStage, overdue: overdueInstances, failedDeadlines: failed, now };
+  }
 
   async get(id: string): Promise<InstanceView> {
     assertInstanceId(id);

@@ -11,13 +11,14 @@ import { toCommand } from './event-command';
 import { idempotencyKeyOf, ifMatchOf, isNotModified, versionTag } from './http-conventions';
 import { IdempotencyService, requestHashOf, type IdempotentOutcome, type IdempotentRequest } from './idempotency.service';
 import { InstanceCommandsService } from './instance-commands.service';
-import { InstanceQueriesService, type History, type InstanceList } from './instance-queries.service';
+import { InstanceQueriesService, type History, type InstanceList, type InstancesSummary } from './instance-queries.service';
 import {
   CreateInstanceBody,
   EventBody,
   HistoryQuery,
   HistorySchema,
   InstanceListSchema,
+  InstancesSummarySchema,
   InstanceViewSchema,
   ListInstancesQuery,
 } from './instances.schemas';
@@ -96,6 +97,19 @@ export class InstancesController {
   })
   list(@ValidQuery() query: Static<typeof ListInstancesQuery>): Promise<InstanceList> {
     return this.queries.list(query);
+  }
+
+  // Before :id, so that "summary" is not read as a record's id.
+  @Get('summary')
+  @Roles(...READERS)
+  @Contract({
+    summary: 'Counts for the dashboard: records by kind, stage, state and status; overdue records; failed deadlines',
+    description:
+      '`overdue` counts records with a pending deadline due before the service clock’s `now` (the simulated clock’s, on the simulated clock); `failedDeadlines` counts deadlines marked as unable to fire (the agenda shows each with its `failure`).',
+    responses: [{ status: 200, description: 'The counts', schema: InstancesSummarySchema }],
+  })
+  summary(): Promise<InstancesSummary> {
+    return this.queries.summary();
   }
 
   @Get(':id')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveModule } from '../live/live.module';
 import { IdempotencyService } from './idempotency.service';
 import { InstanceCommandsService } from './instance-commands.service';
 import { InstanceQueriesService } from './instance-queries.service';
@@ -6,6 +7,7 @@ import { InstancesController } from './instances.controller';
 
 /** Records: create them, send them events (command side), read them (query side). */
 @Module({
+  imports: [LiveModule],
   controllers: [InstancesController],
   providers: [InstanceCommandsService, InstanceQueriesService, IdempotencyService],
   exports: [InstanceCommandsService, InstanceQueriesService],

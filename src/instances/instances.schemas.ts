@@ -161,3 +161,35 @@ export const HistoryQuery = StrictObject({
 });
 
 export const HistorySchema = named('History', Page(EventViewSchema, 'Events of the record in order, a page at a time'));
+
+const StageCountSchema = Type.Object(
+  {
+    kind: Type.String(),
+    stage: Type.String({ description: 'The place on the common spine' }),
+    state: Type.String(),
+    status: Type.String({ description: 'active, or done once the machine has reached a final state' }),
+    count: Type.Integer({ minimum: 1, description: 'Records of this kind in this stage, state and status' }),
+  },
+  { additionalProperties: false },
+);
+
+export const InstancesSummarySchema = named(
+  'InstancesSummary',
+  Type.Object(
+    {
+      byKindAndStage: Type.Array(StageCountSchema, {
+        description: 'Every kind, stage, state and status that has records, with their number (ordered by kind, stage, state, status)',
+      }),
+      overdue: Type.Integer({
+        minimum: 0,
+        description: 'Records with a pending deadline whose due time is before `now` (a record with several counts once)',
+      }),
+      failedDeadlines: Type.Integer({
+        minimum: 0,
+        description: 'Deadlines that could not fire: refused by their machine, or not matching their record (see the agenda’s failure)',
+      }),
+      now: Type.String({ format: 'date-time', description: 'The service clock’s now the counts were made at (UTC)' }),
+    },
+    { additionalProperties: false },
+  ),
+);

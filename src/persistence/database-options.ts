@@ -11,6 +11,7 @@ import { InstancesCreatedIndex1764100000000 } from './migrations/1764100000000-i
 import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempotency-keys';
 import { SimulatedClock1765200000000 } from './migrations/1765200000000-simulated-clock';
 import { InstanceListFilters1765300000000 } from './migrations/1765300000000-instance-list-filters';
+import { SummaryIndexes1765400000000 } from './migrations/1765400000000-summary-indexes';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1765100000000,
   SimulatedClock1765200000000,
   InstanceListFilters1765300000000,
+  SummaryIndexes1765400000000,
 ];
 
 /**

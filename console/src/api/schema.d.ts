@@ -345,6 +345,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts for the dashboard: records by kind, stage, state and status; overdue records; failed deadlines
+         * @description `overdue` counts records with a pending deadline due before the service clock’s `now` (the simulated clock’s, on the simulated clock); `failedDeadlines` counts deadlines marked as unable to fire (the agenda shows each with its `failure`).
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Instances.summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/machines": {
         parameters: {
             query?: never;
@@ -457,6 +479,28 @@ export interface paths {
          * @description Roles: anyone, without a token.
          */
         get: operations["Problems.page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live stream of committed changes (Server-Sent Events)
+         * @description text/event-stream: `retry: 3000` first, then one message per committed command (a record created, an event applied, a deadline fired): `id: <n>` (increasing on this node), `event: change`, `data: <LiveChange JSON>`; a `: keep-alive` comment every STREAM_HEARTBEAT_MS (15 s by default). A change is sent only after its transaction has committed; a refused command sends nothing. The stream covers the commands of the node it is opened on (one node for now). Nothing is replayed on reconnection (`Last-Event-ID` is ignored): read the records again after a reconnection.
+         *
+         *     Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Live.stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1609,6 +1653,28 @@ export interface components {
             /** @description How many items match, over every page */
             total: number;
         };
+        InstancesSummary: {
+            /** @description Every kind, stage, state and status that has records, with their number (ordered by kind, stage, state, status) */
+            byKindAndStage: {
+                /** @description Records of this kind in this stage, state and status */
+                count: number;
+                kind: string;
+                /** @description The place on the common spine */
+                stage: string;
+                state: string;
+                /** @description active, or done once the machine has reached a final state */
+                status: string;
+            }[];
+            /** @description Deadlines that could not fire: refused by their machine, or not matching their record (see the agenda’s failure) */
+            failedDeadlines: number;
+            /**
+             * Format: date-time
+             * @description The service clock’s now the counts were made at (UTC)
+             */
+            now: string;
+            /** @description Records with a pending deadline whose due time is before `now` (a record with several counts once) */
+            overdue: number;
+        };
         InstanceView: {
             children?: {
                 /** Format: uuid */
@@ -1650,6 +1716,35 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             /** @description Number of events so far; also the ETag */
+            version: number;
+        };
+        /** @description The JSON `data` of one `event: change` message of GET /api/stream, published once the command has committed. The stream is text/event-stream: a `retry: 3000` line first, then `id: <n>`, `event: change`, `data: <this object>` per change (n increases on this node), and a `: keep-alive` comment line when idle. */
+        LiveChange: {
+            /** @description Who sent it (scheduler for a fired deadline) */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description The business instant of the event (UTC)
+             */
+            at: string;
+            /** Format: uuid */
+            instanceId: string;
+            kind: string;
+            parentId: string | null;
+            /**
+             * Format: date-time
+             * @description When it was written (real time, UTC)
+             */
+            recordedAt: string;
+            /** @description Its place on the common spine */
+            stage: string;
+            /** @description The state after the command (open.published) */
+            state: string;
+            /** @description active, or done once the machine has reached a final state */
+            status: string;
+            /** @description The event’s type, or CREATED for a new record */
+            type: string;
+            /** @description The record’s version after the command (its ETag) */
             version: number;
         };
         MachineDescription: {
@@ -3691,6 +3786,62 @@ export interface operations {
             };
         };
     };
+    "Instances.summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstancesSummary"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Machines.list": {
         parameters: {
             query?: never;
@@ -3995,6 +4146,79 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+        };
+    };
+    "Live.stream": {
+        parameters: {
+            query?: {
+                /** @description Only changes of this record */
+                instanceId?: string;
+                /** @description Only changes of records of this kind (tender, convention, cohort) */
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream; each `data` line holds one LiveChange */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["LiveChange"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or UNKNOWN_KIND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "UNKNOWN_KIND";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
                     };
                 };
             };

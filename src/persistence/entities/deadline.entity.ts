@@ -7,6 +7,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('deadlines')
 @Index('ix_deadlines_due', ['dueAt'])
 @Index('ix_deadlines_instance', ['instanceId'])
+@Index('ix_deadlines_pending_due', ['dueAt', 'instanceId', 'failure'], { where: 'failure IS NULL' })
+@Index('ix_deadlines_failed', ['instanceId', 'failure'], { where: 'failure IS NOT NULL' })
 export class DeadlineEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Column('varchar', { length: 36, name: 'instance_id' }) instanceId!: string;

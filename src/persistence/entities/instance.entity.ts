@@ -6,7 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * migration 1765300000000.
  */
 @Entity('instances')
-@Index('ix_instances_kind_stage', ['kind', 'stage'])
+@Index('ix_instances_kind_stage_state_status', ['kind', 'stage', 'state', 'status'])
 @Index('ix_instances_created', ['createdAt', 'id'])
 @Index('ix_instances_updated', ['updatedAt', 'id'])
 export class InstanceEntity {

@@ -40,6 +40,17 @@ interface DeadlineRow {
   failure: string | null;
 }
 
+/**
+ * Records with a pending deadline due before the parameter (the dashboard's `overdue`): a range of
+ * ix_deadlines_pending_due, so the cost follows the number of overdue deadlines, not the table's size.
+ * The distinct value is an expression (`|| ''`) so that SQLite does not walk all of ix_deadlines_instance
+ * instead, for its order.
+ */
+export const OVERDUE_INSTANCES_SQL =
+  "SELECT COUNT(DISTINCT instance_id || '') AS count FROM deadlines WHERE failure IS NULL AND due_at < ?";
+/** Deadlines marked as unable to fire (the dashboard's `failedDeadlines`). */
+export const FAILED_DEADLINES_SQL = 'SELECT COUNT(*) AS count FROM deadlines WHERE failure IS NOT NULL';
+
 const COLUMNS = 'id, instance_id, kind, event, payload, due_at, label, instance_version, claimed_by, claimed_until, failure';
 
 function toEntity(row: DeadlineRow): DeadlineEntity {
@@ -172,6 +183,20 @@ export class DeadlineRepository {
       ),
     );
     return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0) };
+  }
+
+  /**
+   * For the dashboard: how many records have a pending deadline due before `now` (a record with
+   * several counts once), and how many deadlines are marked as unable to fire (refused by their
+   * machine, or not matching their record). Both read partial indexes only (ix_deadlines_pending_due,
+   * ix_deadlines_failed).
+   */
+  async overdueAndFailed(now: string): Promise<{ overdueInstances: number; failed: number }> {
+    return this.database.sqlRead(async (session) => {
+      const overdue = await session.one<{ count: number | string }>(OVERDUE_INSTANCES_SQL, [now]);
+      const failed = await session.one<{ count: number | string }>(FAILED_DEADLINES_SQL);
+      return { overdueInstances: Number(overdue?.count ?? 0), failed: Number(failed?.count ?? 0) };
+    });
   }
 
   /** The agenda: one page of pending deadlines across instances, soonest first, failed ones included (marked), and their number. */

@@ -74,6 +74,19 @@ export interface InstanceWithCreation {
   createdAt: string;
 }
 
+/** The dashboard's records by kind, stage, state and status. */
+export const COUNTS_BY_KIND_AND_STAGE_SQL =
+  'SELECT kind, stage, state, status, COUNT(*) AS count FROM instances GROUP BY kind, stage, state, status ORDER BY kind, stage, state, status';
+
+/** How many records are at one kind, stage, state and status. */
+export interface StageCount {
+  kind: string;
+  stage: string;
+  state: string;
+  status: string;
+  count: number;
+}
+
 /** The reads behind the views: one record, its children, the list, its history, the indicators' rows. */
 @Injectable()
 export class ReadModelRepository {
@@ -138,6 +151,14 @@ export class ReadModelRepository {
       const rows = await session.all<ListRow>(page, [...params, filter.limit, filter.offset]);
       const counted = await session.one<{ total: number | string }>(count, params);
       return { rows: rows.map(toListRow), total: Number(counted?.total ?? 0) };
+    });
+  }
+
+  /** Records counted by kind, stage, state and status (GROUP BY on the covering index ix_instances_kind_stage_state_status). */
+  async countsByKindAndStage(): Promise<StageCount[]> {
+    return this.database.read(async (manager) => {
+      const rows: (Omit<StageCount, 'count'> & { count: number | string })[] = await manager.query(COUNTS_BY_KIND_AND_STAGE_SQL);
+      return rows.map((row) => ({ kind: row.kind, stage: row.stage, state: row.state, status: row.status, count: Number(row.count) }));
     });
   }
 
