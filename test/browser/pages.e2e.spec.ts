@@ -239,6 +239,19 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
     await item.getByText('10 juin 2022, 12:00').waitFor();
     // Named by the record's title, though the agenda gives only its id.
     expect(await item.getByRole('link', { name: seed001TenderInput.title }).getAttribute('href')).toBe(`/records/${tenderId}`);
+    // The counts by stage and kind: the drafts made here, plus the one the creation test made through the form.
+    const counts = await tableRows(page, /Nombre de dossiers par étape/);
+    expect(counts.find((row) => row[0] === 'Brouillon')).toEqual([
+      'Brouillon',
+      String(DRAFT_TENDERS + 1),
+      '0',
+      '0',
+      String(DRAFT_TENDERS + 1),
+    ]);
+    expect(counts.find((row) => row[0] === 'Publié')).toEqual(['Publié', '1', '0', '1', '2']);
+    // Nothing is overdue on 1 June; the counter still leads to the filtered list.
+    await page.getByText('dossier avec une obligation en retard').waitFor();
+    expect(await page.getByRole('link', { name: 'Voir les dossiers en retard' }).getAttribute('href')).toBe('/records?overdue=true');
     await expectAccessible(page);
     await saveScreenshot(page, 'dashboard', { fullPage: true });
     await page.context().close();

@@ -3,7 +3,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, type Schemas } from '../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../api/client';
 import {
   KINDS,
   KindBadge,
@@ -18,12 +18,7 @@ import {
 import { formatDateTime, formatNumber } from '../format';
 
 /** GET /api/instances/summary: the counts of records by kind and stage, and what needs attention. */
-export interface InstancesSummary {
-  byKindAndStage: { kind: string; stage: string; state: string; status: string; count: number }[];
-  overdue: number;
-  failedDeadlines: number;
-  now: string;
-}
+type InstancesSummary = Schemas['InstancesSummary'];
 
 type Agenda = Schemas['Agenda'];
 
@@ -34,7 +29,7 @@ export function DashboardPage() {
   const clock = useServiceClock();
   const summary = useQuery({
     queryKey: ['summary'],
-    queryFn: () => getJson<InstancesSummary>('/api/instances/summary'),
+    queryFn: () => unwrap(api.GET('/api/instances/summary')),
     retry: (count, error) => !(error instanceof ApiError && error.problem.status === 404) && count < 1,
   });
   const now = clock.data?.now;
