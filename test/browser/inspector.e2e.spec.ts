@@ -24,7 +24,7 @@ interface Received {
   definition?: string;
 }
 
-const received = (inspector: Page) => inspector.evaluate('window.received') as Promise<Received[]>;
+const received = (inspector: Page) => inspector.evaluate<Received[]>('window.received');
 
 describeBrowser("the console streams a record's steps to Stately's inspector", () => {
   let receiver: Server;

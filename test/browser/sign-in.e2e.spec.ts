@@ -80,10 +80,10 @@ describeBrowser('the console: signing in, in a real browser', () => {
       .getByRole('link', { name: /English/ })
       .locator('visible=true')
       .click();
-    await page.getByRole('link', { name: 'Records' }).locator('visible=true').waitFor();
+    await page.getByRole('link', { name: 'Records', exact: true }).locator('visible=true').waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     await page.reload();
-    await page.getByRole('link', { name: 'Records' }).locator('visible=true').waitFor();
+    await page.getByRole('link', { name: 'Records', exact: true }).locator('visible=true').waitFor();
     await context.close();
   });
 });
