@@ -263,7 +263,8 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
     for (const path of ['/', '/records', '/deadlines', '/indicators', '/audit']) {
       await page.goto(`${service.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.waitForLoadState('networkidle');
+      // The page has its data once no loading notice is left (the network is never idle: the live stream stays open).
+      await page.waitForFunction("![...document.querySelectorAll('[role=status]')].some((node) => /Chargement/.test(node.textContent))");
       expect({ path, buttons: await page.getByRole('button', { name: writeButtons }).count() }).toEqual({ path, buttons: 0 });
       await expectAccessible(page);
     }
