@@ -2,13 +2,13 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../api/client';
-import { KINDS, KindBadge, ProblemAlert, RecordLink, downloadFile, parisDayStart, parisNextDayStart } from '../components/PagesShared';
+import { KindSelect } from '../components/PeriodAndKindFilters';
+import { KindBadge, ProblemAlert, RecordLink, downloadFile, parisDayStart, parisNextDayStart } from '../components/PagesShared';
 import { formatNumber } from '../format';
 
 /** One record's check in GET /api/audit/verify: its chain and its replay. */
@@ -183,14 +183,7 @@ function AuditExportSection() {
       <form onSubmit={submit} className="records-filters fr-p-3w">
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-4">
-            <Select label={t('export.kind')} nativeSelectProps={{ name: 'kind', value: filters.kind, onChange: set('kind') }}>
-              <option value="">{t('export.anyKind')}</option>
-              {KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`common:kinds.${kind}`)}
-                </option>
-              ))}
-            </Select>
+            <KindSelect label={t('export.kind')} anyLabel={t('export.anyKind')} value={filters.kind} onChange={set('kind')} />
           </div>
           <div className="fr-col-12 fr-col-md-4">
             <Input label={t('export.from')} nativeInputProps={{ name: 'from', type: 'date', value: filters.from, onChange: set('from') }} />

@@ -1,17 +1,14 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Pagination } from '@codegouvfr/react-dsfr/Pagination';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { PeriodAndKindFilters } from '../components/PeriodAndKindFilters';
 import { api, unwrap, type Schemas } from '../api/client';
 import { DeadlinesFiredTable } from '../components/DeadlinesFiredTable';
 import {
-  KINDS,
   KindBadge,
   LoadingText,
   ProblemAlert,
@@ -108,7 +105,7 @@ export function DeadlinesPage() {
         </section>
       )}
 
-      <DeadlinesFilterForm key={searchParams.toString()} initial={filters} onApply={apply} />
+      <PeriodAndKindFilters namespace="deadlines" key={searchParams.toString()} initial={filters} onApply={apply} />
       {agenda.isError && <ProblemAlert error={agenda.error} />}
       {agenda.isPending && <LoadingText />}
       {agenda.data && (
@@ -148,62 +145,5 @@ export function DeadlinesPage() {
         </>
       )}
     </>
-  );
-}
-
-function DeadlinesFilterForm({ initial, onApply }: { initial: DeadlineFilters; onApply: (filters: DeadlineFilters) => void }) {
-  const { t } = useTranslation('deadlines');
-  const [filters, setFilters] = useState(initial);
-  const set = (name: keyof DeadlineFilters) => (event: { target: { value: string } }) =>
-    setFilters((current) => ({ ...current, [name]: event.target.value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onApply(filters);
-  }
-
-  return (
-    <form onSubmit={submit} className="records-filters fr-p-3w fr-mb-3w" aria-labelledby="deadlines-filters-title">
-      <h2 id="deadlines-filters-title" className="fr-h5">
-        {t('filters.title')}
-      </h2>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-4">
-          <Input label={t('filters.from')} nativeInputProps={{ name: 'from', type: 'date', value: filters.from, onChange: set('from') }} />
-        </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <Input label={t('filters.to')} nativeInputProps={{ name: 'to', type: 'date', value: filters.to, onChange: set('to') }} />
-        </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <Select label={t('filters.kind')} nativeSelectProps={{ name: 'kind', value: filters.kind, onChange: set('kind') }}>
-            <option value="">{t('filters.any')}</option>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`common:kinds.${kind}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-      </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
-        <li>
-          <Button type="submit" iconId="fr-icon-filter-line">
-            {t('filters.apply')}
-          </Button>
-        </li>
-        <li>
-          <Button
-            type="button"
-            priority="secondary"
-            onClick={() => {
-              setFilters({ from: '', to: '', kind: '' });
-              onApply({ from: '', to: '', kind: '' });
-            }}
-          >
-            {t('filters.reset')}
-          </Button>
-        </li>
-      </ul>
-    </form>
   );
 }

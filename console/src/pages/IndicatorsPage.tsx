@@ -1,12 +1,10 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Schemas } from '../api/client';
+import { PeriodAndKindFilters } from '../components/PeriodAndKindFilters';
 import { KINDS, LoadingText, ProblemAlert, STAGES, downloadFile, getJson, parisDayEnd, parisDayStart } from '../components/PagesShared';
 import { formatDateTime, formatNumber } from '../format';
 
@@ -53,7 +51,7 @@ export function IndicatorsPage() {
     <>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
-      <IndicatorsFilterForm key={searchParams.toString()} initial={filters} onApply={apply} />
+      <PeriodAndKindFilters namespace="indicators" withHint key={searchParams.toString()} initial={filters} onApply={apply} />
       <div className="fr-mb-3w">
         <Button type="button" priority="secondary" iconId="fr-icon-download-line" onClick={() => csv.mutate()} disabled={csv.isPending}>
           {t('csv')}
@@ -332,63 +330,5 @@ function IndicatorsSexTable({
         ])}
       />
     </div>
-  );
-}
-
-function IndicatorsFilterForm({ initial, onApply }: { initial: IndicatorFilters; onApply: (filters: IndicatorFilters) => void }) {
-  const { t } = useTranslation('indicators');
-  const [filters, setFilters] = useState(initial);
-  const set = (name: keyof IndicatorFilters) => (event: { target: { value: string } }) =>
-    setFilters((current) => ({ ...current, [name]: event.target.value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onApply(filters);
-  }
-
-  return (
-    <form onSubmit={submit} className="records-filters fr-p-3w fr-mb-3w" aria-labelledby="indicators-filters-title">
-      <h2 id="indicators-filters-title" className="fr-h5">
-        {t('filters.title')}
-      </h2>
-      <p className="fr-text--sm">{t('filters.hint')}</p>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-md-4">
-          <Input label={t('filters.from')} nativeInputProps={{ name: 'from', type: 'date', value: filters.from, onChange: set('from') }} />
-        </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <Input label={t('filters.to')} nativeInputProps={{ name: 'to', type: 'date', value: filters.to, onChange: set('to') }} />
-        </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <Select label={t('filters.kind')} nativeSelectProps={{ name: 'kind', value: filters.kind, onChange: set('kind') }}>
-            <option value="">{t('filters.any')}</option>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`common:kinds.${kind}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-      </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
-        <li>
-          <Button type="submit" iconId="fr-icon-filter-line">
-            {t('filters.apply')}
-          </Button>
-        </li>
-        <li>
-          <Button
-            type="button"
-            priority="secondary"
-            onClick={() => {
-              setFilters({ from: '', to: '', kind: '' });
-              onApply({ from: '', to: '', kind: '' });
-            }}
-          >
-            {t('filters.reset')}
-          </Button>
-        </li>
-      </ul>
-    </form>
   );
 }

@@ -8,10 +8,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { KindSelect } from '../components/PeriodAndKindFilters';
 import { api, unwrap } from '../api/client';
 import type { operations } from '../api/schema';
 import {
-  KINDS,
   KindBadge,
   LoadingText,
   ProblemAlert,
@@ -197,14 +197,7 @@ function RecordsFilterForm({ initial, onApply }: { initial: Filters; onApply: (f
           />
         </div>
         <div className="fr-col-12 fr-col-md-3">
-          <Select label={t('filters.kind')} nativeSelectProps={{ name: 'kind', value: filters.kind, onChange: set('kind') }}>
-            <option value="">{t('filters.any')}</option>
-            {KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`common:kinds.${kind}`)}
-              </option>
-            ))}
-          </Select>
+          <KindSelect label={t('filters.kind')} anyLabel={t('filters.any')} value={filters.kind} onChange={set('kind')} />
         </div>
         <div className="fr-col-12 fr-col-md-3">
           <Select label={t('filters.stage')} nativeSelectProps={{ name: 'stage', value: filters.stage, onChange: set('stage') }}>
