@@ -1,22 +1,10 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createParser } from 'eventsource-parser';
 import { useEffect } from 'react';
-import { tokenStore } from '../api/client';
+import { tokenStore, type Schemas } from '../api/client';
 
-/** One message of GET /api/stream (`event: change`). */
-export interface ChangeMessage {
-  instanceId: string;
-  kind: string;
-  version: number;
-  type: string;
-  state: string;
-  stage: string;
-  status: string;
-  at: string;
-  recordedAt: string;
-  actor: string;
-  parentId: string | null;
-}
+/** One message of GET /api/stream (`event: change`), as the contract gives it. */
+export type ChangeMessage = Schemas['LiveChange'];
 
 /** Waits before the next attempt: quick after a drop, slow while the route is missing (404) or refused. */
 const RETRY_MS = { first: 1_000, max: 30_000, missing: 60_000 };
