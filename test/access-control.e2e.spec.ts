@@ -47,6 +47,7 @@ const POLICIES: Record<string, RoutePolicy> = {
   'GET /audit/export': { allowed: ALL, writes: false, path: () => '/api/audit/export' },
   'GET /audit/verify': { allowed: ALL, writes: false, path: () => '/api/audit/verify' },
   'GET /instances/:id/state': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/state?at=2030-01-01T00:00:00Z` },
+  'GET /instances/:id/changes': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/changes` },
   'GET /instances/:id/verify': { allowed: ALL, writes: false, path: ({ id }) => `/api/instances/${id}/verify` },
   'GET /machines': { allowed: ALL, writes: false, path: () => '/api/machines' },
   'GET /machines/:kind': { allowed: ALL, writes: false, path: () => '/api/machines/tender' },

@@ -241,6 +241,10 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('GET', '/api/instances?kind=tender&limit=5')).body.total).toBe(1);
     expect((await call('GET', `/api/instances/${id}/history`)).status).toBe(200);
     expect((await call('GET', `/api/instances/${id}/verify`)).body.ok).toBe(true);
+    expect((await call('GET', `/api/instances/${id}/changes`)).body.items[1]).toMatchObject({
+      type: 'PUBLISH',
+      stateAfter: 'open.published',
+    });
     expect((await call('GET', `/api/audit/verify?limit=2`)).body.items[0].ok).toBe(true);
     expect((await call('GET', `/api/instances/${id}/history.jsonl`, undefined, bearer('auditor'))).status).toBe(200);
     expect((await call('GET', '/api/audit/export?kind=tender', undefined, bearer('auditor'))).status).toBe(200);

@@ -8,8 +8,16 @@ import { Contract, ValidQuery, type ResponseContract } from '../contract/contrac
 import { Uuid } from '../contract/schema';
 import type { InstanceView } from '../engine/engine.types';
 import { InstanceViewSchema } from '../instances/instances.schemas';
-import { AuditExportLines, ExportQuery, StateAtQuery, VerifyPageQuery, VerifyPageSchema, VerifyReportSchema } from './audit.schemas';
-import { AuditService, type LineSink, type VerifyPage } from './audit.service';
+import {
+  AuditExportLines,
+  EventChangesSchema,
+  ExportQuery,
+  StateAtQuery,
+  VerifyPageQuery,
+  VerifyPageSchema,
+  VerifyReportSchema,
+} from './audit.schemas';
+import { AuditService, type EventChanges, type LineSink, type VerifyPage } from './audit.service';
 import type { VerifyReport } from './history.util';
 
 const ID = { id: Uuid({ description: 'The record’s id' }) };
@@ -42,6 +50,18 @@ export class AuditController {
   })
   stateAt(@Param('id') id: string, @ValidQuery() query: Static<typeof StateAtQuery>): Promise<InstanceView> {
     return this.audit.stateAt(id, query.at);
+  }
+
+  @Get(':id/changes')
+  @Roles(...READERS)
+  @Contract({
+    summary: 'What each event changed: the state before and after, and each field of the context, worked out by replaying the history',
+    params: ID,
+    responses: [{ status: 200, description: 'One entry per event, in seq order', schema: EventChangesSchema }],
+    problems: [ErrorCode.INSTANCE_NOT_FOUND, ErrorCode.EVENT_NOT_ACCEPTED],
+  })
+  changes(@Param('id') id: string): Promise<{ items: EventChanges[] }> {
+    return this.audit.changes(id);
   }
 
   @Get(':id/verify')

@@ -68,3 +68,35 @@ export const AuditExportLines = Type.String({
   description:
     'JSON Lines (UTF-8, one JSON object per line, each with a `record` field): the `export` header, then per record its `instance` line followed by its `event` lines in seq order, then the `end` line with the counts. The format of `engine-cli export`; `engine-cli verify-export` checks it without a database.',
 });
+
+export const EventChangesSchema = named(
+  'EventChanges',
+  Type.Object(
+    {
+      items: Type.Array(
+        Type.Object(
+          {
+            seq: Type.Integer({ minimum: 1 }),
+            type: Type.String(),
+            stateBefore: Type.Union([Type.String(), Type.Null()], { description: 'null for the creation' }),
+            stateAfter: Type.String(),
+            changes: Type.Array(
+              Type.Object(
+                {
+                  path: Type.String({ description: 'The field, dotted, with array indexes (bids.0.scores.technical)' }),
+                  before: Type.Optional(Type.Unknown({ description: 'Absent when the field was added' })),
+                  after: Type.Optional(Type.Unknown({ description: 'Absent when the field was removed' })),
+                },
+                { additionalProperties: false },
+              ),
+              { description: 'Each field of the context the event changed (added and removed fields as themselves), at most 100' },
+            ),
+            truncated: Type.Boolean({ description: 'More fields changed than are listed' }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    { additionalProperties: false, description: 'What each event of the history changed, in seq order' },
+  ),
+);

@@ -10,7 +10,9 @@ import { instanceView } from '../instances/instance-view';
 import type { InstanceEntity } from '../persistence/entities/instance.entity';
 import { HistoryRepository, type BatchReadOptions, type StoredRecord } from '../persistence/repositories/history.repository';
 import { endRecord, eventRecord, exportHeader, instanceRecord } from './export-format.util';
+import { contextChanges, type ContextChange } from './context-changes.util';
 import {
+  applyHistoryEvent,
   historyEventFromRow,
   replayHistory,
   verifyHistory,
@@ -48,6 +50,18 @@ export interface VerifyPage {
   total: number;
   limit: number;
   offset: number;
+}
+
+/** What one event changed in its record: the state, and each field of the context. */
+export interface EventChanges {
+  seq: number;
+  type: string;
+  /** null for the creation. */
+  stateBefore: string | null;
+  stateAfter: string;
+  changes: ContextChange[];
+  /** More fields changed than are listed. */
+  truncated: boolean;
 }
 
 /** The export lines of one record: its instance line, then its events in seq order. */
@@ -111,6 +125,40 @@ export class AuditService {
       if (childView) view.children.push({ id: childView.id, kind: childView.kind, state: childView.state, stage: childView.stage });
     }
     return view;
+  }
+
+  /**
+   * What each event changed, worked out by replaying the history through its pinned machine: the
+   * state before and after, and each field of the context that differs (GET /api/instances/:id/changes).
+   */
+  async changes(id: string): Promise<{ items: EventChanges[] }> {
+    const history = historyOf(await this.record(id));
+    const definition = this.pinnedDefinition(history.instance);
+    const items: EventChanges[] = [];
+    let snapshot: Parameters<typeof applyHistoryEvent>[1];
+    let context: unknown = {};
+    for (const event of history.events) {
+      const step = applyHistoryEvent(definition, snapshot, event);
+      if (!step.ok) {
+        throw new DomainError(
+          ErrorCode.EVENT_NOT_ACCEPTED,
+          `The history of instance ${id} does not replay: ${step.problem}. Run GET /api/instances/${id}/verify.`,
+          { seq: event.seq },
+        );
+      }
+      // As the engine stores it: a JSON round trip (undefined fields vanish).
+      const next = JSON.parse(JSON.stringify(step.snapshot.context ?? {})) as unknown;
+      items.push({
+        seq: event.seq,
+        type: event.type,
+        stateBefore: snapshot ? stateOf(snapshot) : null,
+        stateAfter: stateOf(step.snapshot),
+        ...contextChanges(context, next),
+      });
+      snapshot = step.snapshot;
+      context = next;
+    }
+    return { items };
   }
 
   /** The instance replayed from its events (all of them, or up to an instant), as a view. */
@@ -241,8 +289,7 @@ export class AuditService {
   }
 
   /** The view of a replayed history (up to an instant); undefined when no event qualifies. */
-  private viewOf(history: StoredHistory, instant?: string): InstanceView | undefined {
-    const { instance } = history;
+  private pinnedDefinition(instance: InstanceEntity): KindDefinition {
     const definition = this.catalogue.get(instance.kind, Number(instance.machineVersion));
     if (!definition) {
       throw new DomainError(
@@ -250,6 +297,12 @@ export class AuditService {
         `No machine ${instance.kind}@${instance.machineVersion} is loaded; instance ${instance.id} cannot be replayed.`,
       );
     }
+    return definition;
+  }
+
+  private viewOf(history: StoredHistory, instant?: string): InstanceView | undefined {
+    const { instance } = history;
+    const definition = this.pinnedDefinition(instance);
     const result = replayHistory(definition, history.events, { until: instant });
     if (result.divergence) {
       throw new DomainError(

@@ -239,6 +239,13 @@ describeBrowser('the record page, in a real browser', () => {
     const verified = (await service.request('GET', `/api/instances/${tenderId}/verify`)).body as { ok: boolean; eventsChecked: number };
     expect(verified.ok).toBe(true);
     expect(await page.getByTestId('verify-result').textContent()).toContain(`${verified.eventsChecked} événements vérifiés`);
+    // What each event changed, in words: the close moved the state; the first score is one field, before and after.
+    const close = history.locator('li[data-type="CLOSE_BIDS"]');
+    await close.getByTestId('event-changes').waitFor();
+    expect(await close.getByTestId('event-changes').textContent()).toMatch(/État : .+ → Offres closes/);
+    const score = history.locator('li[data-type="SCORE_BID"]').first().getByTestId('event-changes');
+    const scoreRow = score.locator('tbody tr').filter({ hasText: /technical|technique/i });
+    expect(await scoreRow.locator('td').allTextContents()).toEqual([expect.any(String), '80']);
     await expectAccessible(page);
     await page.getByRole('heading', { name: /^Historique/ }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'record-history');

@@ -237,6 +237,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each event changed: the state before and after, and each field of the context, worked out by replaying the history
+         * @description Roles: administrator, scheduler, auditor.
+         */
+        get: operations["Audit.changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}/events": {
         parameters: {
             query?: never;
@@ -1483,6 +1503,27 @@ export interface components {
         };
         /** @description An event for a record: its kind's events (the record's kind decides which list applies). */
         EventBody: components["schemas"]["TenderEvent"] | components["schemas"]["ConventionEvent"] | components["schemas"]["CohortEvent"];
+        /** @description What each event of the history changed, in seq order */
+        EventChanges: {
+            items: {
+                /** @description Each field of the context the event changed (added and removed fields as themselves), at most 100 */
+                changes: {
+                    /** @description Absent when the field was removed */
+                    after?: unknown;
+                    /** @description Absent when the field was added */
+                    before?: unknown;
+                    /** @description The field, dotted, with array indexes (bids.0.scores.technical) */
+                    path: string;
+                }[];
+                seq: number;
+                stateAfter: string;
+                /** @description null for the creation */
+                stateBefore: string | null;
+                /** @description More fields changed than are listed */
+                truncated: boolean;
+                type: string;
+            }[];
+        };
         EventView: {
             /** @description Who sent it (the principal’s name, or the scheduler) */
             actor: string;
@@ -3281,6 +3322,89 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Audit.changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per event, in seq order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventChanges"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code EVENT_NOT_ACCEPTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "EVENT_NOT_ACCEPTED";
                     };
                 };
             };

@@ -47,8 +47,6 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      // The browser's own language: date and time fields show French formats (jj/mm/aaaa), as our users see them.
-      '--lang=fr-FR',
     ],
   });
 }

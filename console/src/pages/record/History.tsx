@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format';
 import { eventLabel } from './labels';
 import type { HistoryEvent, VerifyResult } from './queries';
 import { ReadableObject } from './Readable';
+import { Changes, useChanges } from './Changes';
 
 const PAGE_SIZE = 20;
 
@@ -16,6 +17,7 @@ export function History({ id, kind, events, loading }: { id: string; kind: strin
   const { t, i18n } = useTranslation('record');
   const lang = i18n.language;
   const [page, setPage] = useState<number | undefined>();
+  const changes = useChanges(id);
   const verify = useMutation({
     mutationFn: () => unwrap(api.GET('/api/instances/{id}/verify', { params: { path: { id } } })) as Promise<VerifyResult>,
   });
@@ -78,6 +80,12 @@ export function History({ id, kind, events, loading }: { id: string; kind: strin
                   </details>
                 ) : (
                   <p className="fr-hint-text">{t('history.noData')}</p>
+                )}
+                {event.type !== 'CREATE' && changes.data?.get(event.seq) && (
+                  <details open>
+                    <summary>{t('changes.summary')}</summary>
+                    <Changes kind={kind} changes={changes.data.get(event.seq)!} />
+                  </details>
                 )}
                 <p className="fr-text--xs console-hash">
                   {t('history.hash')} <code>{event.hash.slice(0, 16)}…</code>
