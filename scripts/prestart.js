@@ -49,7 +49,7 @@ const BUILDS = {
     sources: () =>
       newestSourceTime(
         ['console/src'],
-        ['console/index.html', 'console/vite.config.ts', 'console/package.json'],
+        ['console/index.html', 'console/vite.config.ts', 'console/package.json', 'machines/shared/spine.ts'],
         (name) => !name.endsWith('.spec.ts'),
       ),
     tool: ['vite', 'bin/vite.js'],

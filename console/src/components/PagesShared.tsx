@@ -9,20 +9,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, tokenStore, unwrap, type Problem } from '../api/client';
+import { SPINE_STAGES } from '../../../machines/shared/spine';
 import './PagesShared.css';
 
-/** The common spine, in order (docs/api.md): every count by stage follows it. */
-export const STAGES = [
-  'draft',
-  'published',
-  'bidsClosed',
-  'audition',
-  'attributed',
-  'delivering',
-  'evaluatedAtEnd',
-  'evaluatedAtSixMonths',
-  'closed',
-] as const;
+/** The common spine, in order, as the machines define it: every count by stage follows it. */
+export const STAGES = SPINE_STAGES;
 
 export const KINDS = ['tender', 'convention', 'cohort'] as const;
 

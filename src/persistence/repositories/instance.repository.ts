@@ -13,12 +13,13 @@ const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, 
 interface InstanceRow {
   id: string;
   kind: string;
-  machine_version: number;
+  // Integers come back as text from some drivers: read through Number().
+  machine_version: number | string;
   state: string;
   stage: string;
   status: string;
   snapshot: string;
-  version: number;
+  version: number | string;
   parent_id: string | null;
   head_hash: string;
   created_at: string;
@@ -28,7 +29,10 @@ interface InstanceRow {
 /** The row as commands need it: no snapshot, no list columns. */
 export type InstanceHead = Omit<InstanceEntity, 'snapshot' | keyof ListingColumns>;
 
-function toHead(row: Omit<InstanceRow, 'snapshot'>): InstanceHead {
+/** An instance row without its snapshot, as SQL gives it (snake_case columns). */
+export type InstanceHeadRow = Omit<InstanceRow, 'snapshot'>;
+
+export function toHead(row: InstanceHeadRow): InstanceHead {
   return {
     id: row.id,
     kind: row.kind,

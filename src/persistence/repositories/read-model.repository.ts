@@ -3,6 +3,7 @@ import { MoreThan, type FindOptionsWhere } from 'typeorm';
 import { Database } from '../database';
 import { EventEntity } from '../entities/event.entity';
 import { InstanceEntity } from '../entities/instance.entity';
+import { toHead, type InstanceHeadRow } from './instance.repository';
 
 export interface InstanceListFilter {
   kind?: string;
@@ -28,20 +29,7 @@ export interface InstanceListFilter {
 /** A line of the list as stored: the row without its snapshot nor its search columns. */
 export type InstanceListRow = Omit<InstanceEntity, 'snapshot' | 'searchLabel' | 'searchParties'>;
 
-interface ListRow {
-  id: string;
-  kind: string;
-  machine_version: number | string;
-  state: string;
-  stage: string;
-  status: string;
-  version: number | string;
-  parent_id: string | null;
-  head_hash: string;
-  created_at: string;
-  updated_at: string;
-  label: string | null;
-}
+type ListRow = InstanceHeadRow & { label: string | null };
 
 const LIST_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at, label';
 
@@ -214,18 +202,5 @@ function usesOnlyListIndex(filter: InstanceListFilter): boolean {
 }
 
 function toListRow(row: ListRow): InstanceListRow {
-  return {
-    id: row.id,
-    kind: row.kind,
-    machineVersion: Number(row.machine_version),
-    state: row.state,
-    stage: row.stage,
-    status: row.status,
-    version: Number(row.version),
-    parentId: row.parent_id,
-    headHash: row.head_hash,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    label: row.label,
-  };
+  return { ...toHead(row), label: row.label };
 }
