@@ -34,7 +34,7 @@ databases.push([
     dir = mkdtempSync(join(tmpdir(), 'duties-'));
     return { type: 'sqlite', path: join(dir, 'engine.sqlite') };
   },
-  async () => rmSync(dir, { recursive: true, force: true }),
+  () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
 ]);
 const schema = `duties_${process.pid}`;
 if (POSTGRES_URL) databases.push(['PostgreSQL', () => ({ type: 'postgres', url: POSTGRES_URL, schema }), () => dropSchema(schema)]);
