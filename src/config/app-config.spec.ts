@@ -66,6 +66,16 @@ describe('the environment, validated once', () => {
       shutdown: { drainMs: 0 },
       requireIfMatch: false,
       stream: { heartbeatMs: 15_000 },
+      webhooks: {
+        dispatcher: true,
+        pollIntervalMs: 1_000,
+        batchSize: 50,
+        timeoutMs: 10_000,
+        maxAttempts: 8,
+        retryBaseMs: 30_000,
+        retryMaxMs: 21_600_000,
+        secretGraceMs: 86_400_000,
+      },
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.database).toEqual({ type: 'sqlite', path: join(config.dataDir, 'engine.sqlite'), checkpointIntervalMs: 25 });
@@ -100,6 +110,11 @@ describe('the environment, validated once', () => {
     ['RATE_LIMIT_WINDOW_MS', '1000', (config: AppConfig) => config.rateLimit.windowMs, 1000],
     ['SHUTDOWN_DRAIN_MS', '5000', (config: AppConfig) => config.shutdown.drainMs, 5000],
     ['STREAM_HEARTBEAT_MS', '1000', (config: AppConfig) => config.stream.heartbeatMs, 1000],
+    ['WEBHOOK_DISPATCHER', 'off', (config: AppConfig) => config.webhooks.dispatcher, false],
+    ['WEBHOOK_MAX_ATTEMPTS', '3', (config: AppConfig) => config.webhooks.maxAttempts, 3],
+    ['WEBHOOK_RETRY_BASE_MS', '20', (config: AppConfig) => config.webhooks.retryBaseMs, 20],
+    ['WEBHOOK_TIMEOUT_MS', '500', (config: AppConfig) => config.webhooks.timeoutMs, 500],
+    ['WEBHOOK_SECRET_GRACE_MS', '0', (config: AppConfig) => config.webhooks.secretGraceMs, 0],
   ])('reads %s=%s', (name, value, read, expected) => {
     expect(read(loadConfig({ [name]: value }))).toEqual(expected);
   });
@@ -120,6 +135,9 @@ describe('the environment, validated once', () => {
     ['RATE_LIMIT_WINDOW_MS', '10', 'RATE_LIMIT_WINDOW_MS must be an integer from 1000 to 86400000, got "10"'],
     ['SHUTDOWN_DRAIN_MS', '600001', 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 600000, got "600001"'],
     ['STREAM_HEARTBEAT_MS', '5', 'STREAM_HEARTBEAT_MS must be an integer from 10 to 3600000, got "5"'],
+    ['WEBHOOK_MAX_ATTEMPTS', '0', 'WEBHOOK_MAX_ATTEMPTS must be an integer from 1 to 100, got "0"'],
+    ['WEBHOOK_TIMEOUT_MS', '50', 'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 600000, got "50"'],
+    ['WEBHOOK_RETRY_MAX_MS', '1000', 'WEBHOOK_RETRY_MAX_MS must not be below WEBHOOK_RETRY_BASE_MS (30000), got 1000'],
   ])('refuses %s=%s in one line naming the variable, what it must be and what was given', (name, value, line) => {
     expect(refusal({ [name]: value })).toBe(line);
   });

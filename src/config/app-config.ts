@@ -38,6 +38,26 @@ export interface AppConfig {
   stream: { heartbeatMs: number };
   /** Where the console offers to open Stately's inspector for a record (CONSOLE_INSPECTOR_URL); none: not offered. */
   consoleInspectorUrl?: string;
+  /** Webhook notifications from the outbox (docs/notifications.md). */
+  webhooks: WebhooksConfig;
+}
+
+/**
+ * The dispatcher of webhook notifications: whether it runs in this process (WEBHOOK_DISPATCHER), how
+ * often it looks for work (WEBHOOK_POLL_MS) and how much it takes at a time (WEBHOOK_BATCH); each
+ * attempt's timeout (WEBHOOK_TIMEOUT_MS); retries with exponential backoff and full jitter, from
+ * WEBHOOK_RETRY_BASE_MS doubling up to WEBHOOK_RETRY_MAX_MS, WEBHOOK_MAX_ATTEMPTS attempts in all, then
+ * dead; how long a rotated secret still signs (WEBHOOK_SECRET_GRACE_MS).
+ */
+export interface WebhooksConfig {
+  dispatcher: boolean;
+  pollIntervalMs: number;
+  batchSize: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  secretGraceMs: number;
 }
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -262,6 +282,14 @@ const environmentSchema = z
     REQUIRE_IF_MATCH: boolean(false),
     STREAM_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
     CONSOLE_INSPECTOR_URL: inspectorUrl,
+    WEBHOOK_DISPATCHER: boolean(true),
+    WEBHOOK_POLL_MS: integer(1_000, 10, 3_600_000),
+    WEBHOOK_BATCH: integer(50, 1, 10_000),
+    WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 600_000),
+    WEBHOOK_MAX_ATTEMPTS: integer(8, 1, 100),
+    WEBHOOK_RETRY_BASE_MS: integer(30_000, 1, 86_400_000),
+    WEBHOOK_RETRY_MAX_MS: integer(21_600_000, 1, 604_800_000),
+    WEBHOOK_SECRET_GRACE_MS: integer(86_400_000, 0, 2_592_000_000),
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -271,6 +299,13 @@ const environmentSchema = z
         code: 'custom',
         path: ['HTTP_HEADERS_TIMEOUT_MS'],
         message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}), got ${env.HTTP_HEADERS_TIMEOUT_MS}`,
+      });
+    }
+    if (env.WEBHOOK_RETRY_MAX_MS < env.WEBHOOK_RETRY_BASE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_RETRY_MAX_MS'],
+        message: `must not be below WEBHOOK_RETRY_BASE_MS (${env.WEBHOOK_RETRY_BASE_MS}), got ${env.WEBHOOK_RETRY_MAX_MS}`,
       });
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
@@ -340,6 +375,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requireIfMatch: vars.REQUIRE_IF_MATCH,
     stream: { heartbeatMs: vars.STREAM_HEARTBEAT_MS },
     consoleInspectorUrl: vars.CONSOLE_INSPECTOR_URL,
+    webhooks: {
+      dispatcher: vars.WEBHOOK_DISPATCHER,
+      pollIntervalMs: vars.WEBHOOK_POLL_MS,
+      batchSize: vars.WEBHOOK_BATCH,
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: vars.WEBHOOK_RETRY_MAX_MS,
+      secretGraceMs: vars.WEBHOOK_SECRET_GRACE_MS,
+    },
   };
 }
 

@@ -15,12 +15,15 @@ import { pendingDeadlinesOf, persistSnapshot, restoreSnapshot, stageOf, stateOf,
 import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
 import { listingColumnsOf, type ListingColumns } from '../kinds/listing';
 import { CREATED_CHANGE, LiveChanges, type CommittedChange } from '../live/live-changes';
+import { outboxMessagesOf } from '../notifications/outbox-message.util';
+import { OutboxSignal } from '../notifications/outbox-signal';
 import { Metrics } from '../observability/metrics';
 import { Database } from '../persistence/database';
 import type { EventEntity } from '../persistence/entities/event.entity';
 import type { InstanceEntity } from '../persistence/entities/instance.entity';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 import { InstanceRepository, type InstanceHead, type StateColumns } from '../persistence/repositories/instance.repository';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import type { SqlSession } from '../persistence/sql-session';
 import { assertInstanceId } from './instance-id.util';
 import { instanceView } from './instance-view';
@@ -69,7 +72,8 @@ function refused(result: Exclude<FoldResult, Decision>): DomainError {
 
 /**
  * The command side (DESIGN rule 2): load, fold through the decider, and append in ONE transaction the
- * event, the new snapshot and version, and the instance's pending deadlines. Recently committed
+ * event, the new snapshot and version, the instance's pending deadlines and the outbox rows of the
+ * effects the machine declared (DESIGN rule 8: sent after commit, by the dispatcher). Recently committed
  * instances are kept warm in memory (row and snapshot) to skip a read; the version compare-and-set
  * proves a warm entry current, else the command is decided again on the stored row.
  */
@@ -78,6 +82,7 @@ export class InstanceCommandsService {
   private readonly warm = new BoundedCache<WarmInstance>(5_000);
   /** An instance's kind and machine version never change: remembered to skip a read per command. */
   private readonly kinds = new BoundedCache<Pick<InstanceEntity, 'kind' | 'machineVersion'>>(50_000);
+  private readonly outbox: OutboxRepository;
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -87,7 +92,12 @@ export class InstanceCommandsService {
     @Inject(Clock) private readonly clock: Clock,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
     @Optional() @Inject(LiveChanges) private readonly live?: LiveChanges,
-  ) {}
+    @Optional() @Inject(OutboxSignal) private readonly outboxSignal?: OutboxSignal,
+    // Built here when not given (an engine made by hand over a database): effects are always written.
+    @Optional() @Inject(OutboxRepository) outbox?: OutboxRepository,
+  ) {
+    this.outbox = outbox ?? new OutboxRepository(database);
+  }
 
   async create(kind: string, input: unknown, actor: string, options: CreateOptions = {}): Promise<InstanceView> {
     return (await this.createWithEffects(kind, input, actor, options)).view;
@@ -139,6 +149,10 @@ export class InstanceCommandsService {
       };
       await this.instances.insertInstance(session, row);
       await this.instances.appendEvent(session, event);
+      await this.outbox.append(
+        session,
+        outboxMessagesOf(started.effects, { instanceId: id, kind: row.kind, seq: 1, occurredAt: at, createdAt: recordedAt }),
+      );
       await this.deadlines.replace(session, id, row.kind, 1, [], started.deadlines);
       const { snapshot: _serialised, label: _label, searchLabel: _searchLabel, searchParties: _searchParties, ...head } = row;
       const created = instanceView(definition, head, started.next, started.deadlines);
@@ -146,6 +160,7 @@ export class InstanceCommandsService {
       return { view: created, head };
     });
     this.warm.set(id, { snapshot: started.next, lastAt: at, head, deadlines: started.deadlines });
+    if (started.effects.length > 0) this.outboxSignal?.written();
     this.live?.publish(committedChange(head, CREATED_CHANGE, at, actor));
     return { view, effects: started.effects };
   }
@@ -208,6 +223,7 @@ export class InstanceCommandsService {
     });
     // Only once committed: a rolled-back command leaves nothing warm, and is never streamed.
     this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head, deadlines: outcome.deadlines });
+    if (outcome.effects.length > 0) this.outboxSignal?.written();
     this.live?.publish(committedChange(outcome.head, command.type, outcome.at, actor));
     return { view: outcome.view, effects: outcome.effects };
   }
@@ -289,6 +305,11 @@ export class InstanceCommandsService {
     const listing = changedListing(definition.kind, snapshot, decision.next);
     if (!(await this.instances.updateState(session, row, columns, listing))) return undefined;
     await this.instances.appendEvent(session, stored);
+    // The effects go to the outbox with their event, or not at all (DESIGN rule 8); none: no statement.
+    await this.outbox.append(
+      session,
+      outboxMessagesOf(decision.effects, { instanceId: id, kind: row.kind, seq, occurredAt: at, createdAt: recordedAt }),
+    );
     await this.deadlines.replace(session, id, row.kind, seq, warm?.deadlines ?? pendingDeadlinesOf(snapshot), decision.deadlines);
     const head: InstanceHead = {
       ...row,

@@ -13,6 +13,7 @@ import { SimulatedClock1765200000000 } from './migrations/1765200000000-simulate
 import { InstanceListFilters1765300000000 } from './migrations/1765300000000-instance-list-filters';
 import { SummaryIndexes1765400000000 } from './migrations/1765400000000-summary-indexes';
 import { DeadlineDuties1765500000000 } from './migrations/1765500000000-deadline-duties';
+import { Outbox1765700000000 } from './migrations/1765700000000-outbox';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   InstanceListFilters1765300000000,
   SummaryIndexes1765400000000,
   DeadlineDuties1765500000000,
+  Outbox1765700000000,
 ];
 
 /**

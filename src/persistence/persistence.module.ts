@@ -6,6 +6,7 @@ import { DeadlineRepository } from './repositories/deadline.repository';
 import { HistoryRepository } from './repositories/history.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { InstanceRepository } from './repositories/instance.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
 import { ReadModelRepository } from './repositories/read-model.repository';
 
 class DatabaseCloser implements OnApplicationShutdown {
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   HistoryRepository,
   IdempotencyRepository,
   ClockRepository,
+  OutboxRepository,
 ];
 
 /** The database (migrated at start-up) and the repositories, the only code that writes SQL. */

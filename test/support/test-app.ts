@@ -118,6 +118,7 @@ export async function startTestApp(
     DATABASE_URL: url,
     DATA_DIR: join(tmpdir(), 'engine-test-data'),
     SCHEDULER: 'off',
+    WEBHOOK_DISPATCHER: 'off',
     API_TOKENS,
     LOG_LEVEL: 'error',
     ...env,
