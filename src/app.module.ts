@@ -17,6 +17,7 @@ import { InstancesModule } from './instances/instances.module';
 import { buildCatalogue } from './kinds/kind-catalogue';
 import { LiveModule } from './live/live.module';
 import { MachinesModule } from './machines-api/machines.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { createRootLogger, loggerModuleParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { PersistenceModule } from './persistence/persistence.module';
@@ -70,6 +71,7 @@ export class AppModule {
         AuditModule,
         IndicatorsModule,
         MachinesModule,
+        NotificationsModule,
         HealthModule,
         ContractModule,
       ],

@@ -1,4 +1,6 @@
 import { servedRoutesOf } from '../src/app.factory';
+import { NotificationDispatcher } from '../src/notifications/notification-dispatcher.service';
+import { freePort } from './support/built-service';
 import { seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, TEST_PRINCIPALS, testDatabases, type TestApp, type TestRole } from './support/test-app';
 
@@ -11,10 +13,18 @@ interface RoutePolicy {
   allowed: TestRole[] | 'public';
   writes: boolean;
   /** A request that the allowed roles can make successfully (path with :id and :kind filled in). */
-  path: (ids: { id: string }) => string;
-  body?: (ids: { id: string }) => unknown;
+  path: (ids: Ids) => string;
+  body?: (ids: Ids) => unknown;
   /** Asked with HEAD: the live stream's GET never ends, HEAD answers its status and headers. */
   head?: true;
+}
+
+/** A record, a webhook subscription to delete, another with a dead notification. */
+interface Ids {
+  id: string;
+  webhookToDelete: string;
+  webhook: string;
+  deadNotification: string;
 }
 
 /** Every route of the service, with who may call it. A route missing here fails the first test. */
@@ -56,6 +66,30 @@ const POLICIES: Record<string, RoutePolicy> = {
   'GET /clock': { allowed: ALL, writes: false, path: () => '/api/clock' },
   'POST /clock': { allowed: ['scheduler'], writes: true, path: () => '/api/clock', body: () => ({ advanceBy: 'P1D' }) },
   'GET /indicators': { allowed: ALL, writes: false, path: () => '/api/indicators' },
+  'POST /webhooks': {
+    allowed: ['administrator'],
+    writes: true,
+    path: () => '/api/webhooks',
+    body: () => ({ url: 'https://buyer.example/hooks' }),
+  },
+  'GET /webhooks': { allowed: ['administrator'], writes: false, path: () => '/api/webhooks' },
+  'DELETE /webhooks/:id': { allowed: ['administrator'], writes: true, path: ({ webhookToDelete }) => `/api/webhooks/${webhookToDelete}` },
+  'POST /webhooks/:id/rotate-secret': {
+    allowed: ['administrator'],
+    writes: true,
+    path: ({ webhook }) => `/api/webhooks/${webhook}/rotate-secret`,
+  },
+  'GET /notifications': { allowed: ['administrator', 'auditor'], writes: false, path: () => '/api/notifications' },
+  'POST /notifications/:id/retry': {
+    allowed: ['administrator'],
+    writes: true,
+    path: ({ deadNotification }) => `/api/notifications/${deadNotification}/retry`,
+  },
+  'GET /instances/:id/notifications': {
+    allowed: ['administrator', 'auditor'],
+    writes: false,
+    path: ({ id }) => `/api/instances/${id}/notifications`,
+  },
 };
 
 /** The API routes the application serves (`GET /instances/:id`), the documentation page and its files aside. */
@@ -74,12 +108,21 @@ function headersFor(caller: Caller): Record<string, string> {
 
 describe.each(testDatabases())('access control ($name)', (database) => {
   let t: TestApp;
-  let id: string;
+  let ids: Ids;
 
   beforeAll(async () => {
-    t = await startTestApp(database, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00' });
+    t = await startTestApp(database, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00', WEBHOOK_MAX_ATTEMPTS: '1' });
     const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
-    id = created.body.id;
+    // A notification that died: its one attempt met a refused connection (the dispatcher runs once, here).
+    const webhook = (await t.request('POST', '/api/webhooks', { url: `http://127.0.0.1:${await freePort()}/hooks` })).body.id as string;
+    const cancelled = (await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'Cancelled' } })).body.id as string;
+    await t.request('POST', `/api/instances/${cancelled}/events`, { type: 'CANCEL', reason: 'Withdrawn' });
+    await t.app.get(NotificationDispatcher).runOnce();
+    const dead = await t.request('GET', `/api/notifications?status=dead&subscriptionId=${webhook}`);
+    expect(dead.body.items).toHaveLength(1);
+    // Made after the dispatcher's pass: nothing is ever sent to it.
+    const webhookToDelete = (await t.request('POST', '/api/webhooks', { url: 'https://buyer.example/hooks' })).body.id as string;
+    ids = { id: created.body.id, webhookToDelete, webhook, deadNotification: dead.body.items[0].id };
   });
 
   afterAll(async () => {
@@ -113,7 +156,7 @@ describe.each(testDatabases())('access control ($name)', (database) => {
     const method = policy.head ? ('HEAD' as 'GET') : (route.split(' ')[0] as 'GET' | 'POST');
     const allowed = policy.allowed === 'public' || (caller !== 'none' && caller !== 'wrong' && policy.allowed.includes(caller));
     const before = policy.writes && !allowed ? await observable() : undefined;
-    const response = await t.request(method, policy.path({ id }), policy.body?.({ id }), headersFor(caller));
+    const response = await t.request(method, policy.path(ids), policy.body?.(ids), headersFor(caller));
     if (allowed) {
       expect([401, 403]).not.toContain(response.status);
       expect(response.status).toBeLessThan(300);

@@ -4,8 +4,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import { servedRoutesOf } from '../src/app.factory';
 import { pascal } from '../src/contract/openapi';
 import { buildCatalogue } from '../src/kinds/kind-catalogue';
+import { NotificationDispatcher } from '../src/notifications/notification-dispatcher.service';
 import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
 import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
+import { freePort } from './support/built-service';
 import { ContractChecker } from './support/contract';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { SseClient } from './support/sse';
@@ -23,7 +25,7 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
 
   /** A request whose answer is checked against the document. */
   async function call<T = any>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
@@ -35,7 +37,7 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(sqlite, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00' });
+    t = await startTestApp(sqlite, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00', WEBHOOK_MAX_ATTEMPTS: '1' });
     const served = await t.request('GET', '/api/openapi.json', undefined, { authorization: '' });
     expect(served.status).toBe(200);
     document = served.body;
@@ -91,7 +93,8 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
       for (const [status, response] of Object.entries<any>(operation.responses)) {
         if (Number(status) >= 400 && !response.content) missing.push(`${name}: ${status} has no body`);
       }
-      if (route.method === 'post' && operation.requestBody === undefined && !/fire-due/.test(route.url)) {
+      // Actions that take no input: fire what is due, rotate a secret, retry a notification.
+      if (route.method === 'post' && operation.requestBody === undefined && !/fire-due|rotate-secret|\/retry$/.test(route.url)) {
         missing.push(`${name}: no request body`);
       }
     }
@@ -260,6 +263,24 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('GET', '/api/instances', undefined, { authorization: '' })).status).toBe(401);
     expect((await call('POST', '/api/instances', { kind: 'tender' }, bearer('auditor'))).status).toBe(403);
     expect((await call('GET', '/api/problems/rule-refused')).status).toBe(200);
+
+    // Notifications: a subscription whose one attempt (WEBHOOK_MAX_ATTEMPTS=1) meets a refused connection.
+    const webhook = await call('POST', '/api/webhooks', { url: `http://127.0.0.1:${await freePort()}/hooks`, kinds: ['tender'] });
+    expect(webhook.status).toBe(201);
+    expect((await call('POST', '/api/webhooks', { url: 'ftp://buyer.example/hooks' })).status).toBe(400);
+    const cancelled = (await call('POST', '/api/instances', { kind: 'tender', input: { title: 'To cancel' } })).body.id as string;
+    expect((await call('POST', `/api/instances/${cancelled}/events`, { type: 'CANCEL', reason: 'Withdrawn' })).status).toBe(200);
+    await t.app.get(NotificationDispatcher).runOnce();
+    const dead = await call('GET', `/api/notifications?status=dead&subscriptionId=${webhook.body.id}`, undefined, bearer('auditor'));
+    expect(dead.body.items).toHaveLength(1);
+    expect((await call('GET', `/api/instances/${cancelled}/notifications`)).body.items[0].deliveries).toHaveLength(1);
+    expect((await call('POST', `/api/notifications/${dead.body.items[0].id}/retry`)).body.status).toBe('pending');
+    expect((await call('POST', `/api/notifications/${dead.body.items[0].id}/retry`)).status).toBe(409);
+    expect((await call('GET', '/api/notifications?status=lost')).status).toBe(400);
+    expect((await call('GET', '/api/webhooks')).body.total).toBe(1);
+    expect((await call('POST', `/api/webhooks/${webhook.body.id}/rotate-secret`)).body.previousSecretExpiresAt).toEqual(expect.any(String));
+    expect((await call('DELETE', `/api/webhooks/${webhook.body.id}`)).body.id).toBe(webhook.body.id);
+    expect((await call('DELETE', `/api/webhooks/${webhook.body.id}`)).status).toBe(404);
 
     expect(violations).toEqual([]);
     // Every documented operation has been called and answered with a documented success.

@@ -9,8 +9,12 @@ import type { MigrationCheck } from '../audit/migration.util';
 import { DomainError } from '../common/errors/domain-error';
 import { loadConfig } from '../config/app-config';
 import { Database } from '../persistence/database';
+import { NotificationsService } from '../notifications/notifications.service';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 import { HistoryRepository } from '../persistence/repositories/history.repository';
+import { InstanceRepository } from '../persistence/repositories/instance.repository';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { WebhookRepository, type DeliveryStatus } from '../persistence/repositories/webhook.repository';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type CliContext } from './cli-context';
 import { startProgress } from './progress';
 
@@ -51,6 +55,15 @@ export interface MigrateArgs {
   dryRun?: boolean;
   json?: boolean;
   progress?: boolean;
+}
+
+export interface NotificationsArgs {
+  action: 'list' | 'retry';
+  id?: string;
+  status?: DeliveryStatus;
+  instance?: string;
+  limit?: number;
+  json?: boolean;
 }
 
 function print(stream: CliContext['stdout'], text: string): void {
@@ -261,5 +274,51 @@ export async function migrateCommand(context: CliContext, args: MigrateArgs): Pr
       }
       return report.changes.length === 0 ? EXIT_OK : EXIT_FAILED;
     });
+  });
+}
+
+/**
+ * `notifications list [--status dead] [--instance <id>]` and `notifications retry <id>`: the same as
+ * GET /api/notifications and POST /api/notifications/:id/retry, offline on the database. A retried
+ * notification is pending again: the service's dispatcher sends it at its next pass.
+ */
+export async function notificationsCommand(context: CliContext, args: NotificationsArgs): Promise<number> {
+  return guarded(context, async () => {
+    if (args.action === 'retry' && !args.id) throw new UsageError('notifications retry needs the notification id');
+    if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit >= 1 && args.limit <= 500)) {
+      throw new UsageError(`--limit must be a whole number from 1 to 500 (got ${args.limit})`);
+    }
+    const config = loadConfig(context.env);
+    const database = await Database.open(config.database, { migrate: false });
+    try {
+      const service = new NotificationsService(
+        config,
+        new WebhookRepository(database),
+        new OutboxRepository(database),
+        database,
+        new InstanceRepository(database),
+        context.catalogue,
+      );
+      if (args.action === 'retry') {
+        const retried = await service.retry(args.id!);
+        print(context.stdout, args.json ? json(retried) : `RETRY ${retried.id}: pending, due ${retried.nextAttemptAt}`);
+        return EXIT_OK;
+      }
+      const page = await service.notifications({ status: args.status, instanceId: args.instance, limit: args.limit ?? 50, offset: 0 });
+      if (args.json) print(context.stdout, json(page));
+      else {
+        for (const item of page.items) {
+          const error = item.lastError ? ` (${item.lastError})` : '';
+          print(
+            context.stdout,
+            `${item.id} ${item.status} ${item.type} ${item.instanceId}#${item.seq} → ${item.url}: ${item.attempts} attempt(s)${error}`,
+          );
+        }
+        print(context.stdout, `${page.items.length} of ${page.total} notification(s)`);
+      }
+      return EXIT_OK;
+    } finally {
+      await database.close();
+    }
   });
 }

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_ERROR, processContext, type CliContext } from './cli-context';
-import { exportCommand, migrateCommand, replayCommand, verifyCommand, verifyExportCommand } from './commands';
+import { exportCommand, migrateCommand, notificationsCommand, replayCommand, verifyCommand, verifyExportCommand } from './commands';
 
 /**
  * engine-cli: the auditors' command-line tool (docs/audit.md). Reads DATABASE_URL like the service,
@@ -83,13 +83,37 @@ export async function runCli(argv: string[], context: CliContext = processContex
           .option('progress', progress),
       (args) => run(migrateCommand(context, { to: args.to, dryRun: args.dryRun, json: args.json, progress: args.progress })),
     )
-    .demandCommand(1, 'Name a command: verify, replay, export, verify-export or migrate.')
+    .command(
+      'notifications <action> [id]',
+      'List notifications (list [--status dead] [--instance ID]) or retry a dead one (retry ID); offline on the database',
+      (y) =>
+        y
+          .positional('action', { choices: ['list', 'retry'] as const, demandOption: true, description: 'list or retry' })
+          .positional('id', { type: 'string', description: 'With retry: the notification id' })
+          .option('status', { choices: ['pending', 'delivered', 'dead'] as const, description: 'With list: only this status' })
+          .option('instance', { type: 'string', description: 'With list: only this record' })
+          .option('limit', { type: 'number', description: 'With list: at most this many (default 50)' })
+          .option('json', asJson),
+      (args) =>
+        run(
+          notificationsCommand(context, {
+            action: args.action,
+            id: args.id,
+            status: args.status,
+            instance: args.instance,
+            limit: args.limit,
+            json: args.json,
+          }),
+        ),
+    )
+    .demandCommand(1, 'Name a command: verify, replay, export, verify-export, migrate or notifications.')
     .strict()
     .recommendCommands()
     .example('$0 verify --all', 'verify every history; names each failing instance and sequence')
     .example('$0 replay <id> --at 2022-08-06T09:00:00+02:00', 'the record as it was at that instant')
     .example('$0 export --all --out audit.jsonl && $0 verify-export audit.jsonl', 'export, then verify the file alone')
     .example('$0 migrate --dry-run --to tender@2', 'which tenders would end differently on tender@2')
+    .example('$0 notifications list --status dead && $0 notifications retry <id>', 'dead notifications, and sending one again')
     .help()
     .alias('h', 'help')
     .version(false)

@@ -8,6 +8,7 @@ import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { InstanceRepository } from './repositories/instance.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReadModelRepository } from './repositories/read-model.repository';
+import { WebhookRepository } from './repositories/webhook.repository';
 
 class DatabaseCloser implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}
@@ -24,6 +25,7 @@ const REPOSITORIES = [
   IdempotencyRepository,
   ClockRepository,
   OutboxRepository,
+  WebhookRepository,
 ];
 
 /** The database (migrated at start-up) and the repositories, the only code that writes SQL. */

@@ -321,6 +321,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The record’s notifications: its outbox messages in event order, each with its deliveries
+         * @description Roles: administrator, auditor.
+         */
+        get: operations["InstanceNotifications.ofInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}/state": {
         parameters: {
             query?: never;
@@ -467,6 +487,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notifications, newest first: status, attempts, last error, next attempt
+         * @description Roles: administrator, auditor.
+         */
+        get: operations["Notifications.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a dead notification: pending again, due now, for a new series of attempts
+         * @description Roles: administrator.
+         */
+        post: operations["Notifications.retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/problems": {
         parameters: {
             query?: never;
@@ -523,6 +583,74 @@ export interface paths {
         get: operations["Live.stream"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook subscriptions, oldest first (without their secrets)
+         * @description Roles: administrator.
+         */
+        get: operations["Webhooks.list"];
+        put?: never;
+        /**
+         * Subscribe an address to notifications, optionally only some effect types and kinds
+         * @description Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says.
+         *
+         *     Roles: administrator.
+         */
+        post: operations["Webhooks.subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a subscription: nothing more is sent to it; its pending notifications end as dead
+         * @description Roles: administrator.
+         */
+        delete: operations["Webhooks.remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a subscription a new secret (shown once); the previous one keeps signing during the grace period
+         * @description Until `previousSecretExpiresAt` (WEBHOOK_SECRET_GRACE_MS, 24 hours by default) every message carries two signatures, one per secret, so that the receiver can switch at its own pace.
+         *
+         *     Roles: administrator.
+         */
+        post: operations["Webhooks.rotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1696,6 +1824,14 @@ export interface components {
             /** @description How many items match, over every page */
             total: number;
         };
+        /** @description The record’s outbox messages in event order, each with its deliveries */
+        InstanceNotifications: {
+            items: components["schemas"]["OutboxMessage"][];
+            limit: number;
+            offset: number;
+            /** @description How many items match, over every page */
+            total: number;
+        };
         InstancesSummary: {
             /** @description Every kind, stage, state and status that has records, with their number (ordered by kind, stage, state, status) */
             byKindAndStage: {
@@ -1856,10 +1992,81 @@ export interface components {
             /** @description The role the token carries */
             role: "administrator" | "scheduler" | "auditor";
         };
+        Notification: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /**
+             * Format: uuid
+             * @description The delivery: one message to one subscription
+             */
+            id: string;
+            /** Format: uuid */
+            instanceId: string;
+            kind: string;
+            lastAttemptAt: string | null;
+            /** @description Why the last attempt failed */
+            lastError: string | null;
+            /** @description The HTTP status of the last attempt; null without an answer */
+            lastStatusCode: number | null;
+            /**
+             * Format: uuid
+             * @description The stable message id, sent as webhook-id
+             */
+            messageId: string;
+            /** @description When pending: the next attempt */
+            nextAttemptAt: string | null;
+            /** @description The event that declared the effect */
+            seq: number;
+            /**
+             * @description pending: to be attempted (again); delivered: a 2xx answer; dead: given up after WEBHOOK_MAX_ATTEMPTS
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "dead";
+            /** Format: uuid */
+            subscriptionId: string;
+            /** @description The effect type */
+            type: string;
+            /** @description The subscription’s address (empty once it is deleted) */
+            url: string;
+        };
+        /** @description Notifications, newest first */
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            limit: number;
+            offset: number;
+            /** @description How many items match, over every page */
+            total: number;
+        };
+        OutboxMessage: {
+            /**
+             * Format: date-time
+             * @description When the event was written
+             */
+            createdAt: string;
+            /** @description One per subscription that matched */
+            deliveries: components["schemas"]["Notification"][];
+            /** @description When the dispatcher created its deliveries; null until then */
+            dispatchedAt: string | null;
+            /** Format: uuid */
+            messageId: string;
+            /**
+             * Format: date-time
+             * @description The event’s business instant
+             */
+            occurredAt: string;
+            /** @description The effect’s params, as sent in data.params */
+            params: unknown;
+            /** @description The event that declared the effect */
+            seq: number;
+            /** @description The effect type */
+            type: string;
+        };
         Problem: {
             acceptedEvents?: string[];
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "INVALID_TIME" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "INVALID_TIME" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
             /** @description What went wrong with this request, in words */
             detail: string;
             /** @description VALIDATION_FAILED: one entry per invalid field */
@@ -2392,6 +2599,51 @@ export interface components {
             ok: boolean;
             /** @description What disagrees, in words */
             problem: string | null;
+        };
+        /** @description Subscriptions, oldest first */
+        WebhookList: {
+            items: components["schemas"]["WebhookSubscription"][];
+            limit: number;
+            offset: number;
+            /** @description How many items match, over every page */
+            total: number;
+        };
+        /** @description A subscription; its secret is never shown again */
+        WebhookSubscription: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The administrator who created it */
+            createdBy: string;
+            /** @description The effect types it receives; null: every one */
+            events: string[] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The kinds of record it receives; null: every kind */
+            kinds: string[] | null;
+            /** @description Until then messages are signed with the previous secret too; null when there is none */
+            previousSecretExpiresAt: string | null;
+            /** @description When the secret was last rotated */
+            secretRotatedAt: string | null;
+            url: string;
+        };
+        WebhookSubscriptionWithSecret: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The administrator who created it */
+            createdBy: string;
+            /** @description The effect types it receives; null: every one */
+            events: string[] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The kinds of record it receives; null: every kind */
+            kinds: string[] | null;
+            /** @description Until then messages are signed with the previous secret too; null when there is none */
+            previousSecretExpiresAt: string | null;
+            /** @description The signing secret (whsec_ and base64), shown this once: keep it */
+            secret: string;
+            /** @description When the secret was last rotated */
+            secretRotatedAt: string | null;
+            url: string;
         };
     };
     responses: never;
@@ -3759,6 +4011,94 @@ export interface operations {
             };
         };
     };
+    "InstanceNotifications.ofInstance": {
+        parameters: {
+            query?: {
+                /** @description At most this many messages */
+                limit?: number;
+                /** @description Skip this many messages */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceNotifications"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Audit.stateAt": {
         parameters: {
             query: {
@@ -4226,6 +4566,168 @@ export interface operations {
             };
         };
     };
+    "Notifications.list": {
+        parameters: {
+            query?: {
+                /** @description Only the notifications of this record */
+                instanceId?: string;
+                /** @description At most this many items */
+                limit?: number;
+                /** @description Skip this many items */
+                offset?: number;
+                /** @description Only notifications in this status */
+                status?: "pending" | "delivered" | "dead";
+                /** @description Only the notifications of this subscription */
+                subscriptionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Notifications.retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, pending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code NOTIFICATION_NOT_RETRYABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOTIFICATION_NOT_RETRYABLE";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Problems.list": {
         parameters: {
             query?: never;
@@ -4337,6 +4839,327 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Webhooks.list": {
+        parameters: {
+            query?: {
+                /** @description At most this many items */
+                limit?: number;
+                /** @description Skip this many items */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Webhooks.subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only these effect types (e.g. informAwardedBidder); each must be declared by one of the kinds. Absent: every effect */
+                    events?: string[];
+                    /** @description Only records of these kinds (tender, convention, cohort). Absent: every kind */
+                    kinds?: string[];
+                    /**
+                     * @description Where messages are POSTed: an http or https address
+                     * @example https://buyer.example/hooks/engine
+                     */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED or BAD_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem details, code UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Webhooks.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription as it was */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "Webhooks.rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription with its new secret (shown once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };

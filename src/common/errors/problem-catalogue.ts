@@ -27,6 +27,8 @@ export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
   RATE_LIMITED:
     'More requests with this token (or from this address, without one) than RATE_LIMIT_MAX in the window: `Retry-After` says in how many seconds to retry.',
   IDEMPOTENCY_KEY_IN_FLIGHT: 'A request with this Idempotency-Key is still being processed: retry later with the same key.',
+  NOTIFICATION_NOT_RETRYABLE:
+    'The notification is not dead (it is still pending, or was delivered), or its subscription was deleted: `notificationStatus` gives its status. Nothing was changed.',
 };
 
 /** The address of a problem type's page: `/api/problems/validation-failed`. */
