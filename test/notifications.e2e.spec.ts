@@ -7,6 +7,7 @@ import { InstanceCommandsService } from '../src/instances/instance-commands.serv
 import { messageIdOf } from '../src/notifications/message-id.util';
 import { NotificationDispatcher } from '../src/notifications/notification-dispatcher.service';
 import { OutboxRepository } from '../src/persistence/repositories/outbox.repository';
+import { PostgresSession, SqliteSession } from '../src/persistence/sql-session';
 import { freePort } from './support/built-service';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
@@ -166,6 +167,29 @@ describe.each(testDatabases())('notifications from an outbox ($name)', (database
       expect(all.rows.map((row) => row.messageId)).toEqual([messageIdOf(id, attribute.seq, 0), messageIdOf(id, attribute.seq, 1)]);
       expect(JSON.parse(all.rows[1].params)).toMatchObject({ bidId: 'B1', bidder: { name: 'Coaching Coop' } });
       expect(all.rows[0]).toMatchObject({ occurredAt: '2022-08-24T07:00:00.000Z', dispatchedAt: null });
+    });
+
+    it('costs a decision without effects no statement, and one with effects a single statement for all of them', async () => {
+      const statements: string[] = [];
+      // Every statement of the write path goes through a session's run: counted, then run as usual.
+      const spies = [SqliteSession, PostgresSession].map((Session) => {
+        const run = Session.prototype.run;
+        return jest.spyOn(Session.prototype, 'run').mockImplementation(function (this: SqliteSession, sql: string, params?: unknown[]) {
+          statements.push(sql);
+          return run.call(this, sql, params);
+        });
+      });
+      try {
+        const outboxStatements = () => statements.filter((sql) => /\boutbox\b/.test(sql)).length;
+        const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
+        await t.request('POST', `/api/instances/${created.body.id}/events`, { type: 'UPDATE_DRAFT', object: 'Changed' });
+        expect(outboxStatements()).toBe(0);
+        const id = await attributedTender(t);
+        expect((await outbox.ofInstance(id, 10, 0)).total).toBe(2);
+        expect(outboxStatements()).toBe(1);
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
     });
 
     it('writes nothing for a refused event, nor for a transaction that rolls back after the event was written', async () => {

@@ -8,8 +8,8 @@ import { nextEventsOf, pendingDeadlinesOf, stateOf } from './snapshot.util';
 
 /**
  * A side effect a machine declares (a named action that is not `assign`: "inform the rejected
- * bidders", "a yearly report falls due"). The fold returns it as data and never runs it; whoever
- * stores the event decides what to do with it (an outbox, later).
+ * bidders", "a yearly report falls due"). The fold returns it as data and never runs it; the command
+ * side writes it to the outbox with its event, and the dispatcher delivers it (src/notifications).
  */
 export interface Effect {
   type: string;
