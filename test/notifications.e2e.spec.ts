@@ -278,6 +278,14 @@ describe.each(testDatabases())('notifications from an outbox ($name)', (database
       // enteredIntoForce is a convention's effect, not a tender's.
       await refused({ url: receiver.url('/x'), events: ['enteredIntoForce'], kinds: ['tender'] }, 'events.0');
       await refused({ url: receiver.url('/x'), kinds: ['spaceship'] }, 'kinds.0');
+      // Hostile addresses and ids: refused as such, never a 5xx.
+      await refused({ url: `http://a.example/${'é'.repeat(1_000)}` }, 'url');
+      await refused({ url: 'http://a\u0000b.example/' }, 'url');
+      await refused({ url: 'javascript:alert(1)' }, 'url');
+      expect((await t.request('POST', '/api/webhooks/%00/rotate-secret')).status).toBe(404);
+      expect((await t.request('POST', `/api/notifications/${'9'.repeat(60)}/retry`)).status).toBe(404);
+      expect((await t.request('GET', '/api/notifications?instanceId=%00')).status).toBe(400);
+      expect((await t.request('GET', '/api/instances/nope/notifications')).status).toBe(404);
       expect((await t.request('POST', '/api/webhooks', { url: receiver.url('/x') }, bearer('auditor'))).status).toBe(403);
       expect((await t.request('GET', '/api/webhooks', undefined, bearer('auditor'))).status).toBe(403);
 

@@ -45,6 +45,9 @@ export interface NewSubscription {
   kinds?: string[];
 }
 
+/** The subscriptions table's limit on an address. */
+const MAX_URL_LENGTH = 2048;
+
 function viewOf(subscription: StoredSubscription): SubscriptionView {
   const { secret: _secret, previousSecret: _previous, deletedAt: _deleted, ...view } = subscription;
   return view;
@@ -196,7 +199,12 @@ export class NotificationsService {
         `must be an http or https address such as https://buyer.example/hooks, got ${JSON.stringify(text.slice(0, 80))}`,
       );
     }
-    return url.toString();
+    // As stored and sent: percent-encoded, so possibly longer than what was given.
+    const normalised = url.toString();
+    if (normalised.length > MAX_URL_LENGTH) {
+      throw invalid('url', `must be at most ${MAX_URL_LENGTH} characters once percent-encoded, got ${normalised.length}`);
+    }
+    return normalised;
   }
 
   private noSubscription(id: string): DomainError {
