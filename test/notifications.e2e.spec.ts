@@ -368,6 +368,12 @@ describe.each(testDatabases())('notifications from an outbox ($name)', (database
       expect(new Set(attempts.map((entry) => entry.body)).size).toBe(1);
       expect(attempts.filter((entry) => entry.answered < 300)).toHaveLength(1);
       expect(JSON.parse(attempts[0].body).data).toMatchObject({ instanceId: id, seq: 2, params: { reason: 'Budget withdrawn' } });
+      const metrics = (await t.request('GET', '/api/metrics', undefined, bearer('auditor'))).body as string;
+      const sample = (outcome: string) =>
+        Number(new RegExp(`^engine_notification_attempts_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+      expect(sample('retried')).toBeGreaterThanOrEqual(2);
+      expect(sample('delivered')).toBeGreaterThanOrEqual(1);
+      expect(metrics).toMatch(/^engine_notifications_pending \d+$/m);
       await t.request('DELETE', `/api/webhooks/${flaky.id}`);
     });
 

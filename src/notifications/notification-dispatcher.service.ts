@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { WebhookRepository, type AttemptRecord, type DeliveryToSend } from '../persistence/repositories/webhook.repository';
 import { afterFailure } from './retry-policy.util';
@@ -58,6 +59,7 @@ export class NotificationDispatcher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   /** One pass: fan out every undispatched message, then make the attempts due now. */
@@ -112,6 +114,8 @@ export class NotificationDispatcher {
       };
     }
     if (!(await this.webhooks.recordAttempt(delivery.id, this.nodeId, record))) return undefined;
+    const counted = record.status === 'delivered' ? 'delivered' : record.status === 'dead' ? 'dead' : 'retried';
+    this.metrics?.notificationAttempted(counted);
     const fields = {
       deliveryId: delivery.id,
       messageId: delivery.messageId,
@@ -127,7 +131,7 @@ export class NotificationDispatcher {
     };
     if (record.status === 'delivered') this.logger.log(fields, 'notification delivered');
     else this.logger.warn(fields, record.status === 'dead' ? 'notification dead' : 'notification attempt failed');
-    return record.status === 'delivered' ? 'delivered' : record.status === 'dead' ? 'dead' : 'retried';
+    return counted;
   }
 
   private async send(delivery: DeliveryToSend, now: Date): Promise<AttemptOutcome> {

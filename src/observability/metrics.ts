@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Database } from '../persistence/database';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
+import { WebhookRepository } from '../persistence/repositories/webhook.repository';
 
 type Bound = { inc(): void };
 
@@ -27,8 +28,9 @@ function statusClass(status: number): string {
 /**
  * The service's Prometheus metrics, in a registry of its own (several applications can live in one
  * process, as in the tests): commands applied and refused, HTTP latency, deadline lateness, deadlines
- * pending and failed (read from the database at scrape time), SQLite group-commit sizes, WAL
- * checkpoint durations, and prom-client's default process metrics.
+ * pending and failed (read from the database at scrape time), notification attempts by outcome and
+ * notifications pending, SQLite group-commit sizes, WAL checkpoint durations, and prom-client's
+ * default process metrics.
  */
 @Injectable()
 export class Metrics {
@@ -38,8 +40,13 @@ export class Metrics {
   private readonly httpDuration: Histogram<'method' | 'route' | 'status_class'>;
   private readonly httpBound = new Map<string, { observe(value: number): void }>();
   private readonly lateness: Histogram;
+  private readonly attempts: Counter<'outcome'>;
 
-  constructor(@Inject(Database) database: Database, @Inject(DeadlineRepository) deadlines: DeadlineRepository) {
+  constructor(
+    @Inject(Database) database: Database,
+    @Inject(DeadlineRepository) deadlines: DeadlineRepository,
+    @Optional() @Inject(WebhookRepository) webhooks?: WebhookRepository,
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     const applied = new Counter({
@@ -84,6 +91,22 @@ export class Metrics {
         this.set({ status: 'failed' }, counts.failed);
       },
     });
+    this.attempts = new Counter({
+      name: 'engine_notification_attempts_total',
+      help: 'Webhook delivery attempts, by outcome: delivered (2xx), retried (to be tried again), dead (given up)',
+      labelNames: ['outcome'] as const,
+      registers,
+    });
+    if (webhooks) {
+      new Gauge({
+        name: 'engine_notifications_pending',
+        help: 'Notifications waiting for an attempt (first or again)',
+        registers,
+        async collect() {
+          this.set(await webhooks.pendingCount());
+        },
+      });
+    }
     const groupCommits = new Histogram({
       name: 'engine_sqlite_group_commit_commands',
       help: 'Commands per SQLite transaction (group commit)',
@@ -117,6 +140,10 @@ export class Metrics {
 
   deadlineFired(latenessMs: number): void {
     this.lateness.observe(Math.max(0, latenessMs) / 1000);
+  }
+
+  notificationAttempted(outcome: 'delivered' | 'retried' | 'dead'): void {
+    this.attempts.inc({ outcome });
   }
 
   text(): Promise<string> {

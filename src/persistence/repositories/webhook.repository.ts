@@ -349,6 +349,14 @@ export class WebhookRepository {
     return row?.next_attempt_at;
   }
 
+  /** How many deliveries are pending (a range of the partial index of pending deliveries). */
+  async pendingCount(): Promise<number> {
+    const row = await this.database.sqlRead((session) =>
+      session.one<{ count: number | string }>("SELECT COUNT(*) AS count FROM webhook_deliveries WHERE status = 'pending'"),
+    );
+    return Number(row?.count ?? 0);
+  }
+
   async delivery(id: string): Promise<StoredDelivery | undefined> {
     const row = await this.database.sqlRead((session) =>
       session.one<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM} WHERE d.id = ?`, [id]),
