@@ -80,7 +80,7 @@ describe.each(testDatabases())('one decider for writes and replays ($name)', (da
     expect(fold).toHaveBeenCalledTimes(2);
   });
 
-  it("returns the machine's declared effects with the decision, as data, written nowhere yet", async () => {
+  it("returns the machine's declared effects with the decision, as data (the outbox keeps them; nothing here runs them)", async () => {
     const commands = t.app.get(InstanceCommandsService);
     const admin = 'marie.admin';
     const { view, effects: created } = await commands.createWithEffects('tender', seed001TenderInput, admin, {
