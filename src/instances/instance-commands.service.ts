@@ -149,10 +149,12 @@ export class InstanceCommandsService {
       };
       await this.instances.insertInstance(session, row);
       await this.instances.appendEvent(session, event);
-      await this.outbox.append(
-        session,
-        outboxMessagesOf(started.effects, { instanceId: id, kind: row.kind, seq: 1, occurredAt: at, createdAt: recordedAt }),
-      );
+      if (started.effects.length > 0) {
+        await this.outbox.append(
+          session,
+          outboxMessagesOf(started.effects, { instanceId: id, kind: row.kind, seq: 1, occurredAt: at, createdAt: recordedAt }),
+        );
+      }
       await this.deadlines.replace(session, id, row.kind, 1, [], started.deadlines);
       const { snapshot: _serialised, label: _label, searchLabel: _searchLabel, searchParties: _searchParties, ...head } = row;
       const created = instanceView(definition, head, started.next, started.deadlines);
@@ -306,10 +308,12 @@ export class InstanceCommandsService {
     if (!(await this.instances.updateState(session, row, columns, listing))) return undefined;
     await this.instances.appendEvent(session, stored);
     // The effects go to the outbox with their event, or not at all (DESIGN rule 8); none: no statement.
-    await this.outbox.append(
-      session,
-      outboxMessagesOf(decision.effects, { instanceId: id, kind: row.kind, seq, occurredAt: at, createdAt: recordedAt }),
-    );
+    if (decision.effects.length > 0) {
+      await this.outbox.append(
+        session,
+        outboxMessagesOf(decision.effects, { instanceId: id, kind: row.kind, seq, occurredAt: at, createdAt: recordedAt }),
+      );
+    }
     await this.deadlines.replace(session, id, row.kind, seq, warm?.deadlines ?? pendingDeadlinesOf(snapshot), decision.deadlines);
     const head: InstanceHead = {
       ...row,
