@@ -16,6 +16,11 @@ export interface DeadlineDeclaration {
   payload?: Record<string, string>;
   /** What falls due, for the agenda and the diagram. */
   label: string;
+  /**
+   * A duty rather than a timer: someone must send `event` (the event that fulfils it) by `dueAt`. The
+   * scheduler never sends it; the agenda shows it, overdue once past, until an event removes it.
+   */
+  duty?: true;
 }
 
 export interface PendingDeadline {
@@ -23,6 +28,8 @@ export interface PendingDeadline {
   dueAt: string;
   payload: Record<string, unknown>;
   label: string;
+  /** Only on duties (see DeadlineDeclaration.duty), so that timers keep the shape they always had. */
+  duty?: true;
 }
 
 export interface StateMetaWithDeadlines {
@@ -50,7 +57,7 @@ export function resolveDeadlines(declarations: DeadlineDeclaration[], context: u
       for (const [field, path] of Object.entries(declaration.payload ?? {})) {
         payload[field] = readPath(source, path);
       }
-      pending.push({ event: declaration.event, dueAt, payload, label: declaration.label });
+      pending.push({ event: declaration.event, dueAt, payload, label: declaration.label, ...(declaration.duty ? { duty: true } : {}) });
     }
   }
   return pending;

@@ -365,8 +365,8 @@ export class HistoryVerifier {
 
   /** The stored deadline rows against those the replayed snapshot implies (a deleted, added or moved row). */
   private compareDeadlines(count: number, stored: StoredDeadline[]): void {
-    const describe = (deadline: { event: string; dueAt: string; payload: unknown }) =>
-      `${deadline.event} due ${deadline.dueAt}${deadline.payload && Object.keys(deadline.payload).length ? ` ${JSON.stringify(deadline.payload)}` : ''}`;
+    const describe = (deadline: { event: string; dueAt: string; payload: unknown; duty?: boolean }) =>
+      `${deadline.duty ? 'duty ' : ''}${deadline.event} due ${deadline.dueAt}${deadline.payload && Object.keys(deadline.payload).length ? ` ${JSON.stringify(deadline.payload)}` : ''}`;
     const derived = pendingDeadlinesOf(this.snapshot!).map(describe).sort();
     const rows = stored.map(describe).sort();
     const missing = derived.filter((item) => !rows.includes(item));

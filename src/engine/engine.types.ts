@@ -27,7 +27,8 @@ export interface InstanceView {
   summary: Record<string, unknown>;
   version: number;
   nextEvents: readonly string[];
-  deadlines: Omit<PendingDeadline, 'payload'>[];
+  /** `duty`: someone must send the event (the scheduler never does); otherwise the scheduler sends it when due. */
+  deadlines: (Pick<PendingDeadline, 'event' | 'dueAt' | 'label'> & { duty: boolean })[];
   parentId: string | null;
   children?: { id: string; kind: string; state: string; stage: string }[];
   headHash: string;

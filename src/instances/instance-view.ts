@@ -24,7 +24,7 @@ export function instanceView(
     summary: definition.summarize?.(snapshot.context) ?? {},
     version: row.version,
     nextEvents: snapshot.status === 'active' ? nextEventsOf(snapshot) : [],
-    deadlines: pending.map(({ event, dueAt, label }) => ({ event, dueAt, label })),
+    deadlines: pending.map(({ event, dueAt, label, duty }) => ({ event, dueAt, label, duty: duty === true })),
     parentId: row.parentId,
     headHash: row.headHash,
     createdAt: row.createdAt,

@@ -76,6 +76,9 @@ const Deadline = Type.Object({
   event: Type.String(),
   dueAt: Type.String({ format: 'date-time' }),
   label: Type.String(),
+  duty: Type.Boolean({
+    description: 'A duty: someone must send the event by dueAt (the scheduler never does); otherwise the scheduler sends it when due',
+  }),
 });
 
 const Child = Type.Object({ id: Type.String({ format: 'uuid' }), kind: Type.String(), state: Type.String(), stage: Type.String() });

@@ -12,6 +12,7 @@ import { IdempotencyKeys1765100000000 } from './migrations/1765100000000-idempot
 import { SimulatedClock1765200000000 } from './migrations/1765200000000-simulated-clock';
 import { InstanceListFilters1765300000000 } from './migrations/1765300000000-instance-list-filters';
 import { SummaryIndexes1765400000000 } from './migrations/1765400000000-summary-indexes';
+import { DeadlineDuties1765500000000 } from './migrations/1765500000000-deadline-duties';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   SimulatedClock1765200000000,
   InstanceListFilters1765300000000,
   SummaryIndexes1765400000000,
+  DeadlineDuties1765500000000,
 ];
 
 /**

@@ -12,6 +12,8 @@ export interface AgendaItem {
   overdue: boolean;
   /** Why the deadline cannot fire (refused by its machine, or not matching its instance); null if it can. */
   failure: string | null;
+  /** A duty: someone must send the event (the scheduler never does); overdue until they have. */
+  duty: boolean;
 }
 
 /** One page of the agenda, in the shape every list shares, and the clock's now (what `overdue` is against). */
@@ -45,6 +47,7 @@ export class AgendaService {
         label: row.label,
         overdue: row.dueAt <= now,
         failure: row.failure,
+        duty: row.duty === 1,
       })),
       total,
       limit: filter.limit,

@@ -82,6 +82,9 @@ export const AgendaSchema = named(
             label: Type.String(),
             overdue: Type.Boolean(),
             failure: Type.Union([Type.String(), Type.Null()], { description: 'Why the deadline cannot fire; null if it can' }),
+            duty: Type.Boolean({
+              description: 'A duty: someone must send the event by dueAt (the scheduler never does); overdue until they have',
+            }),
           },
           { additionalProperties: false },
         ),

@@ -538,6 +538,8 @@ export interface components {
             items: {
                 /** Format: date-time */
                 dueAt: string;
+                /** @description A duty: someone must send the event by dueAt (the scheduler never does); overdue until they have */
+                duty: boolean;
                 event: string;
                 /** @description Why the deadline cannot fire; null if it can */
                 failure: string | null;
@@ -1732,6 +1734,8 @@ export interface components {
             deadlines: {
                 /** Format: date-time */
                 dueAt: string;
+                /** @description A duty: someone must send the event by dueAt (the scheduler never does); otherwise the scheduler sends it when due */
+                duty: boolean;
                 event: string;
                 label: string;
             }[];

@@ -131,7 +131,12 @@ export function DeadlinesPage() {
                   </span>
                 ) : item.overdue ? (
                   <Badge key="status" as="span" small noIcon severity="warning">
-                    {t('status.overdue')}
+                    {t(item.duty ? 'status.late' : 'status.overdue')}
+                  </Badge>
+                ) : item.duty ? (
+                  // A duty is someone's to do: the service will not do it when the date comes.
+                  <Badge key="status" as="span" small noIcon severity="new">
+                    {t('status.toDo')}
                   </Badge>
                 ) : (
                   <Badge key="status" as="span" small noIcon severity="info">

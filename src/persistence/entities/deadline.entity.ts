@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_deadlines_instance', ['instanceId'])
 @Index('ix_deadlines_pending_due', ['dueAt', 'instanceId', 'failure'], { where: 'failure IS NULL' })
 @Index('ix_deadlines_failed', ['instanceId', 'failure'], { where: 'failure IS NOT NULL' })
+@Index('ix_deadlines_timers_due', ['dueAt', 'id'], { where: 'failure IS NULL AND duty = 0' })
 export class DeadlineEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Column('varchar', { length: 36, name: 'instance_id' }) instanceId!: string;
@@ -23,4 +24,6 @@ export class DeadlineEntity {
   @Column('varchar', { length: 30, name: 'claimed_until', nullable: true }) claimedUntil!: string | null;
   /** Set when the machine refused the due event: kept visible in the agenda, not retried. */
   @Column('text', { name: 'failure', nullable: true }) failure!: string | null;
+  /** 1 for a duty (someone must send the event; the scheduler never claims it), 0 for a timer. */
+  @Column('integer', { default: 0 }) duty!: number;
 }

@@ -24,6 +24,7 @@ export interface StoredDeadline {
   label: string;
   instanceVersion: number;
   failure: string | null;
+  duty: boolean;
 }
 
 interface DeadlineRow {
@@ -38,6 +39,7 @@ interface DeadlineRow {
   claimed_by: string | null;
   claimed_until: string | null;
   failure: string | null;
+  duty: number | boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ export const OVERDUE_INSTANCES_SQL =
 /** Deadlines marked as unable to fire (the dashboard's `failedDeadlines`). */
 export const FAILED_DEADLINES_SQL = 'SELECT COUNT(*) AS count FROM deadlines WHERE failure IS NOT NULL';
 
-const COLUMNS = 'id, instance_id, kind, event, payload, due_at, label, instance_version, claimed_by, claimed_until, failure';
+const COLUMNS = 'id, instance_id, kind, event, payload, due_at, label, instance_version, claimed_by, claimed_until, failure, duty';
 
 function toEntity(row: DeadlineRow): DeadlineEntity {
   return {
@@ -66,11 +68,12 @@ function toEntity(row: DeadlineRow): DeadlineEntity {
     claimedBy: row.claimed_by,
     claimedUntil: row.claimed_until,
     failure: row.failure,
+    duty: row.duty ? 1 : 0,
   };
 }
 
 function deadlineKey(deadline: PendingDeadline): string {
-  return `${deadline.event}|${deadline.dueAt}|${JSON.stringify(deadline.payload)}`;
+  return `${deadline.duty ? 'duty' : 'timer'}|${deadline.event}|${deadline.dueAt}|${JSON.stringify(deadline.payload)}`;
 }
 
 export function sameDeadlines(a: PendingDeadline[], b: PendingDeadline[]): boolean {
@@ -108,8 +111,8 @@ export class DeadlineRepository {
     await session.run('DELETE FROM deadlines WHERE instance_id = ?', [instanceId]);
     for (const deadline of next) {
       await session.run(
-        'INSERT INTO deadlines (instance_id, kind, event, payload, due_at, label, instance_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [instanceId, kind, deadline.event, JSON.stringify(deadline.payload), deadline.dueAt, deadline.label, version],
+        'INSERT INTO deadlines (instance_id, kind, event, payload, due_at, label, instance_version, duty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [instanceId, kind, deadline.event, JSON.stringify(deadline.payload), deadline.dueAt, deadline.label, version, deadline.duty ? 1 : 0],
       );
     }
   }
@@ -123,7 +126,8 @@ export class DeadlineRepository {
   }
 
   /**
-   * Due deadlines not marked failed, soonest first. SQLite: one process owns the file, a plain read.
+   * Due deadlines not marked failed, soonest first; duties are never sent (someone must, see
+   * DeadlineDeclaration.duty), so only timers are claimed. SQLite: one process owns the file, a plain read.
    * PostgreSQL: claimed for `CLAIM_LEASE_MS` by `nodeId`, skipping rows other nodes hold.
    */
   async claimDue(until: string, batchSize: number, nodeId: string, now: Date): Promise<DeadlineEntity[]> {
@@ -131,7 +135,7 @@ export class DeadlineRepository {
       return this.database.sqlRead(async (session) =>
         (
           await session.all<DeadlineRow>(
-            `SELECT ${COLUMNS} FROM deadlines WHERE due_at <= ? AND failure IS NULL ORDER BY due_at, id LIMIT ?`,
+            `SELECT ${COLUMNS} FROM deadlines WHERE due_at <= ? AND failure IS NULL AND duty = 0 ORDER BY due_at, id LIMIT ?`,
             [until, batchSize],
           )
         ).map(toEntity),
@@ -142,7 +146,7 @@ export class DeadlineRepository {
         `UPDATE deadlines SET claimed_by = ?, claimed_until = ?
          WHERE id IN (
            SELECT id FROM deadlines
-           WHERE due_at <= ? AND failure IS NULL AND (claimed_until IS NULL OR claimed_until < ?)
+           WHERE due_at <= ? AND failure IS NULL AND duty = 0 AND (claimed_until IS NULL OR claimed_until < ?)
            ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
          RETURNING ${COLUMNS}`,
         [nodeId, new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(), until, now.toISOString(), batchSize],
@@ -167,10 +171,10 @@ export class DeadlineRepository {
     return changes === 1;
   }
 
-  /** The earliest deadline that may still fire, to know when to wake up next. */
+  /** The earliest timer that may still fire, to know when to wake up next (a past duty must not keep it awake). */
   async nextDueAt(): Promise<string | undefined> {
     const row = await this.database.sqlRead((session) =>
-      session.one<{ due_at: string }>('SELECT due_at FROM deadlines WHERE failure IS NULL ORDER BY due_at, id LIMIT 1'),
+      session.one<{ due_at: string }>('SELECT due_at FROM deadlines WHERE failure IS NULL AND duty = 0 ORDER BY due_at, id LIMIT 1'),
     );
     return row?.due_at;
   }
@@ -252,5 +256,6 @@ function storedDeadlineOf(row: DeadlineEntity): StoredDeadline {
     label: row.label,
     instanceVersion: Number(row.instanceVersion),
     failure: row.failure,
+    duty: Boolean(row.duty),
   };
 }
