@@ -32,7 +32,15 @@ import {
 } from './convention.rules';
 import { durationBefore, termEndOf } from './convention.schedule';
 import { conventionEnding, createConventionSetup, IN_FORCE_DEADLINES, initialConventionContext } from './convention.setup';
-import type { ConventionContext, ConventionEvent, ConventionInput, EndReason, FormalNotice, ReportStatistics, TermReading } from './convention.types';
+import type {
+  ConventionContext,
+  ConventionEvent,
+  ConventionInput,
+  EndReason,
+  FormalNotice,
+  ReportStatistics,
+  TermReading,
+} from './convention.types';
 
 export const CONVENTION_VERSION_3 = 3;
 
@@ -110,7 +118,8 @@ function createConventionSetupV3(calendar: BusinessCalendar) {
         const current = context.currentTerm;
         if (!rule || !current) return { termReading };
         const before = event.type === 'AMEND' ? context.termsVersions[context.termsVersions.length - 2]?.terms.term : undefined;
-        const changed = event.type === 'SIGN' || before?.duration !== rule.duration || (before?.reading ?? DEFAULT_TERM_READING) !== termReading;
+        const changed =
+          event.type === 'SIGN' || before?.duration !== rule.duration || (before?.reading ?? DEFAULT_TERM_READING) !== termReading;
         if (!changed) return { termReading };
         const endsAt = termEndOf(calendar, current.startsAt, rule);
         return {
@@ -171,7 +180,11 @@ function createConventionSetupV3(calendar: BusinessCalendar) {
         const missing = missingRenewalRequirements(context);
         const ended = context.ended as NonNullable<ConventionContext['ended']>;
         return {
-          ended: { ...ended, missing, note: `Not renewed: ${requirementWords(missing)} was not recorded during term ${context.currentTerm?.number}.` },
+          ended: {
+            ...ended,
+            missing,
+            note: `Not renewed: ${requirementWords(missing)} was not recorded during term ${context.currentTerm?.number}.`,
+          },
         };
       }),
       /** The one +6-month rule: from the effective date by default, or from the end. */

@@ -449,10 +449,16 @@ export const coSignatoriesAreValid: ConventionRule<'OPEN_FOR_SIGNATURE'> = (cont
   if (repeated.length > 0) problems.push(`ids distinct from each other and from the parties' (repeated: ${list(repeated)})`);
   const incomplete = all.filter(
     (item) =>
-      blank(item.id) || blank(item.organisation) || blank(item.role) || blank(item.representative?.name) || blank(item.representative?.title),
+      blank(item.id) ||
+      blank(item.organisation) ||
+      blank(item.role) ||
+      blank(item.representative?.name) ||
+      blank(item.representative?.title),
   );
   if (incomplete.length > 0) {
-    problems.push(`an id, organisation, representative (name and title) and role (incomplete: ${list(incomplete.map((item) => item.id || '?'))})`);
+    problems.push(
+      `an id, organisation, representative (name and title) and role (incomplete: ${list(incomplete.map((item) => item.id || '?'))})`,
+    );
   }
   return problems.length === 0 ? undefined : `The co-signatories are not ready for signature: they need ${list(problems)}.`;
 };
@@ -496,7 +502,7 @@ export const coSignatoryIsNotAParty: ConventionRule<'SEND_FORMAL_NOTICE' | 'DENO
 /** 003 art. 5: the notice is "une lettre recommandée avec accusé de réception": its reference is required. */
 export const formalNoticeByRegisteredLetter: ConventionRule<'SEND_FORMAL_NOTICE'> = (_context, event) =>
   blank(event.letterReference)
-    ? 'A formal notice is sent by registered letter with acknowledgement of receipt (003 art. 5): give the letter\'s reference (letterReference).'
+    ? "A formal notice is sent by registered letter with acknowledgement of receipt (003 art. 5): give the letter's reference (letterReference)."
     : undefined;
 
 /** 003 art. 5: "demande de subvention annuelle": the request is recorded with its reference. */

@@ -6,11 +6,7 @@ import {
   summarizeConvention,
 } from '../../../machines/convention/convention.machine';
 import { CONVENTION_VERSION_2, createConventionMachineV2 } from '../../../machines/convention/convention.machine.v2';
-import {
-  CONVENTION_VERSION_3,
-  createConventionMachineV3,
-  summarizeConventionV3,
-} from '../../../machines/convention/convention.machine.v3';
+import { CONVENTION_VERSION_3, createConventionMachineV3, summarizeConventionV3 } from '../../../machines/convention/convention.machine.v3';
 import { createConventionRules, createConventionRulesV3 } from '../../../machines/convention/convention.rules';
 import type { ConventionContext } from '../../../machines/convention/convention.types';
 import { parisCalendar } from '../../calendar/paris-calendar';

@@ -161,7 +161,8 @@ const TermRuleV3 = StrictObject({
   ),
   reading: Type.Optional(
     OneOf(['twelveMonths', 'calendarYear'] as const, {
-      description: 'twelveMonths (default): from the effective date; calendarYear: terms end on 31 December (003 art. 4, "une année civile")',
+      description:
+        'twelveMonths (default): from the effective date; calendarYear: terms end on 31 December (003 art. 4, "une année civile")',
     }),
   ),
 });
