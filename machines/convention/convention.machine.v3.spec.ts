@@ -249,7 +249,7 @@ describe('convention@3 machine', () => {
 
     it('termConditionsAreValid (003 art. 4): the condition lists known requirements, needs a tacit renewal and, for the report, a report duty', () => {
       const problems = (term: object, duties = RENEWING.duties) =>
-        termConditionProblems({ ...RENEWING, term: { duration: 'P1Y', tacitRenewal: true, ...term }, duties } as never);
+        termConditionProblems({ ...RENEWING, term: { duration: 'P1Y', tacitRenewal: true, ...term }, duties });
       expect(problems({})).toEqual([]);
       expect(problems({ renewalRequires: ['report'] }, [])).toEqual(["a report duty, since the renewal needs the year's report"]);
       expect(problems({ renewalRequires: ['report'], tacitRenewal: false })).toEqual([
