@@ -183,7 +183,7 @@ function createConventionSetupV3(calendar: BusinessCalendar) {
           ended: {
             ...ended,
             missing,
-            note: `Not renewed: ${requirementWords(missing)} was not recorded during term ${context.currentTerm?.number}.`,
+            note: `Not renewed: ${requirementWords(missing)} not recorded during term ${context.currentTerm?.number}.`,
           },
         };
       }),

@@ -384,9 +384,10 @@ export const WHOLE_YEARS = /^P([1-9]\d*)Y$/;
 
 const REQUIREMENT_WORDS: Record<RenewalRequirement, string> = { report: "the year's report", subsidyRequest: "the year's subsidy request" };
 
-/** "the year's report and the year's subsidy request". */
+/** "the year's report and the year's subsidy request were" (with the verb, singular or plural). */
 export function requirementWords(requirements: readonly RenewalRequirement[]): string {
-  return requirements.map((item) => REQUIREMENT_WORDS[item]).join(' and ');
+  const words = requirements.map((item) => REQUIREMENT_WORDS[item]).join(' and ');
+  return `${words} ${requirements.length > 1 ? 'were' : 'was'}`;
 }
 
 /** What is wrong with convention@3's term clauses (renewal condition, reading); empty when fine. */
@@ -567,7 +568,7 @@ export const renewalConditionsMet: ConventionRule<'TERM_END'> = (context) => {
   const term = context.currentTerm;
   return missing.length === 0
     ? undefined
-    : `Term ${term?.number ?? '?'} does not renew: ${requirementWords(missing)} was not recorded during it (until ${term?.endsAt ?? '?'}).`;
+    : `Term ${term?.number ?? '?'} does not renew: ${requirementWords(missing)} not recorded during it (until ${term?.endsAt ?? '?'}).`;
 };
 
 /** convention@3's rules that need the Paris calendar. */
