@@ -61,7 +61,9 @@ export function toMermaid(machine: AnyStateMachine): string {
     const meta = node.meta as StateMetaWithDeadlines | undefined;
     for (const deadline of meta?.deadlines ?? []) {
       const each = deadline.each ? ` for each ${deadline.each}` : '';
-      lines.push(`  note right of ${id} : deadline ${deadline.event} at ${deadline.dueAt}${each}`);
+      // A duty is a person's to do by the date; a deadline is sent by the scheduler at it.
+      const what = deadline.duty ? `duty ${deadline.event} by` : `deadline ${deadline.event} at`;
+      lines.push(`  note right of ${id} : ${what} ${deadline.dueAt}${each}`);
     }
     if (node.type === 'final') lines.push(`  ${id} --> [*]`);
   }
@@ -73,7 +75,7 @@ export interface StateDescription {
   stage: string | null;
   final: boolean;
   events: string[];
-  deadlines: { event: string; dueAt: string; each?: string; label: string }[];
+  deadlines: { event: string; dueAt: string; each?: string; label: string; duty: boolean }[];
 }
 
 /** The states of a machine, in document order, with what each accepts and declares. */
@@ -87,7 +89,7 @@ export function describeStates(machine: AnyStateMachine): StateDescription[] {
         stage: child.tags[0] ?? null,
         final: child.type === 'final',
         events: [...child.transitions.keys()],
-        deadlines: (meta?.deadlines ?? []).map(({ event, dueAt, each, label }) => ({ event, dueAt, each, label })),
+        deadlines: (meta?.deadlines ?? []).map(({ event, dueAt, each, label, duty }) => ({ event, dueAt, each, label, duty: duty === true })),
       });
       walk(child);
     }

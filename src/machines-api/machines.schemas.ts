@@ -32,7 +32,13 @@ export const MachineDescriptionSchema = named(
             final: Type.Boolean(),
             events: Type.Array(Type.String()),
             deadlines: Type.Array(
-              Type.Object({ event: Type.String(), dueAt: Type.String(), each: Type.Optional(Type.String()), label: Type.String() }),
+              Type.Object({
+                event: Type.String(),
+                dueAt: Type.String(),
+                each: Type.Optional(Type.String()),
+                label: Type.String(),
+                duty: Type.Boolean({ description: 'A duty: someone must send the event by the date; otherwise the scheduler sends it' }),
+              }),
             ),
           },
           { additionalProperties: false },

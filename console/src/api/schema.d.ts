@@ -1961,6 +1961,8 @@ export interface components {
             states: {
                 deadlines: {
                     dueAt: string;
+                    /** @description A duty: someone must send the event by the date; otherwise the scheduler sends it */
+                    duty: boolean;
                     each?: string;
                     event: string;
                     label: string;

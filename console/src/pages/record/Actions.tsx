@@ -11,7 +11,10 @@ export function Actions({ view, machine }: { view: InstanceView; machine: Machin
   const [open, setOpen] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
   const buttons = useRef(new Map<string, HTMLButtonElement>());
-  const deadlineEvents = new Set(machine.states.flatMap((state) => state.deadlines.map((deadline) => deadline.event)));
+  // Events the scheduler sends when due (a duty's event is a person's to send, like any other).
+  const deadlineEvents = new Set(
+    machine.states.flatMap((state) => state.deadlines.filter((deadline) => !deadline.duty).map((deadline) => deadline.event)),
+  );
 
   const close = (type: string, result?: string) => {
     setOpen(undefined);

@@ -16,7 +16,7 @@ export function Deadlines({ view }: { view: InstanceView }) {
           {view.deadlines.map((deadline) => (
             <li key={`${deadline.event}-${deadline.dueAt}`}>
               <strong>{eventLabel(t, view.kind, deadline.event)}</strong> —{' '}
-              {t('deadlines.due', { date: formatDateTime(deadline.dueAt, i18n.language) })}
+              {t(deadline.duty ? 'deadlines.dutyBy' : 'deadlines.due', { date: formatDateTime(deadline.dueAt, i18n.language) })}
               <span className="fr-hint-text">{deadline.label}</span>
             </li>
           ))}
