@@ -120,6 +120,13 @@ describe('convention@3 machine', () => {
       expect(pendingDeadlines(sent).map((item) => `${item.event}@${item.dueAt}`)).toContain('NOTICE_EXPIRED@2024-08-03T08:00:00.000Z');
     });
 
+    it("declares convention@2's formalNoticeSent effect, with the registered letter's reference", () => {
+      const inForce = run(machine, RENEWING, IN_FORCE);
+      const [, actions] = transition(machine, inForce, notice({ letterReference: '1A 234' }));
+      const sent = actions.find((action) => action.type === 'formalNoticeSent');
+      expect(sent?.params).toMatchObject({ letterRef: '1A 234', sentAt: '2024-06-03T08:00:00Z', expiresAt: '2024-08-03T08:00:00.000Z' });
+    });
+
     it('noticeReceiptIsPlausible (003 art. 5): a receipt known at sending is not dated before the sending', () => {
       const inForce = run(machine, RENEWING, IN_FORCE);
       expectRefused(inForce, notice({ letterReference: '1A', receivedOn: '2024-06-02' }), 'noticeReceiptIsPlausible', /sent on 2024-06-03/);

@@ -617,7 +617,10 @@ export function createCalendarRulesV3(calendar: BusinessCalendar) {
   return { noticeReceiptIsPlausible, noticeReceiptCanBeRecorded, subsidyRequestHasBeenFiled };
 }
 
-/** The rules convention@3 replaces: it uses the ones after the arrow instead. */
+/**
+ * The shared rules convention@3 does not use: it has signerIsPartyOrCoSignatory, completesAllSignatures
+ * and amendmentSignedByParties instead, which know the co-signatories.
+ */
 const REPLACED_IN_V3 = ['signerIsParty', 'completesSignatures', 'amendmentSignedByEveryParty'] as const;
 
 export const conventionRulesV3Only = {
