@@ -263,6 +263,9 @@ describe('convention@3 machine', () => {
         'a tacit renewal for a renewal condition to apply to',
       ]);
       expect(problems({ renewalRequires: ['minutes'] })).toEqual(['a renewal condition listing report, subsidyRequest']);
+      expect(problems({ renewalRequires: ['subsidyRequest'] })).toEqual([
+        'the year\'s report among the renewal requirements (003 art. 4: "et du bilan")',
+      ]);
       expect(problems({ renewalWarning: 'soon' })).toEqual(['a renewal warning as an ISO 8601 duration such as P1M']);
       const draft = run(machine, { ...RENEWING, term: { duration: 'P1Y', tacitRenewal: false, renewalRequires: ['report'] } }, []);
       expectRefused(draft, { type: 'OPEN_FOR_SIGNATURE', at: '2024-01-10T09:00:00Z' }, 'termConditionsAreValid', /tacit renewal/);

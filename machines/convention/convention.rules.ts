@@ -405,6 +405,7 @@ export function termConditionProblems(terms: ConventionTerms): string[] {
       problems.push(`a renewal condition listing ${list([...RENEWAL_REQUIREMENTS])}`);
     } else {
       if (new Set(requires).size !== requires.length) problems.push('each renewal requirement once');
+      if (!requires.includes('report')) problems.push('the year\'s report among the renewal requirements (003 art. 4: "et du bilan")');
       if (!term.tacitRenewal) problems.push('a tacit renewal for a renewal condition to apply to');
       if (requires.includes('report') && !(terms.duties ?? []).some((duty) => duty.kind === 'report')) {
         problems.push("a report duty, since the renewal needs the year's report");
