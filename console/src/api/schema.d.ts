@@ -178,7 +178,7 @@ export interface paths {
         };
         /**
          * Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties
-         * @description Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).
+         * @description Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive); with `parentId`, only that record and its descendants. Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).
          *
          *     Roles: administrator, scheduler, auditor.
          */
@@ -3129,7 +3129,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Problem details, code VALIDATION_FAILED */
+            /** @description Problem details, code VALIDATION_FAILED or PARENT_NOT_FOUND */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3137,7 +3137,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "PARENT_NOT_FOUND";
                     };
                 };
             };
