@@ -204,6 +204,8 @@ describe('convention kind v3', () => {
       'participantsBySex.M:minimum',
       'participantsBySex.X:additionalProperties',
     ]);
+    // Bounded, so that the indicators' sums over every report stay exact.
+    expect(errorsOf(v3.RECORD_REPORT, { ...report, participantsBySex: { F: 1e300, M: 0 } })).toEqual(['participantsBySex.F:maximum']);
     expect(errorsOf(conventionKindV2.eventSchemas.RECORD_REPORT, { ...report, participantsBySex: { F: 1, M: 1 } })).toEqual([
       'participantsBySex:additionalProperties',
     ]);

@@ -196,14 +196,18 @@ export const ConventionDraftV3 = StrictObject(
   { title: 'Convention draft' },
 );
 
+/** People in one report or action: a whole number, bounded so that sums over every report stay exact. */
+const MAX_PEOPLE = 10_000_000;
+const People = (options: { description?: string } = {}) => Whole(0, MAX_PEOPLE, options);
+
 const SexBreakdown = StrictObject(
-  { F: Whole(0), M: Whole(0), unspecified: Type.Optional(Whole(0)) },
+  { F: People(), M: People(), unspecified: Type.Optional(People()) },
   { description: 'People counted by sex (004 art. 6: "statistiques sexuées")' },
 );
 
 const ActionStatistics = StrictObject({
   label: Text(300, { examples: ['Formation des acteurs (art. 3)'] }),
-  participants: Type.Optional(Whole(0, undefined, { description: 'In total: F + M + unspecified' })),
+  participants: Type.Optional(People({ description: 'In total: F + M + unspecified' })),
   participantsBySex: SexBreakdown,
 });
 
@@ -213,7 +217,7 @@ export const conventionEventSchemasV3 = {
   AMEND: StrictObject({ ...conventionEventSchemas.AMEND.properties, changes: Type.Optional(AmendableTermsV3) }),
   RECORD_REPORT: StrictObject({
     ...conventionEventSchemas.RECORD_REPORT.properties,
-    participants: Type.Optional(Whole(0, undefined, { description: 'People reached in the year, in total: F + M + unspecified' })),
+    participants: Type.Optional(People({ description: 'People reached in the year, in total: F + M + unspecified' })),
     participantsBySex: Type.Optional(SexBreakdown),
     actions: Type.Optional(
       Type.Array(ActionStatistics, { maxItems: 100, description: 'The actions carried out, each with its people by sex (004 art. 6)' }),
