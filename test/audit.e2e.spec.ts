@@ -436,7 +436,9 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
       children: [],
     });
     expect(view.body.context.bids).toHaveLength(1);
-    expect(view.body.deadlines).toEqual([{ event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false }]);
+    expect(view.body.deadlines).toEqual([
+      { event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false },
+    ]);
     expect(view.body.nextEvents).toEqual(expect.arrayContaining(['SUBMIT_BID', 'CLOSE_BIDS']));
 
     // An event at exactly the instant is included; the instant may carry any offset.

@@ -9,7 +9,8 @@ import {
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
 /**
- * Issue 4's scenarios over HTTP on the simulated clock: nobody sends a deadline event; the clock moves
+ * Issue 4's scenarios over HTTP on the simulated clock, on the version new conventions are created on (convention@3, whose
+ * defaults play them as convention@2 did): nobody sends a deadline event; the clock moves
  * (POST /api/clock) and the scheduler fires what falls due, as `scheduler`, stamped with the due instant.
  */
 describe.each(testDatabases())('convention lifecycles on the simulated clock ($name)', (database) => {
@@ -28,9 +29,9 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       const c = new ConventionDriver(t);
       const parties = SPRO_EP_CHATEAUROUX.parties!;
       const allIds = parties.map((party) => party.id);
-      // The +6-month evaluation counts from the end here (convention@2 counts from the effective date by default).
+      // The +6-month evaluation counts from the end here (convention@2 and @3 count from the effective date by default).
       const created = await c.create({ ...SPRO_EP_CHATEAUROUX, sixMonthAnchor: 'end' });
-      expect(created).toMatchObject({ kind: 'convention', machineVersion: 2, state: 'draft', stage: 'draft' });
+      expect(created).toMatchObject({ kind: 'convention', machineVersion: 3, state: 'draft', stage: 'draft' });
       expect(created.context.sixMonthAnchor).toBe('end');
 
       // July 2024: opened for signature, then 26 parties sign over two weeks, two a day.
@@ -48,7 +49,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       // A party signing twice, or someone who is not a party, is refused with the rule's name.
       await c.advanceTo('2024-07-30T10:00:00+02:00');
       await c.refuseByRule({ type: 'SIGN', party: 'cci-indre' }, 'partyHasNotSigned', /cci-indre already signed/);
-      await c.refuseByRule({ type: 'SIGN', party: 'mairie-de-tours' }, 'signerIsParty', /not a party/);
+      await c.refuseByRule({ type: 'SIGN', party: 'mairie-de-tours' }, 'signerIsPartyOrCoSignatory', /not a party/);
 
       // The CIO signs last, on 30 July 2024: in force from that day (Paris), for one year.
       await c.advanceTo('2024-07-30T11:00:00+02:00');
@@ -70,7 +71,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
       };
       await c.refuseByRule(
         { type: 'AMEND', summary: 'Art. 3: new coordination', signedBy: allIds.slice(1), changes: newCoordination },
-        'amendmentSignedByEveryParty',
+        'amendmentSignedByParties',
         /missing: cio-chateauroux/,
       );
       view = await c.send({ type: 'AMEND', summary: 'Art. 3: new coordination', signedBy: allIds, changes: newCoordination });
@@ -125,7 +126,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
         from: 'cio-chateauroux',
         to: 'cci-indre',
         breach: 'No participation in the local coordination nor in the yearly activity report (charter §5).',
-        letterRef: '1A 123 456 7890 1',
+        letterReference: '1A 123 456 7890 1',
       });
       expect(view).toMatchObject({ state: 'running.formalNotice', stage: 'delivering' });
       expect(view.summary.formalNotice).toMatchObject({
@@ -340,7 +341,7 @@ describe.each(testDatabases())('convention lifecycles on the simulated clock ($n
             opensAt: '2010-07-10T22:00:00.000Z',
             closesAt: '2010-08-10T22:00:00.000Z',
           });
-          await c.refuseByRule({ ...amendment, signedBy: ['region-idf', 'acse'] }, 'amendmentSignedByEveryParty', /missing: prefet-idf/);
+          await c.refuseByRule({ ...amendment, signedBy: ['region-idf', 'acse'] }, 'amendmentSignedByParties', /missing: prefet-idf/);
           const amended = await c.send(amendment);
           expect(amended.summary.termsInForce).toMatchObject({
             version: 2,

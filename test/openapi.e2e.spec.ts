@@ -161,7 +161,7 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect(Object.keys(document.paths['/api/audit/export'].get.responses['200'].content)).toEqual(['application/x-ndjson']);
     expect(Object.keys(document.paths['/api/instances/{id}/history.jsonl'].get.responses['200'].content)).toEqual(['application/x-ndjson']);
     expect(parameters('/api/deadlines')).toEqual(expect.arrayContaining(['from', 'to', 'kind', 'limit']));
-    expect(parameters('/api/indicators')).toEqual(['from', 'to', 'kind']);
+    expect(parameters('/api/indicators')).toEqual(['from', 'to', 'kind', 'parentId']);
     expect(parameters('/api/instances/{id}/state')).toEqual(['at']);
     const limit = document.paths['/api/instances'].get.parameters.find((parameter: any) => parameter.name === 'limit');
     expect(limit).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } });

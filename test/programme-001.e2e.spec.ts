@@ -583,9 +583,9 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     ]) {
       expect(lines).toContain(row);
     }
-    // Every count about people has its F, M and total rows (004 art. 6).
+    // Every count about people has its F, M and total rows (004 art. 6), the convention reports' two included.
     const people = lines.filter((line) => line.startsWith('participant'));
-    expect(people).toHaveLength(3 * (1 + 4 + 6 + 1 + 5 + 5));
+    expect(people).toHaveLength(3 * (1 + 4 + 6 + 1 + 5 + 5 + 2));
     expect(lines.at(-1)).toBe('');
 
     // The same filters apply; JSON stays the default.

@@ -52,7 +52,9 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     const published = await send(id, { type: 'PUBLISH', at: '2022-07-04T09:00:00+02:00', expectedVersion: 2 });
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ state: 'open.published', stage: 'published', version: 3 });
-    expect(published.body.deadlines).toEqual([{ event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false }]);
+    expect(published.body.deadlines).toEqual([
+      { event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false },
+    ]);
 
     const bidA = await send(id, {
       type: 'SUBMIT_BID',

@@ -140,3 +140,20 @@ export const IDF_ACSE_PARTNERSHIP: ConventionInput = {
     { id: 'evaluationReport', kind: 'report', every: 'P1Y', label: "Bilan d'évaluation annuel" },
   ],
 };
+
+/**
+ * Seed 003 on convention@3: "conclue pour une durée d'une année civile et sera tacitement reconduite
+ * dans le cadre de la demande de subvention annuelle et du bilan déposés" (art. 4): the term is read as
+ * the calendar year, and renews only with the year's activity report and subsidy request recorded.
+ */
+export const SPRO_EP_CHATEAUROUX_V3: ConventionInput = {
+  ...SPRO_EP_CHATEAUROUX,
+  term: { duration: 'P1Y', tacitRenewal: true, reading: 'calendarYear', renewalRequires: ['report', 'subsidyRequest'] },
+};
+
+/** Seed 004 on convention@3: two parties ("ENTRE ... ET ..."), the Préfet a co-signatory (three signatures). */
+export const IDF_ACSE_PARTNERSHIP_V3: ConventionInput = {
+  ...IDF_ACSE_PARTNERSHIP,
+  parties: IDF_ACSE_PARTIES.filter((item) => item.id !== 'prefet-idf'),
+  coSignatories: IDF_ACSE_PARTIES.filter((item) => item.id === 'prefet-idf'),
+};

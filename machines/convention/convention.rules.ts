@@ -9,7 +9,10 @@ import type {
   ConventionParty,
   ConventionTerms,
   DutyOccurrence,
+  RenewalRequirement,
   ReviewAction,
+  SexBreakdown,
+  TermReading,
 } from './convention.types';
 import { sixMonthDateReached as sharedSixMonthDateReached } from '../shared/evaluation';
 
@@ -367,3 +370,281 @@ export const conventionRules = {
   evaluationHasAssessment,
   sixMonthDateReached,
 } as const;
+
+// =========================================================================================================
+// convention@3: the rules of seeds 003 and 004 that convention@1 and @2 do not hold. Each is used by
+// convention@3 only (createConventionRulesV3); the rules above are unchanged.
+
+export const RENEWAL_REQUIREMENTS: readonly RenewalRequirement[] = ['report', 'subsidyRequest'];
+export const TERM_READINGS: readonly TermReading[] = ['twelveMonths', 'calendarYear'];
+/** How long before the end of a term the agenda warns of an unmet renewal condition, unless the term says. */
+export const DEFAULT_RENEWAL_WARNING = 'P1M';
+/** A duration in whole years: what a term read as calendar years needs (003 art. 4: "une année civile"). */
+export const WHOLE_YEARS = /^P([1-9]\d*)Y$/;
+
+const REQUIREMENT_WORDS: Record<RenewalRequirement, string> = { report: "the year's report", subsidyRequest: "the year's subsidy request" };
+
+/** "the year's report and the year's subsidy request were" (with the verb, singular or plural). */
+export function requirementWords(requirements: readonly RenewalRequirement[]): string {
+  const words = requirements.map((item) => REQUIREMENT_WORDS[item]).join(' and ');
+  return `${words} ${requirements.length > 1 ? 'were' : 'was'}`;
+}
+
+/** What is wrong with convention@3's term clauses (renewal condition, reading); empty when fine. */
+export function termConditionProblems(terms: ConventionTerms): string[] {
+  const term = terms.term;
+  if (!term) return [];
+  const problems: string[] = [];
+  if (term.reading !== undefined && !TERM_READINGS.includes(term.reading)) problems.push(`a term reading (${list([...TERM_READINGS])})`);
+  if (term.reading === 'calendarYear' && !WHOLE_YEARS.test(String(term.duration))) {
+    problems.push(`a duration in whole years such as P1Y for a term read as calendar years (got ${String(term.duration)})`);
+  }
+  const requires = term.renewalRequires;
+  if (requires !== undefined) {
+    if (!Array.isArray(requires) || requires.length === 0 || requires.some((item) => !RENEWAL_REQUIREMENTS.includes(item))) {
+      problems.push(`a renewal condition listing ${list([...RENEWAL_REQUIREMENTS])}`);
+    } else {
+      if (new Set(requires).size !== requires.length) problems.push('each renewal requirement once');
+      if (!requires.includes('report')) problems.push('the year\'s report among the renewal requirements (003 art. 4: "et du bilan")');
+      if (!term.tacitRenewal) problems.push('a tacit renewal for a renewal condition to apply to');
+      if (requires.includes('report') && !(terms.duties ?? []).some((duty) => duty.kind === 'report')) {
+        problems.push("a report duty, since the renewal needs the year's report");
+      }
+    }
+  }
+  if (term.renewalWarning !== undefined && !isPositiveDuration(term.renewalWarning)) {
+    problems.push('a renewal warning as an ISO 8601 duration such as P1M');
+  }
+  return problems;
+}
+
+/** 003 art. 4: the renewal condition and the reading of the duration are well-formed. */
+export const termConditionsAreValid: ConventionRule<'OPEN_FOR_SIGNATURE'> = (context) => {
+  const problems = termConditionProblems(context.terms);
+  return problems.length === 0 ? undefined : `The draft is incomplete: it needs ${list(problems)}.`;
+};
+
+/** 003 art. 4: an amendment keeps the renewal condition and the reading of the duration well-formed. */
+export const amendedTermConditionsAreValid: ConventionRule<'AMEND'> = (context, event) => {
+  const problems = termConditionProblems({ ...context.terms, ...(event.changes ?? {}) });
+  return problems.length === 0 ? undefined : `The amended terms would be invalid: they need ${list(problems)}.`;
+};
+
+function coSignatories(context: ConventionContext): ConventionParty[] {
+  return context.coSignatories ?? [];
+}
+
+function findCoSignatory(context: ConventionContext, id: string): ConventionParty | undefined {
+  return coSignatories(context).find((item) => item.id === id);
+}
+
+/**
+ * 004 (three signatures for two parties: the Préfet de région signs beside the Region and the Acsé):
+ * co-signatories are complete like parties, and their ids differ from each other and from the parties'.
+ */
+export const coSignatoriesAreValid: ConventionRule<'OPEN_FOR_SIGNATURE'> = (context) => {
+  const all = coSignatories(context);
+  if (all.length === 0) return undefined;
+  const problems: string[] = [];
+  const ids = all.map((item) => item.id);
+  const repeated = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index || findParty(context, id)))];
+  if (repeated.length > 0) problems.push(`ids distinct from each other and from the parties' (repeated: ${list(repeated)})`);
+  const incomplete = all.filter(
+    (item) =>
+      blank(item.id) ||
+      blank(item.organisation) ||
+      blank(item.role) ||
+      blank(item.representative?.name) ||
+      blank(item.representative?.title),
+  );
+  if (incomplete.length > 0) {
+    problems.push(
+      `an id, organisation, representative (name and title) and role (incomplete: ${list(incomplete.map((item) => item.id || '?'))})`,
+    );
+  }
+  return problems.length === 0 ? undefined : `The co-signatories are not ready for signature: they need ${list(problems)}.`;
+};
+
+/** 004: a party or a co-signatory signs. */
+export const signerIsPartyOrCoSignatory: ConventionRule<'SIGN'> = (context, event) => {
+  if (findParty(context, event.party) || findCoSignatory(context, event.party)) return undefined;
+  const coSigning = coSignatories(context).map((item) => item.id);
+  const also = coSigning.length > 0 ? `; co-signatories: ${list(coSigning)}` : '';
+  return `${event.party} is not a party to this convention nor a co-signatory (parties: ${list(partyIds(context))}${also}).`;
+};
+
+/** 004: the convention enters into force with the last signature, the co-signatories' included. */
+export const completesAllSignatures: ConventionRule<'SIGN'> = (context, event) => {
+  const signed = new Set([...context.signatures.map((item) => item.party), event.party]);
+  const awaiting = [...partyIds(context), ...coSignatories(context).map((item) => item.id)].filter((id) => !signed.has(id));
+  return awaiting.length === 0 ? undefined : `Still awaiting the signatures of ${list(awaiting)}.`;
+};
+
+/**
+ * 004 art. 10 ("à la demande d'un des signataires") and 003 art. 4: an amendment binds the parties, so
+ * every party signs it; a co-signatory may countersign it but is not required; nobody else signs.
+ */
+export const amendmentSignedByParties: ConventionRule<'AMEND'> = (context, event) => {
+  const signedBy = new Set(event.signedBy ?? []);
+  const unknown = [...signedBy].filter((id) => !findParty(context, id) && !findCoSignatory(context, id));
+  if (unknown.length > 0) return `Only parties (and co-signatories) sign an amendment; neither: ${list(unknown)}.`;
+  const missing = partyIds(context).filter((id) => !signedBy.has(id));
+  return missing.length === 0 ? undefined : `An amendment needs every party's signature; missing: ${list(missing)}.`;
+};
+
+/** 003 art. 5 ("l'une ou l'autre des parties"), 004: a co-signatory is not a party; it neither notices, is noticed, nor denounces. */
+export const coSignatoryIsNotAParty: ConventionRule<'SEND_FORMAL_NOTICE' | 'DENOUNCE'> = (context, event) => {
+  const named = event.type === 'DENOUNCE' ? [event.party] : [event.from, event.to];
+  const coSigning = named.filter((id) => findCoSignatory(context, id) && !findParty(context, id));
+  if (coSigning.length === 0) return undefined;
+  const what = event.type === 'DENOUNCE' ? 'denounce the convention' : 'send or receive a formal notice';
+  return `${list(coSigning)} co-signs this convention but is not a party: only the parties may ${what}.`;
+};
+
+/** 003 art. 5: the notice is "une lettre recommandée avec accusé de réception": its reference is required. */
+export const formalNoticeByRegisteredLetter: ConventionRule<'SEND_FORMAL_NOTICE'> = (_context, event) =>
+  blank(event.letterReference)
+    ? "A formal notice is sent by registered letter with acknowledgement of receipt (003 art. 5): give the letter's reference (letterReference)."
+    : undefined;
+
+/** 003 art. 5: "demande de subvention annuelle": the request is recorded with its reference. */
+export const subsidyRequestIsValid: ConventionRule<'RECORD_SUBSIDY_REQUEST'> = (_context, event) =>
+  blank(event.reference) ? "A subsidy request is recorded with its reference (the online application's number)." : undefined;
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function breakdownProblems(where: string, bySex: SexBreakdown | undefined, total: number | undefined): string[] {
+  if (bySex === undefined) return total === undefined ? [] : [`${where}: the total by sex (participantsBySex), not only a total`];
+  const parts = [bySex.F, bySex.M, ...(bySex.unspecified === undefined ? [] : [bySex.unspecified])];
+  if (!parts.every(isCount)) return [`${where}: whole numbers from 0 for F, M and unspecified`];
+  if (total !== undefined) {
+    if (!isCount(total)) return [`${where}: a total that is a whole number from 0`];
+    const sum = parts.reduce((a, b) => a + b, 0);
+    if (sum !== total) return [`${where}: F + M + unspecified (${sum}) equal to the total (${total})`];
+  }
+  return [];
+}
+
+/**
+ * 004 art. 6: "Les différentes actions menées par les signataires feront l'objet de statistiques
+ * sexuées": a report's people (in all and per action) are counted by sex, in whole numbers, and a
+ * total, when given, is the sum of its parts.
+ */
+export const reportStatisticsAreValid: ConventionRule<'RECORD_REPORT'> = (_context, event) => {
+  const problems = [...breakdownProblems('the report', event.participantsBySex, event.participants)];
+  for (const [index, action] of (event.actions ?? []).entries()) {
+    const where = `action ${index + 1}${blank(action?.label) ? '' : ` (${action.label})`}`;
+    if (blank(action?.label)) problems.push(`${where}: a label`);
+    if (action?.participantsBySex === undefined) problems.push(`${where}: its participants by sex (participantsBySex)`);
+    else problems.push(...breakdownProblems(where, action.participantsBySex, action.participants));
+  }
+  return problems.length === 0 ? undefined : `The report's statistics by sex (004 art. 6) need ${list(problems)}.`;
+};
+
+/**
+ * What the current term's renewal still needs (003 art. 4): a report recorded during the term (any
+ * report duty's occurrence, recorded at or after the term's start and before its end), a subsidy
+ * request filed during it.
+ */
+export function missingRenewalRequirements(context: ConventionContext): RenewalRequirement[] {
+  const term = context.currentTerm;
+  const requires = context.terms.term?.renewalRequires ?? [];
+  if (!term || requires.length === 0) return [];
+  const within = (at: string | undefined) => at !== undefined && isAtOrAfter(at, term.startsAt) && isBefore(at, term.endsAt);
+  const met: Record<RenewalRequirement, boolean> = {
+    report: context.dutyOccurrences.some((item) => item.kind === 'report' && within(item.record?.recordedAt)),
+    subsidyRequest: (context.subsidyRequests ?? []).some((item) => item.term === term.number),
+  };
+  return requires.filter((item) => !met[item]);
+}
+
+/**
+ * 003 art. 4: "tacitement reconduite dans le cadre de la demande de subvention annuelle et du bilan
+ * déposés": with a renewal condition, the term renews only if what it requires was recorded during it.
+ */
+export const renewalConditionsMet: ConventionRule<'TERM_END'> = (context) => {
+  const missing = missingRenewalRequirements(context);
+  const term = context.currentTerm;
+  return missing.length === 0
+    ? undefined
+    : `Term ${term?.number ?? '?'} does not renew: ${requirementWords(missing)} not recorded during it (until ${term?.endsAt ?? '?'}).`;
+};
+
+/** convention@3's rules that need the Paris calendar. */
+export function createCalendarRulesV3(calendar: BusinessCalendar) {
+  /** A business date on or after the day the letter was sent (and, with `today`, not after it). */
+  const receiptProblem = (receivedOn: unknown, sentAt: string, today?: string): string | undefined => {
+    if (typeof receivedOn !== 'string' || !BUSINESS_DATE.test(receivedOn)) return 'The acknowledgement of receipt is dated YYYY-MM-DD.';
+    const sentOn = calendar.businessDate(sentAt);
+    if (receivedOn < sentOn) return `The letter was sent on ${sentOn}; it cannot have been received on ${receivedOn}.`;
+    return today !== undefined && receivedOn > today
+      ? `The receipt is recorded once it has happened: ${receivedOn} is after today (${today}).`
+      : undefined;
+  };
+
+  /**
+   * 003 art. 5: the acknowledgement of receipt, when known as the sending is recorded, is dated on or
+   * after the sending (the event's `at` is the sending, so a later receipt may be recorded with it).
+   */
+  const noticeReceiptIsPlausible: ConventionRule<'SEND_FORMAL_NOTICE'> = (_context, event) =>
+    event.receivedOn === undefined ? undefined : receiptProblem(event.receivedOn, event.at);
+
+  /** 003 art. 5: the acknowledgement of receipt, recorded later, once, for the running notice. */
+  const noticeReceiptCanBeRecorded: ConventionRule<'RECORD_NOTICE_RECEIPT'> = (context, event) => {
+    const notice = context.formalNotice;
+    if (!notice) return 'No formal notice is running.';
+    if (notice.receivedOn !== undefined) return `The acknowledgement of receipt is already recorded (${notice.receivedOn}).`;
+    return receiptProblem(event.receivedOn, notice.sentAt, calendar.businessDate(event.at));
+  };
+
+  /**
+   * 003 art. 4: a subsidy request is recorded once filed, in the term it supports: its date is not after
+   * today, nor before the current term began.
+   */
+  const subsidyRequestHasBeenFiled: ConventionRule<'RECORD_SUBSIDY_REQUEST'> = (context, event) => {
+    if (event.filedOn === undefined) return undefined;
+    if (typeof event.filedOn !== 'string' || !BUSINESS_DATE.test(event.filedOn)) return 'The filing date is a date YYYY-MM-DD.';
+    const today = calendar.businessDate(event.at);
+    if (event.filedOn > today) return `A subsidy request is recorded once filed: ${event.filedOn} is after today (${today}).`;
+    const term = context.currentTerm;
+    const termStart = term ? calendar.businessDate(term.startsAt) : undefined;
+    return termStart !== undefined && event.filedOn < termStart
+      ? `${event.filedOn} is before the current term (term ${term?.number}, from ${termStart}): a request filed then is not recorded now.`
+      : undefined;
+  };
+
+  return { noticeReceiptIsPlausible, noticeReceiptCanBeRecorded, subsidyRequestHasBeenFiled };
+}
+
+/**
+ * The shared rules convention@3 does not use: it has signerIsPartyOrCoSignatory, completesAllSignatures
+ * and amendmentSignedByParties instead, which know the co-signatories.
+ */
+const REPLACED_IN_V3 = ['signerIsParty', 'completesSignatures', 'amendmentSignedByEveryParty'] as const;
+
+export const conventionRulesV3Only = {
+  termConditionsAreValid,
+  amendedTermConditionsAreValid,
+  coSignatoriesAreValid,
+  signerIsPartyOrCoSignatory,
+  completesAllSignatures,
+  amendmentSignedByParties,
+  coSignatoryIsNotAParty,
+  formalNoticeByRegisteredLetter,
+  subsidyRequestIsValid,
+  reportStatisticsAreValid,
+  renewalConditionsMet,
+} as const;
+
+/** convention@3's named rules, exactly its guards: the shared ones it keeps, and its own. */
+export function createConventionRulesV3(calendar: BusinessCalendar) {
+  const kept = { ...createConventionRules(calendar) } as Partial<ReturnType<typeof createConventionRules>>;
+  for (const name of REPLACED_IN_V3) delete kept[name];
+  return {
+    ...(kept as Omit<ReturnType<typeof createConventionRules>, (typeof REPLACED_IN_V3)[number]>),
+    ...conventionRulesV3Only,
+    ...createCalendarRulesV3(calendar),
+  };
+}

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../shared/calendar';
 import { isAtOrAfter, isBefore } from '../shared/envelope';
-import type { ConventionContext, DutyOccurrence, DutyRule, TermsVersion } from './convention.types';
+import type { ConventionContext, DutyOccurrence, DutyRule, TermRule, TermsVersion } from './convention.types';
 
 /**
  * Date arithmetic of a convention's schedule: effective date, terms, anniversaries and duty occurrences.
@@ -159,4 +159,23 @@ export function rescheduleDuties(
 
 export function currentVersion(context: ConventionContext): TermsVersion | undefined {
   return context.termsVersions[context.termsVersions.length - 1];
+}
+
+/**
+ * convention@3: the end of a term that starts at `startsAt`. Read as twelve months (the default), it is
+ * `startsAt + duration`. Read as calendar years (003 art. 4, "une durée d'une année civile"), a term of
+ * PnY ends at the start of 1 January (Paris) n years after the year it starts in: the first term from
+ * 30 July 2024 ends on 31 December 2024, a renewed one from 1 January 2025 on 31 December 2025.
+ */
+export function termEndOf(calendar: BusinessCalendar, startsAt: string, term: TermRule): string {
+  const years = /^P([1-9]\d*)Y$/.exec(term.duration);
+  if (term.reading !== 'calendarYear' || !years) return calendar.addDuration(startsAt, term.duration);
+  const year = Number(calendar.businessDate(startsAt).slice(0, 4));
+  return calendar.startOfBusinessDate(`${String(year + Number(years[1])).padStart(4, '0')}-01-01`);
+}
+
+/** `duration` before `instant`, in Paris calendar terms (one month before 31 March is 28 or 29 February), not before `floor`. */
+export function durationBefore(calendar: BusinessCalendar, instant: string, duration: string, floor: string): string {
+  const at = calendar.addDuration(instant, `-${duration}`);
+  return isBefore(at, floor) ? floor : at;
 }

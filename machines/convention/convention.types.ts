@@ -18,7 +18,25 @@ export interface TermRule {
   tacitRenewal: boolean;
   /** How many tacit renewals at most; no limit when absent. */
   maxRenewals?: number;
+  /**
+   * convention@3 (003 art. 4: "tacitement reconduite dans le cadre de la demande de subvention annuelle
+   * et du bilan déposés"): what must be recorded during a term for it to renew; without it, it expires.
+   */
+  renewalRequires?: RenewalRequirement[];
+  /** convention@3: how long before the term's end the agenda warns of an unmet renewal condition (default P1M). */
+  renewalWarning?: string;
+  /**
+   * convention@3: how the duration is read. `twelveMonths` (the default): from the effective date for
+   * `duration`. `calendarYear` (003 art. 4 "une année civile"): terms end on 31 December, i.e. at the
+   * start of 1 January (Paris); the duration is then in whole years.
+   */
+  reading?: TermReading;
 }
+
+/** convention@3: what a tacit renewal needs recorded during the term (003 art. 4). */
+export type RenewalRequirement = 'report' | 'subsidyRequest';
+
+export type TermReading = 'twelveMonths' | 'calendarYear';
 
 export type ReviewAction = 'amendment' | 'denunciation';
 
@@ -64,6 +82,12 @@ export type AmendableTerms = Omit<ConventionTerms, 'effectiveDate'>;
 /** The creation input and the UPDATE_DRAFT payload: the terms and the parties. */
 export interface ConventionDraft extends ConventionTerms {
   parties?: ConventionParty[];
+  /**
+   * convention@3 (004: the Préfet signs beside the two parties): signatories whose signature is needed
+   * for the entry into force, who are not parties (no amendment needs them, no notice or denunciation
+   * is theirs). Not a term of the agreement: no amendment changes them.
+   */
+  coSignatories?: ConventionParty[];
   /**
    * convention@2: what the +6-month evaluation counts from, the effective date (`start`, the default)
    * or the end of the convention (`end`). Not a term of the agreement: amendments do not change it.
@@ -122,10 +146,43 @@ export interface DutyOccurrence {
   status: DutyStatus;
   /** When it fell due without being recorded. Kept after a late record, for indicators. */
   overdueAt?: string;
-  record?: { recordedAt: string; date?: string; ref?: string };
+  record?: { recordedAt: string; date?: string; ref?: string; statistics?: ReportStatistics };
   /** The schedule this occurrence belongs to: periodEnd = anchor + every × step. */
   anchor: string;
   step: number;
+}
+
+/** convention@3: people counted by sex (004 art. 6, "statistiques sexuées"). */
+export interface SexBreakdown {
+  F: number;
+  M: number;
+  unspecified?: number;
+}
+
+/** convention@3: one action carried out in the year, and the people it reached by sex (004 art. 6). */
+export interface ActionStatistics {
+  label: string;
+  /** The total, when given: F + M + unspecified. */
+  participants?: number;
+  participantsBySex: SexBreakdown;
+}
+
+/** convention@3: the sex-disaggregated statistics a yearly report carries (004 art. 6). */
+export interface ReportStatistics {
+  /** People reached in the year, in total (when given: the sum of participantsBySex). */
+  participants?: number;
+  participantsBySex?: SexBreakdown;
+  actions?: ActionStatistics[];
+}
+
+/** convention@3: a yearly subsidy request filed (003 art. 4: "demande de subvention annuelle"). */
+export interface SubsidyRequest {
+  reference: string;
+  /** The business date it was filed (Europe/Paris); the day of `recordedAt` when not given. */
+  filedOn: string;
+  recordedAt: string;
+  /** The term it was filed in, the one whose renewal it supports. */
+  term: number;
 }
 
 export type FormalNoticeOutcome = 'remedied' | 'terminated' | 'denounced' | 'expired';
@@ -135,6 +192,8 @@ export interface FormalNotice {
   to: string;
   breach: string;
   letterRef?: string;
+  /** convention@3: the acknowledgement of receipt's date (YYYY-MM-DD), when known. */
+  receivedOn?: string;
   sentAt: string;
   expiresAt: string;
   /** Present until NOTICE_EXPIRED has been recorded (see DutyOccurrence.deadline). */
@@ -153,6 +212,9 @@ export interface ConventionEnd {
   /** The denouncing party. */
   by?: string;
   statement?: string;
+  /** convention@3: an expiry because a renewal condition was not met, and what was missing. */
+  missing?: RenewalRequirement[];
+  note?: string;
 }
 
 export interface Evaluation {
@@ -163,6 +225,17 @@ export interface Evaluation {
 
 export interface ConventionContext {
   parties: ConventionParty[];
+  /** convention@3: signatories who are not parties (see ConventionDraft). */
+  coSignatories?: ConventionParty[];
+  /** convention@3: how the term's duration is read, from the terms in force (twelveMonths by default). */
+  termReading?: TermReading;
+  /** convention@3: the yearly subsidy requests recorded. */
+  subsidyRequests?: SubsidyRequest[];
+  /**
+   * convention@3: while a renewal condition of the current term is unmet, when the agenda warns of it
+   * (one instant per missing requirement; absent once recorded).
+   */
+  renewalWarnings?: Partial<Record<RenewalRequirement, string>>;
   /** convention@2, when the draft names it (see ConventionDraft). */
   sixMonthAnchor?: SixMonthAnchor;
   /** The draft terms, then the terms in force (the latest version). */
@@ -197,10 +270,21 @@ export type ConventionEvent =
   | ({ type: 'WITHDRAW'; reason?: string } & TimedEvent)
   | ({ type: 'AMEND'; summary: string; signedBy: string[]; changes?: AmendableTerms } & TimedEvent)
   | ({ type: 'RECORD_COMMITTEE'; committee: string; date: string; minutesRef: string } & TimedEvent)
-  | ({ type: 'RECORD_REPORT'; report: string; year: number; documentRef?: string } & TimedEvent)
+  | ({ type: 'RECORD_REPORT'; report: string; year: number; documentRef?: string } & ReportStatistics & TimedEvent)
   | ({ type: 'ANNIVERSARY' } & TimedEvent)
   | ({ type: 'TERM_END' } & TimedEvent)
-  | ({ type: 'SEND_FORMAL_NOTICE'; from: string; to: string; breach: string; letterRef?: string } & TimedEvent)
+  | ({
+      type: 'SEND_FORMAL_NOTICE';
+      from: string;
+      to: string;
+      breach: string;
+      letterRef?: string;
+      /** convention@3: the registered letter's reference, which it requires (003 art. 5). */
+      letterReference?: string;
+      receivedOn?: string;
+    } & TimedEvent)
+  | ({ type: 'RECORD_NOTICE_RECEIPT'; receivedOn: string } & TimedEvent)
+  | ({ type: 'RECORD_SUBSIDY_REQUEST'; reference: string; filedOn?: string } & TimedEvent)
   | ({ type: 'REMEDY'; note?: string } & TimedEvent)
   | ({ type: 'NOTICE_EXPIRED' } & TimedEvent)
   | ({ type: 'DENOUNCE'; party: string; reason: string } & TimedEvent)

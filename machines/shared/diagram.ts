@@ -89,7 +89,13 @@ export function describeStates(machine: AnyStateMachine): StateDescription[] {
         stage: child.tags[0] ?? null,
         final: child.type === 'final',
         events: [...child.transitions.keys()],
-        deadlines: (meta?.deadlines ?? []).map(({ event, dueAt, each, label, duty }) => ({ event, dueAt, each, label, duty: duty === true })),
+        deadlines: (meta?.deadlines ?? []).map(({ event, dueAt, each, label, duty }) => ({
+          event,
+          dueAt,
+          each,
+          label,
+          duty: duty === true,
+        })),
       });
       walk(child);
     }

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { ErrorCode } from '../common/errors/domain-error';
 import { Contract, ValidQuery } from '../contract/contract';
 import { IndicatorsCsvSchema, IndicatorsQuery, IndicatorsSchema } from './indicators.schemas';
 import { IndicatorsService, type IndicatorsView } from './indicators.service';
@@ -18,8 +19,9 @@ export class IndicatorsController {
     summary:
       'Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties',
     description:
-      'Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).',
+      'Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive); with `parentId`, only that record and its descendants. Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).',
     query: IndicatorsQuery,
+    problems: [ErrorCode.PARENT_NOT_FOUND],
     responses: [
       { status: 200, description: 'The indicators', schema: IndicatorsSchema, alternatives: { 'text/csv': IndicatorsCsvSchema } },
     ],

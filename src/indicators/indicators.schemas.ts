@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { named } from '../contract/components';
-import { Instant, OneOf, StrictObject } from '../contract/schema';
+import { Instant, OneOf, StrictObject, Uuid } from '../contract/schema';
 import { buildCatalogue } from '../kinds/kind-catalogue';
 
 /** The kinds the service hosts (tender, convention, cohort). */
@@ -14,6 +14,9 @@ export const IndicatorsQuery = StrictObject({
   from: Type.Optional(Instant({ description: 'Instances created at or after this instant', examples: ['2022-01-01T00:00:00+01:00'] })),
   to: Type.Optional(Instant({ description: 'Instances created at or before this instant', examples: ['2022-12-31T23:59:59+01:00'] })),
   kind: Type.Optional(OneOf(KNOWN_KINDS, { description: 'Only this kind of record' })),
+  parentId: Type.Optional(
+    Uuid({ description: 'Only this record and its descendants (its children, theirs...): e.g. a tender and the cohorts it led to' }),
+  ),
 });
 
 const Counts = (description?: string) => Type.Record(Type.String(), Type.Integer({ minimum: 0 }), description ? { description } : {});
@@ -34,6 +37,7 @@ export const IndicatorsSchema = named(
       asOf: Type.String({ format: 'date-time', description: 'The service clock when computed: states and outcomes are the current ones' }),
       period: Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) }),
       kind: Type.Union([Type.String(), Type.Null()]),
+      parentId: Type.Union([Type.String(), Type.Null()], { description: 'The record whose subtree is counted, if any' }),
       instances: Type.Object({ total: Type.Integer(), byKind: Counts(), byStage: Counts(), byTheme: Counts() }),
       actionsSetUp: Type.Object({ total: Type.Integer(), byKind: Counts(), byTheme: Counts() }),
       projectsSupported: Type.Object({
@@ -50,6 +54,19 @@ export const IndicatorsSchema = named(
         outcomesAtEnd: BySex(),
         outcomesAtSixMonths: BySex(),
       }),
+      conventionReports: Type.Object(
+        {
+          withStatistics: Type.Integer({ minimum: 0, description: 'Convention reports recorded with statistics by sex' }),
+          participants: SexCount,
+          actions: Type.Integer({ minimum: 0, description: 'Actions carried out, as the reports list them' }),
+          actionParticipants: SexCount,
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Seed 004 art. 6: the statistics by sex of the convention reports (people reached per report, and per action; total includes the unspecified)',
+        },
+      ),
       overdueDuties: DutyCount,
       dutiesDoneLate: DutyCount,
     },

@@ -32,13 +32,28 @@ export class IndicatorsService {
     }
     const asOf = this.clock.now().toISOString();
     const instances = await this.read(query);
-    const indicators = computeIndicators(instances, { from: query.from, to: query.to, kind: query.kind, kinds: this.catalogue.kinds() });
+    const indicators = computeIndicators(instances, {
+      from: query.from,
+      to: query.to,
+      kind: query.kind,
+      parentId: query.parentId,
+      kinds: this.catalogue.kinds(),
+    });
     return { asOf, ...indicators };
   }
 
-  /** Instances in scope, with the business instant of their creation and their current context. */
+  /**
+   * Instances in scope, with the business instant of their creation and their current context. With
+   * `parentId`: that record and all its descendants (children, their children...), a record that does
+   * not exist being refused.
+   */
   private async read(query: Static<typeof IndicatorsQuery>): Promise<IndicatorInstance[]> {
-    const rows = await this.readModel.instancesCreatedIn(query, CREATE_EVENT);
+    let ids: string[] | undefined;
+    if (query.parentId !== undefined) {
+      ids = await this.readModel.subtreeIds(query.parentId);
+      if (ids.length === 0) throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No record ${query.parentId}.`);
+    }
+    const rows = await this.readModel.instancesCreatedIn({ kind: query.kind, from: query.from, to: query.to, ids }, CREATE_EVENT);
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,

@@ -49,6 +49,7 @@ describe('programme indicators (pure aggregation)', () => {
     expect(result).toEqual({
       period: { from: null, to: null },
       kind: null,
+      parentId: null,
       instances: {
         total: 0,
         byKind: { tender: 0, convention: 0, cohort: 0 },
@@ -75,6 +76,7 @@ describe('programme indicators (pure aggregation)', () => {
         outcomesAtEnd: { job: sc(0, 0), training: sc(0, 0), integrationPath: sc(0, 0), none: sc(0, 0), notYetRecorded: sc(0, 0) },
         outcomesAtSixMonths: { job: sc(0, 0), training: sc(0, 0), integrationPath: sc(0, 0), none: sc(0, 0), notYetRecorded: sc(0, 0) },
       },
+      conventionReports: { withStatistics: 0, participants: sc(0, 0), actions: 0, actionParticipants: sc(0, 0) },
       overdueDuties: { total: 0, byDuty: {} },
       dutiesDoneLate: { total: 0, byDuty: {} },
     });
@@ -263,6 +265,60 @@ describe('programme indicators (pure aggregation)', () => {
     ]);
     expect(result.overdueDuties).toEqual({ total: 4, byDuty: { activityReport: 1, steeringCommittee: 1, technicalCommittee: 2 } });
     expect(result.dutiesDoneLate).toEqual({ total: 2, byDuty: { activityReport: 1, technicalCommittee: 1 } });
+  });
+
+  it("aggregates the convention reports' statistics by sex (004 art. 6): people per report and per action, total with the unspecified", () => {
+    const reported = (sequence: number, statistics: NonNullable<DutyOccurrence['record']>['statistics']) => ({
+      ...duty('evaluationReport', sequence, 'done'),
+      kind: 'report',
+      record: { recordedAt: CREATED, statistics },
+    });
+    const result = computeIndicators([
+      convention('delivering', 'running.inForce', {
+        dutyOccurrences: [
+          reported(1, {
+            participants: 12,
+            participantsBySex: { F: 7, M: 4, unspecified: 1 },
+            actions: [
+              { label: 'Formation des acteurs', participantsBySex: { F: 5, M: 3 } },
+              { label: 'Semaine de sensibilisation', participantsBySex: { F: 2, M: 1, unspecified: 1 } },
+            ],
+          }),
+          reported(2, { participantsBySex: { F: 3, M: 3 } }),
+          duty('technicalCommittee', 1, 'done'),
+        ],
+      }),
+      convention('evaluatedAtEnd', 'evaluationAtEnd', {
+        dutyOccurrences: [reported(1, { actions: [{ label: 'Testing', participantsBySex: { F: 1, M: 0 } }] })],
+      }),
+    ]);
+    expect(result.conventionReports).toEqual({
+      withStatistics: 3,
+      participants: { F: 10, M: 7, total: 18 },
+      actions: 3,
+      actionParticipants: { F: 8, M: 4, total: 13 },
+    });
+  });
+
+  it('counts a record and all its descendants with parentId (its own reports included), nothing else', () => {
+    const withId = (instance: IndicatorInstance, id: string, parentId?: string): IndicatorInstance => ({ ...instance, id, parentId });
+    const statistics = { participantsBySex: { F: 2, M: 1 } };
+    const report = { ...duty('activityReport', 1, 'done'), kind: 'report', record: { recordedAt: CREATED, statistics } };
+    const list = [
+      withId(convention('delivering', 'running.inForce', { dutyOccurrences: [report] }), 'root'),
+      withId(tender('delivering', 'delivering'), 'child', 'root'),
+      withId(cohort('draft', 'draft'), 'grandchild', 'child'),
+      withId(convention('delivering', 'running.inForce', { dutyOccurrences: [report] }), 'other'),
+      withId(cohort('draft', 'draft'), 'other-child', 'other'),
+    ];
+    const scoped = computeIndicators(list, { parentId: 'root' });
+    expect(scoped.parentId).toBe('root');
+    expect(scoped.instances.byKind).toEqual({ tender: 1, convention: 1, cohort: 1 });
+    expect(scoped.conventionReports.participants).toEqual({ F: 2, M: 1, total: 3 });
+    expect(computeIndicators(list, { parentId: 'child' }).instances.byKind).toEqual({ tender: 1, convention: 0, cohort: 1 });
+    expect(computeIndicators(list, { parentId: 'root', kind: 'cohort' }).instances.total).toBe(1);
+    expect(computeIndicators(list, { parentId: 'nobody' }).instances.total).toBe(0);
+    expect(computeIndicators(list).conventionReports.participants).toEqual({ F: 4, M: 2, total: 6 });
   });
 
   it('counts only instances created in [from, to] (CREATE event at, both bounds inclusive), and only the kind asked', () => {

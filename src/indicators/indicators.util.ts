@@ -1,6 +1,6 @@
 import { ageInYearOf, normaliseName } from '../../machines/coaching-cohort/coaching-cohort.rules';
 import { OUTCOMES, type CohortContext, type Outcome } from '../../machines/coaching-cohort/coaching-cohort.types';
-import type { ConventionContext } from '../../machines/convention/convention.types';
+import type { ConventionContext, SexBreakdown } from '../../machines/convention/convention.types';
 import { SPINE_STAGES, type SpineStage } from '../../machines/shared/spine';
 import type { TenderContext } from '../../machines/tender/tender.types';
 
@@ -29,6 +29,8 @@ export interface IndicatorOptions {
   to?: string;
   /** Only this kind. */
   kind?: string;
+  /** Only this record and its descendants (by `parentId`, at any depth). */
+  parentId?: string;
   /** Kinds listed (with 0) even when none is counted. */
   kinds?: readonly string[];
 }
@@ -59,6 +61,8 @@ export interface DutyCount {
 export interface ProgrammeIndicators {
   period: { from: string | null; to: string | null };
   kind: string | null;
+  /** The record whose subtree (itself and its descendants) is counted; null for every record. */
+  parentId: string | null;
   instances: {
     total: number;
     byKind: Record<string, number>;
@@ -90,6 +94,18 @@ export interface ProgrammeIndicators {
     byNeighbourhood: Record<string, SexCount>;
     outcomesAtEnd: Record<OutcomeOrPending, SexCount>;
     outcomesAtSixMonths: Record<OutcomeOrPending, SexCount>;
+  };
+  /**
+   * 004 art. 6 ("les différentes actions menées ... feront l'objet de statistiques sexuées"): the people
+   * the convention reports count, by sex, in all and per action (`total` includes the unspecified).
+   */
+  conventionReports: {
+    /** Reports recorded with statistics by sex. */
+    withStatistics: number;
+    participants: SexCount;
+    /** Actions listed by those reports. */
+    actions: number;
+    actionParticipants: SexCount;
   };
   /** Convention duties (committees, reports) that fell due without being recorded. */
   overdueDuties: DutyCount;
@@ -187,14 +203,41 @@ class NameLabels {
   }
 }
 
+/** A record and its descendants among `all` (by `parentId`, at any depth); empty when the record is not there. */
+export function subtree(all: readonly IndicatorInstance[], rootId: string): IndicatorInstance[] {
+  if (!all.some((instance) => instance.id === rootId)) return [];
+  const members = new Set([rootId]);
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const instance of all) {
+      if (instance.id !== undefined && !members.has(instance.id) && instance.parentId && members.has(instance.parentId)) {
+        members.add(instance.id);
+        grown = true;
+      }
+    }
+  }
+  return all.filter((instance) => instance.id !== undefined && members.has(instance.id));
+}
+
+/** Adds people counted by sex (004 art. 6) to a count: `total` is F + M + unspecified. */
+function addBreakdown(count: SexCount, bySex: SexBreakdown | undefined): void {
+  if (!bySex) return;
+  count.F += bySex.F;
+  count.M += bySex.M;
+  count.total += bySex.F + bySex.M + (bySex.unspecified ?? 0);
+}
+
 /** The programme indicators over the instances in scope (see docs/indicators.md for every definition). */
 export function computeIndicators(all: readonly IndicatorInstance[], options: IndicatorOptions = {}): ProgrammeIndicators {
-  const instances = all.filter((instance) => inScope(instance, options));
+  const candidates = options.parentId !== undefined ? subtree(all, options.parentId) : all;
+  const instances = candidates.filter((instance) => inScope(instance, options));
   const kinds = [...new Set([...(options.kinds ?? DEFAULT_KINDS), ...instances.map((instance) => instance.kind)])];
 
   const result: ProgrammeIndicators = {
     period: { from: options.from ?? null, to: options.to ?? null },
     kind: options.kind ?? null,
+    parentId: options.parentId ?? null,
     instances: { total: instances.length, byKind: zeroes(kinds), byStage: zeroes(SPINE_STAGES), byTheme: {} },
     actionsSetUp: { total: 0, byKind: zeroes(kinds), byTheme: {} },
     projectsSupported: { total: 0, tenderStructures: 0, conventions: 0, cohorts: 0 },
@@ -206,6 +249,7 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
       outcomesAtEnd: sexCounts(OUTCOME_CATEGORIES),
       outcomesAtSixMonths: sexCounts(OUTCOME_CATEGORIES),
     },
+    conventionReports: { withStatistics: 0, participants: sexCount(), actions: 0, actionParticipants: sexCount() },
     overdueDuties: { total: 0, byDuty: {} },
     dutiesDoneLate: { total: 0, byDuty: {} },
   };
@@ -233,6 +277,16 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
       const context = instance.context as Partial<ConventionContext>;
       if (setUp) result.projectsSupported.conventions += 1;
       for (const occurrence of context.dutyOccurrences ?? []) {
+        const statistics = occurrence.record?.statistics;
+        if (statistics) {
+          const reports = result.conventionReports;
+          reports.withStatistics += 1;
+          addBreakdown(reports.participants, statistics.participantsBySex);
+          for (const action of statistics.actions ?? []) {
+            reports.actions += 1;
+            addBreakdown(reports.actionParticipants, action.participantsBySex);
+          }
+        }
         if (occurrence.status === 'overdue') {
           result.overdueDuties.total += 1;
           increment(result.overdueDuties.byDuty, occurrence.dutyId);
@@ -304,7 +358,7 @@ function peopleRows(indicator: string, breakdown: string, counts: Record<string,
 
 /** The rows of the CSV form, in the order of the JSON form. */
 export function indicatorRows(indicators: ProgrammeIndicators): Row[] {
-  const { instances, actionsSetUp, projectsSupported, participants, overdueDuties, dutiesDoneLate } = indicators;
+  const { instances, actionsSetUp, projectsSupported, participants, conventionReports, overdueDuties, dutiesDoneLate } = indicators;
   return [
     ...countRows('instances', instances.total, { kind: instances.byKind, stage: instances.byStage, theme: instances.byTheme }),
     ...countRows('actionsSetUp', actionsSetUp.total, { kind: actionsSetUp.byKind, theme: actionsSetUp.byTheme }),
@@ -321,6 +375,10 @@ export function indicatorRows(indicators: ProgrammeIndicators): Row[] {
     ...peopleRows('participantsWithdrawn', 'all', { all: participants.withdrawn }),
     ...peopleRows('participantsOutcomeAtEnd', 'outcome', participants.outcomesAtEnd),
     ...peopleRows('participantsOutcomeAtSixMonths', 'outcome', participants.outcomesAtSixMonths),
+    ...countRows('conventionReportsWithStatistics', conventionReports.withStatistics, {}),
+    ...peopleRows('participantsInConventionReports', 'all', { all: conventionReports.participants }),
+    ...countRows('conventionReportActions', conventionReports.actions, {}),
+    ...peopleRows('participantsInConventionActions', 'all', { all: conventionReports.actionParticipants }),
     ...countRows('overdueDuties', overdueDuties.total, { duty: overdueDuties.byDuty }),
     ...countRows('dutiesDoneLate', dutiesDoneLate.total, { duty: dutiesDoneLate.byDuty }),
   ];

@@ -1,7 +1,7 @@
 import { MachineCatalogue } from '../engine/machine-catalogue';
 import type { KindDefinition } from '../engine/kind-definition';
 import { cohortKindV1, cohortKindV2 } from './cohort/cohort.kind';
-import { conventionKindV1, conventionKindV2 } from './convention/convention.kind';
+import { conventionKindV1, conventionKindV2, conventionKindV3 } from './convention/convention.kind';
 import { tenderKindV1, tenderKindV2 } from './tender/tender.kind';
 
 /**
@@ -14,6 +14,7 @@ export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   tenderKindV2,
   conventionKindV1,
   conventionKindV2,
+  conventionKindV3,
   cohortKindV1,
   cohortKindV2,
 ];

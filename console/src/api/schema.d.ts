@@ -178,7 +178,7 @@ export interface paths {
         };
         /**
          * Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties
-         * @description Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive). Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).
+         * @description Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive); with `parentId`, only that record and its descendants. Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).
          *
          *     Roles: administrator, scheduler, auditor.
          */
@@ -1166,6 +1166,18 @@ export interface components {
                     /** @example P1Y */
                     duration: string;
                     maxRenewals?: number;
+                    /**
+                     * @description twelveMonths (default): from the effective date; calendarYear: terms end on 31 December (003 art. 4, "une année civile")
+                     * @enum {string}
+                     */
+                    reading?: "twelveMonths" | "calendarYear";
+                    /** @description 003 art. 4: what must be recorded during a term for it to renew tacitly (the year's report, the subsidy request) */
+                    renewalRequires?: ("report" | "subsidyRequest")[];
+                    /**
+                     * @description How long before the end of the term the agenda warns of an unmet renewal condition (P1M by default)
+                     * @example P1M
+                     */
+                    renewalWarning?: string;
                     tacitRenewal: boolean;
                 };
                 title?: string;
@@ -1237,13 +1249,27 @@ export interface components {
             type: "DUTY_DUE";
         };
         /** convention event */
-        ConventionEvent: components["schemas"]["ConventionUpdateDraftEvent"] | components["schemas"]["ConventionOpenForSignatureEvent"] | components["schemas"]["ConventionSignEvent"] | components["schemas"]["ConventionWithdrawEvent"] | components["schemas"]["ConventionAmendEvent"] | components["schemas"]["ConventionRecordCommitteeEvent"] | components["schemas"]["ConventionRecordReportEvent"] | components["schemas"]["ConventionAnniversaryEvent"] | components["schemas"]["ConventionTermEndEvent"] | components["schemas"]["ConventionSendFormalNoticeEvent"] | components["schemas"]["ConventionRemedyEvent"] | components["schemas"]["ConventionNoticeExpiredEvent"] | components["schemas"]["ConventionDenounceEvent"] | components["schemas"]["ConventionDutyDueEvent"] | components["schemas"]["ConventionRecordEndEvaluationEvent"] | components["schemas"]["ConventionSixMonthEvaluationDueEvent"] | components["schemas"]["ConventionRecordSixMonthEvaluationEvent"];
+        ConventionEvent: components["schemas"]["ConventionUpdateDraftEvent"] | components["schemas"]["ConventionOpenForSignatureEvent"] | components["schemas"]["ConventionSignEvent"] | components["schemas"]["ConventionWithdrawEvent"] | components["schemas"]["ConventionAmendEvent"] | components["schemas"]["ConventionRecordCommitteeEvent"] | components["schemas"]["ConventionRecordReportEvent"] | components["schemas"]["ConventionAnniversaryEvent"] | components["schemas"]["ConventionTermEndEvent"] | components["schemas"]["ConventionSendFormalNoticeEvent"] | components["schemas"]["ConventionRemedyEvent"] | components["schemas"]["ConventionNoticeExpiredEvent"] | components["schemas"]["ConventionDenounceEvent"] | components["schemas"]["ConventionDutyDueEvent"] | components["schemas"]["ConventionRecordEndEvaluationEvent"] | components["schemas"]["ConventionSixMonthEvaluationDueEvent"] | components["schemas"]["ConventionRecordSixMonthEvaluationEvent"] | components["schemas"]["ConventionRecordSubsidyRequestEvent"] | components["schemas"]["ConventionRecordNoticeReceiptEvent"];
         /** convention input */
         ConventionInput: {
             /** @description Article number → agreed text */
             clauses?: {
                 [key: string]: string;
             };
+            /** @description Sign for the entry into force; not parties (004: the Préfet) */
+            coSignatories?: {
+                /** @example prefet-idf */
+                id: string;
+                organisation: string;
+                representative: {
+                    /** @example Jocelyne BONJOUR */
+                    name: string;
+                    /** @example Directrice */
+                    title: string;
+                };
+                /** @example co-signatory (regional delegate of the Acsé) */
+                role: string;
+            }[];
             duties?: {
                 /** @example P3M */
                 every: string;
@@ -1288,6 +1314,18 @@ export interface components {
                 /** @example P1Y */
                 duration: string;
                 maxRenewals?: number;
+                /**
+                 * @description twelveMonths (default): from the effective date; calendarYear: terms end on 31 December (003 art. 4, "une année civile")
+                 * @enum {string}
+                 */
+                reading?: "twelveMonths" | "calendarYear";
+                /** @description 003 art. 4: what must be recorded during a term for it to renew tacitly (the year's report, the subsidy request) */
+                renewalRequires?: ("report" | "subsidyRequest")[];
+                /**
+                 * @description How long before the end of the term the agenda warns of an unmet renewal condition (P1M by default)
+                 * @example P1M
+                 */
+                renewalWarning?: string;
                 tacitRenewal: boolean;
             };
             title?: string;
@@ -1365,8 +1403,41 @@ export interface components {
              */
             type: "RECORD_END_EVALUATION";
         };
+        /** convention RECORD_NOTICE_RECEIPT */
+        ConventionRecordNoticeReceiptEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * Format: date
+             * @description The date of the acknowledgement of receipt of the registered letter (003 art. 5)
+             */
+            receivedOn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_NOTICE_RECEIPT";
+        };
         /** convention RECORD_REPORT */
         ConventionRecordReportEvent: {
+            /** @description The actions carried out, each with its people by sex (004 art. 6) */
+            actions?: {
+                /** @example Formation des acteurs (art. 3) */
+                label: string;
+                /** @description In total: F + M + unspecified */
+                participants?: number;
+                /** @description People counted by sex (004 art. 6: "statistiques sexuées") */
+                participantsBySex: {
+                    F: number;
+                    M: number;
+                    unspecified?: number;
+                };
+            }[];
             /**
              * Format: date-time
              * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
@@ -1375,6 +1446,14 @@ export interface components {
             documentRef?: string;
             /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
             expectedVersion?: number;
+            /** @description People reached in the year, in total: F + M + unspecified */
+            participants?: number;
+            /** @description People counted by sex (004 art. 6: "statistiques sexuées") */
+            participantsBySex?: {
+                F: number;
+                M: number;
+                unspecified?: number;
+            };
             /** @example activityReport */
             report: string;
             /**
@@ -1401,6 +1480,28 @@ export interface components {
              * @enum {string}
              */
             type: "RECORD_SIX_MONTH_EVALUATION";
+        };
+        /** convention RECORD_SUBSIDY_REQUEST */
+        ConventionRecordSubsidyRequestEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * Format: date
+             * @description When it was filed (Europe/Paris); the day it is recorded by default
+             */
+            filedOn?: string;
+            /** @description The yearly subsidy request's reference (003 art. 4: filed in the online aid portal) */
+            reference: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_SUBSIDY_REQUEST";
         };
         /** convention REMEDY */
         ConventionRemedyEvent: {
@@ -1429,8 +1530,13 @@ export interface components {
             /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
             expectedVersion?: number;
             from: string;
-            /** @description The registered letter's reference (recommandé avec accusé de réception) */
-            letterRef?: string;
+            /** @description The registered letter's reference (lettre recommandée avec accusé de réception, 003 art. 5); the rule requires it */
+            letterReference?: string;
+            /**
+             * Format: date
+             * @description The date of the acknowledgement of receipt, when known
+             */
+            receivedOn?: string;
             to: string;
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1502,6 +1608,20 @@ export interface components {
             clauses?: {
                 [key: string]: string;
             };
+            /** @description Sign for the entry into force; not parties (004: the Préfet) */
+            coSignatories?: {
+                /** @example prefet-idf */
+                id: string;
+                organisation: string;
+                representative: {
+                    /** @example Jocelyne BONJOUR */
+                    name: string;
+                    /** @example Directrice */
+                    title: string;
+                };
+                /** @example co-signatory (regional delegate of the Acsé) */
+                role: string;
+            }[];
             duties?: {
                 /** @example P3M */
                 every: string;
@@ -1548,6 +1668,18 @@ export interface components {
                 /** @example P1Y */
                 duration: string;
                 maxRenewals?: number;
+                /**
+                 * @description twelveMonths (default): from the effective date; calendarYear: terms end on 31 December (003 art. 4, "une année civile")
+                 * @enum {string}
+                 */
+                reading?: "twelveMonths" | "calendarYear";
+                /** @description 003 art. 4: what must be recorded during a term for it to renew tacitly (the year's report, the subsidy request) */
+                renewalRequires?: ("report" | "subsidyRequest")[];
+                /**
+                 * @description How long before the end of the term the agenda warns of an unmet renewal condition (P1M by default)
+                 * @example P1M
+                 */
+                renewalWarning?: string;
                 tacitRenewal: boolean;
             };
             title?: string;
@@ -1748,6 +1880,15 @@ export interface components {
              * @description The service clock when computed: states and outcomes are the current ones
              */
             asOf: string;
+            /** @description Seed 004 art. 6: the statistics by sex of the convention reports (people reached per report, and per action; total includes the unspecified) */
+            conventionReports: {
+                actionParticipants: components["schemas"]["SexCount"];
+                /** @description Actions carried out, as the reports list them */
+                actions: number;
+                participants: components["schemas"]["SexCount"];
+                /** @description Convention reports recorded with statistics by sex */
+                withStatistics: number;
+            };
             dutiesDoneLate: {
                 byDuty: {
                     [key: string]: number;
@@ -1773,6 +1914,8 @@ export interface components {
                 };
                 total: number;
             };
+            /** @description The record whose subtree is counted, if any */
+            parentId: string | null;
             participants: {
                 byAgeBand: {
                     [key: string]: components["schemas"]["SexCount"];
@@ -3217,6 +3360,8 @@ export interface operations {
                 from?: string;
                 /** @description Only this kind of record */
                 kind?: "tender" | "convention" | "cohort";
+                /** @description Only this record and its descendants (its children, theirs...): e.g. a tender and the cohorts it led to */
+                parentId?: string;
                 /** @description Instances created at or before this instant */
                 to?: string;
             };
@@ -3236,7 +3381,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Problem details, code VALIDATION_FAILED */
+            /** @description Problem details, code VALIDATION_FAILED or PARENT_NOT_FOUND */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3244,7 +3389,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "VALIDATION_FAILED";
+                        code?: "VALIDATION_FAILED" | "PARENT_NOT_FOUND";
                     };
                 };
             };

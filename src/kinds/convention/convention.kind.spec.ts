@@ -1,12 +1,17 @@
 import type { TSchema } from '@sinclair/typebox';
 import { errorsOf as schemaErrorsOf } from '../../contract/validator';
 import { initialTransition } from 'xstate';
-import { IDF_ACSE_PARTNERSHIP, SPRO_EP_CHATEAUROUX } from '../../../machines/convention/convention.examples';
+import {
+  IDF_ACSE_PARTNERSHIP,
+  IDF_ACSE_PARTNERSHIP_V3,
+  SPRO_EP_CHATEAUROUX,
+  SPRO_EP_CHATEAUROUX_V3,
+} from '../../../machines/convention/convention.examples';
 import { createConventionRules } from '../../../machines/convention/convention.rules';
 import { parisCalendar } from '../../calendar/paris-calendar';
 
 const conventionRules = createConventionRules(parisCalendar);
-import { conventionKindV1, conventionKindV2 } from './convention.kind';
+import { conventionKindV1, conventionKindV2, conventionKindV3 } from './convention.kind';
 
 /** What the engine's validation finds wrong, as `field:keyword,…` (keywords of JSON Schema). */
 function errorsOf(schema: TSchema, payload: unknown): string[] {
@@ -152,5 +157,57 @@ describe('convention kind v2', () => {
     expect(
       errorsOf(conventionKindV2.eventSchemas.AMEND, { summary: 'x', signedBy: ['a', 'b'], changes: { sixMonthAnchor: 'end' } }),
     ).toEqual(['changes.sixMonthAnchor:additionalProperties']);
+  });
+});
+
+describe('convention kind v3', () => {
+  const v3 = conventionKindV3.eventSchemas;
+
+  it('is version 3 of the convention, with its own rules and summary', () => {
+    expect(conventionKindV3).toMatchObject({ kind: 'convention', version: 3 });
+    expect(conventionKindV3.rules).not.toBe(conventionKindV2.rules);
+    expect(Object.keys(conventionKindV3.rules)).toEqual(expect.arrayContaining(['formalNoticeByRegisteredLetter', 'renewalConditionsMet']));
+    expect(Object.keys(conventionKindV3.rules)).not.toContain('signerIsParty');
+  });
+
+  it('takes the seeds on convention@3 (renewal condition, calendar year, co-signatories); convention@2 refuses those fields', () => {
+    expect(errorsOf(conventionKindV3.inputSchema, SPRO_EP_CHATEAUROUX_V3)).toEqual([]);
+    expect(errorsOf(conventionKindV3.inputSchema, IDF_ACSE_PARTNERSHIP_V3)).toEqual([]);
+    expect(
+      errorsOf(conventionKindV3.inputSchema, {
+        term: { duration: 'P1Y', tacitRenewal: true, reading: 'fiscalYear', renewalRequires: ['minutes'] },
+      }),
+    ).toEqual(expect.arrayContaining(['term.reading:enum', 'term.renewalRequires.0:enum']));
+    expect(errorsOf(conventionKindV2.inputSchema, { coSignatories: [] })).toEqual(['coSignatories:additionalProperties']);
+    expect(errorsOf(conventionKindV2.inputSchema, { term: { duration: 'P1Y', tacitRenewal: true, reading: 'calendarYear' } })).toEqual([
+      'term.reading:additionalProperties',
+    ]);
+  });
+
+  it('names the registered letter letterReference and dates its receipt; reports carry counts by sex', () => {
+    const notice = { from: 'cio-chateauroux', to: 'cci-indre', breach: 'No report' };
+    expect(errorsOf(v3.SEND_FORMAL_NOTICE, { ...notice, letterReference: '1A', receivedOn: '2025-03-05' })).toEqual([]);
+    expect(errorsOf(v3.SEND_FORMAL_NOTICE, { ...notice, letterRef: '1A' })).toEqual(['letterRef:additionalProperties']);
+    expect(errorsOf(v3.RECORD_NOTICE_RECEIPT, { receivedOn: '05/03/2025' })).toEqual([expect.stringMatching(/^receivedOn:/)]);
+    expect(errorsOf(v3.RECORD_SUBSIDY_REQUEST, { reference: 'AIDES-2025', filedOn: '2024-12-04' })).toEqual([]);
+    const report = { report: 'evaluationReport', year: 1 };
+    expect(
+      errorsOf(v3.RECORD_REPORT, {
+        ...report,
+        participants: 3,
+        participantsBySex: { F: 2, M: 1 },
+        actions: [{ label: 'A', participantsBySex: { F: 1, M: 0 } }],
+      }),
+    ).toEqual([]);
+    expect(errorsOf(v3.RECORD_REPORT, { ...report, participantsBySex: { F: 1.5, M: -1, X: 2 } }).sort()).toEqual([
+      'participantsBySex.F:type',
+      'participantsBySex.M:minimum',
+      'participantsBySex.X:additionalProperties',
+    ]);
+    // Bounded, so that the indicators' sums over every report stay exact.
+    expect(errorsOf(v3.RECORD_REPORT, { ...report, participantsBySex: { F: 1e300, M: 0 } })).toEqual(['participantsBySex.F:maximum']);
+    expect(errorsOf(conventionKindV2.eventSchemas.RECORD_REPORT, { ...report, participantsBySex: { F: 1, M: 1 } })).toEqual([
+      'participantsBySex:additionalProperties',
+    ]);
   });
 });

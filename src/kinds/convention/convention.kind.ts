@@ -6,11 +6,19 @@ import {
   summarizeConvention,
 } from '../../../machines/convention/convention.machine';
 import { CONVENTION_VERSION_2, createConventionMachineV2 } from '../../../machines/convention/convention.machine.v2';
-import { createConventionRules } from '../../../machines/convention/convention.rules';
+import { CONVENTION_VERSION_3, createConventionMachineV3, summarizeConventionV3 } from '../../../machines/convention/convention.machine.v3';
+import { createConventionRules, createConventionRulesV3 } from '../../../machines/convention/convention.rules';
 import type { ConventionContext } from '../../../machines/convention/convention.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
-import { ConventionDraft, ConventionDraftV2, conventionEventSchemas, conventionEventSchemasV2 } from './convention.schemas';
+import {
+  ConventionDraft,
+  ConventionDraftV2,
+  ConventionDraftV3,
+  conventionEventSchemas,
+  conventionEventSchemasV2,
+  conventionEventSchemasV3,
+} from './convention.schemas';
 
 export const conventionKindV1: KindDefinition<ConventionContext> = {
   kind: CONVENTION_KIND,
@@ -38,4 +46,20 @@ export const conventionKindV2: KindDefinition<ConventionContext> = {
   effects: CONVENTION_EFFECTS,
   inputSchema: ConventionDraftV2,
   eventSchemas: conventionEventSchemasV2,
+};
+
+/**
+ * convention@3: convention@2 with the rules of seeds 003 and 004 it did not hold: the registered letter
+ * of a formal notice (its reference required, its receipt recorded), a renewal that needs the year's
+ * report (and subsidy request), a term read as calendar years, co-signatories who are not parties, and
+ * a report's statistics by sex.
+ */
+export const conventionKindV3: KindDefinition<ConventionContext> = {
+  ...conventionKindV2,
+  version: CONVENTION_VERSION_3,
+  machine: createConventionMachineV3(parisCalendar),
+  rules: createConventionRulesV3(parisCalendar),
+  inputSchema: ConventionDraftV3,
+  eventSchemas: conventionEventSchemasV3,
+  summarize: summarizeConventionV3,
 };

@@ -136,3 +136,109 @@ export const conventionEventSchemas = {
 
 /** convention@2: UPDATE_DRAFT may also name the +6-month anchor. */
 export const conventionEventSchemasV2 = { ...conventionEventSchemas, UPDATE_DRAFT: ConventionDraftV2 };
+
+// ---------------------------------------------------------------------------------------------------------
+// convention@3: the renewal condition and the reading of the term (003 art. 4), co-signatories (004),
+// the registered letter (003 art. 5), the subsidy request (003 art. 4), statistics by sex (004 art. 6).
+
+const TermRuleV3 = StrictObject({
+  duration: CalendarDuration(['P1Y']),
+  tacitRenewal: Type.Boolean(),
+  maxRenewals: Type.Optional(Whole(0)),
+  renewalRequires: Type.Optional(
+    Type.Array(OneOf(['report', 'subsidyRequest'] as const), {
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+      description: "003 art. 4: what must be recorded during a term for it to renew tacitly (the year's report, the subsidy request)",
+    }),
+  ),
+  renewalWarning: Type.Optional(
+    Matching(CALENDAR_DURATION_PATTERN, 'must be an ISO 8601 duration in years, months, weeks or days, e.g. P1M', {
+      description: 'How long before the end of the term the agenda warns of an unmet renewal condition (P1M by default)',
+      examples: ['P1M'],
+    }),
+  ),
+  reading: Type.Optional(
+    OneOf(['twelveMonths', 'calendarYear'] as const, {
+      description:
+        'twelveMonths (default): from the effective date; calendarYear: terms end on 31 December (003 art. 4, "une année civile")',
+    }),
+  ),
+});
+
+const amendableTermsV3 = { ...amendableTerms, term: Type.Optional(TermRuleV3) };
+const AmendableTermsV3 = StrictObject(amendableTermsV3, { title: 'Amendable terms' });
+
+const CoSignatory = StrictObject(
+  {
+    id: Id(['prefet-idf']),
+    organisation: Text(300),
+    representative: Representative,
+    role: Text(200, { examples: ['co-signatory (regional delegate of the Acsé)'] }),
+  },
+  { title: 'Co-signatory' },
+);
+
+/**
+ * convention@3's draft: convention@2's, with the term's renewal condition and reading, and the
+ * co-signatories (they sign for the entry into force but are not parties).
+ */
+export const ConventionDraftV3 = StrictObject(
+  {
+    ...draft,
+    ...amendableTermsV3,
+    sixMonthAnchor: ConventionDraftV2.properties.sixMonthAnchor,
+    coSignatories: Type.Optional(
+      Type.Array(CoSignatory, { maxItems: 10, description: 'Sign for the entry into force; not parties (004: the Préfet)' }),
+    ),
+  },
+  { title: 'Convention draft' },
+);
+
+/** People in one report or action: a whole number, bounded so that sums over every report stay exact. */
+const MAX_PEOPLE = 10_000_000;
+const People = (options: { description?: string } = {}) => Whole(0, MAX_PEOPLE, options);
+
+const SexBreakdown = StrictObject(
+  { F: People(), M: People(), unspecified: Type.Optional(People()) },
+  { description: 'People counted by sex (004 art. 6: "statistiques sexuées")' },
+);
+
+const ActionStatistics = StrictObject({
+  label: Text(300, { examples: ['Formation des acteurs (art. 3)'] }),
+  participants: Type.Optional(People({ description: 'In total: F + M + unspecified' })),
+  participantsBySex: SexBreakdown,
+});
+
+export const conventionEventSchemasV3 = {
+  ...conventionEventSchemasV2,
+  UPDATE_DRAFT: ConventionDraftV3,
+  AMEND: StrictObject({ ...conventionEventSchemas.AMEND.properties, changes: Type.Optional(AmendableTermsV3) }),
+  RECORD_REPORT: StrictObject({
+    ...conventionEventSchemas.RECORD_REPORT.properties,
+    participants: Type.Optional(People({ description: 'People reached in the year, in total: F + M + unspecified' })),
+    participantsBySex: Type.Optional(SexBreakdown),
+    actions: Type.Optional(
+      Type.Array(ActionStatistics, { maxItems: 100, description: 'The actions carried out, each with its people by sex (004 art. 6)' }),
+    ),
+  }),
+  RECORD_SUBSIDY_REQUEST: StrictObject({
+    reference: Text(200, { description: "The yearly subsidy request's reference (003 art. 4: filed in the online aid portal)" }),
+    filedOn: Type.Optional(BusinessDate({ description: 'When it was filed (Europe/Paris); the day it is recorded by default' })),
+  }),
+  SEND_FORMAL_NOTICE: StrictObject({
+    from: Text(64),
+    to: Text(64),
+    breach: Text(5000),
+    letterReference: Type.Optional(
+      FreeText(100, {
+        description: "The registered letter's reference (lettre recommandée avec accusé de réception, 003 art. 5); the rule requires it",
+      }),
+    ),
+    receivedOn: Type.Optional(BusinessDate({ description: 'The date of the acknowledgement of receipt, when known' })),
+  }),
+  RECORD_NOTICE_RECEIPT: StrictObject({
+    receivedOn: BusinessDate({ description: 'The date of the acknowledgement of receipt of the registered letter (003 art. 5)' }),
+  }),
+};

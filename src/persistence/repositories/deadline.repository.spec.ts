@@ -44,7 +44,13 @@ describe.each(databases)('duties in the deadlines table (%s)', (_name, config, c
   let database: Database;
   let deadlines: DeadlineRepository;
   const timer: PendingDeadline = { event: 'SIX_MONTH_EVALUATION_DUE', dueAt: '2023-03-01T23:00:00.000Z', payload: {}, label: 'Due' };
-  const duty: PendingDeadline = { event: 'RECORD_PUBLICATION', dueAt: '2022-11-01T23:00:00.000Z', payload: {}, label: 'Publish', duty: true };
+  const duty: PendingDeadline = {
+    event: 'RECORD_PUBLICATION',
+    dueAt: '2022-11-01T23:00:00.000Z',
+    payload: {},
+    label: 'Publish',
+    duty: true,
+  };
 
   beforeAll(async () => {
     database = await Database.open(config());

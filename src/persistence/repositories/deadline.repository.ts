@@ -112,7 +112,16 @@ export class DeadlineRepository {
     for (const deadline of next) {
       await session.run(
         'INSERT INTO deadlines (instance_id, kind, event, payload, due_at, label, instance_version, duty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [instanceId, kind, deadline.event, JSON.stringify(deadline.payload), deadline.dueAt, deadline.label, version, deadline.duty ? 1 : 0],
+        [
+          instanceId,
+          kind,
+          deadline.event,
+          JSON.stringify(deadline.payload),
+          deadline.dueAt,
+          deadline.label,
+          version,
+          deadline.duty ? 1 : 0,
+        ],
       );
     }
   }

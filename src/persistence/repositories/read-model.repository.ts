@@ -164,8 +164,30 @@ export class ReadModelRepository {
     });
   }
 
-  /** Instances joined with their first event (seq 1, the creation), filtered on its `at` and the kind. */
-  async instancesCreatedIn(filter: { kind?: string; from?: string; to?: string }, createType: string): Promise<InstanceWithCreation[]> {
+  /**
+   * A record and all its descendants (its children, theirs, and so on), by id; empty when there is no
+   * such record. One recursive query, the same on SQLite and PostgreSQL.
+   */
+  async subtreeIds(rootId: string): Promise<string[]> {
+    return this.database.sqlRead(async (session) => {
+      const rows = await session.all<{ id: string }>(
+        'WITH RECURSIVE tree(id) AS (SELECT id FROM instances WHERE id = ? ' +
+          'UNION SELECT child.id FROM instances child JOIN tree ON child.parent_id = tree.id) SELECT id FROM tree',
+        [rootId],
+      );
+      return rows.map((row) => row.id);
+    });
+  }
+
+  /**
+   * Instances joined with their first event (seq 1, the creation), filtered on its `at`, the kind and,
+   * when given, a list of ids (a subtree).
+   */
+  async instancesCreatedIn(
+    filter: { kind?: string; from?: string; to?: string; ids?: readonly string[] },
+    createType: string,
+  ): Promise<InstanceWithCreation[]> {
+    if (filter.ids !== undefined && filter.ids.length === 0) return [];
     return this.database.read(async (manager) => {
       const builder = manager
         .createQueryBuilder(InstanceEntity, 'instance')
@@ -185,6 +207,7 @@ export class ReadModelRepository {
       if (filter.kind !== undefined) builder.andWhere('instance.kind = :kind', { kind: filter.kind });
       if (filter.from !== undefined) builder.andWhere('created.at >= :from', { from: filter.from });
       if (filter.to !== undefined) builder.andWhere('created.at <= :to', { to: filter.to });
+      if (filter.ids !== undefined) builder.andWhere('instance.id IN (:...ids)', { ids: [...filter.ids] });
       return builder.getRawMany<InstanceWithCreation>();
     });
   }

@@ -11,6 +11,12 @@ interface Party {
 }
 export interface ConventionContext {
   parties: Party[];
+  /** convention@3: signatories who are not parties (004: the Préfet). */
+  coSignatories?: Party[];
+  /** convention@3: the term's reading (twelveMonths or calendarYear). */
+  termReading?: string;
+  /** convention@3: the yearly subsidy requests (003 art. 4). */
+  subsidyRequests?: { reference: string; filedOn: string; term: number }[];
   terms: {
     title?: string;
     object?: string;
@@ -47,6 +53,7 @@ interface Notice {
   to: string;
   breach: string;
   letterRef?: string;
+  receivedOn?: string;
   sentAt: string;
   expiresAt: string;
   outcome?: string;
@@ -63,8 +70,9 @@ export function ConventionSections({ context: stored, summary }: { context: Conv
   };
   const lang = i18n.language;
   const parties = context.parties ?? [];
+  const coSignatories = context.coSignatories ?? [];
   const signatures = context.signatures ?? [];
-  const partyName = (id: string) => parties.find((party) => party.id === id)?.organisation ?? id;
+  const partyName = (id: string) => [...parties, ...coSignatories].find((party) => party.id === id)?.organisation ?? id;
   const notices = [...(context.formalNotices ?? [])];
   if (context.formalNotice && !notices.includes(context.formalNotice)) notices.push(context.formalNotice);
   const amendments = (context.termsVersions ?? []).filter((version) => version.version > 1);
@@ -72,19 +80,22 @@ export function ConventionSections({ context: stored, summary }: { context: Conv
   return (
     <>
       <section className="fr-mb-4w" aria-labelledby="convention-parties">
-        <h3 id="convention-parties">{t('convention.parties', { signed: signatures.length, count: parties.length })}</h3>
+        <h3 id="convention-parties">
+          {t('convention.parties', { signed: signatures.length, count: parties.length + coSignatories.length })}
+        </h3>
         <DataTable
           testId="parties"
           caption={t('convention.partiesCaption')}
           headers={[t('convention.organisation'), t('convention.representative'), t('convention.role'), t('convention.signature')]}
-          rows={parties.map((party) => {
+          rows={[...parties, ...coSignatories].map((party) => {
             const signature = signatures.find((item) => item.party === party.id);
+            const coSigning = coSignatories.includes(party);
             return [
               <>
                 <strong>{party.organisation}</strong> <span className="fr-text--xs">({party.id})</span>
               </>,
               `${party.representative?.name ?? '—'}${party.representative?.title ? `, ${party.representative.title}` : ''}`,
-              party.role,
+              coSigning ? t('convention.coSignatory', { role: party.role }) : party.role,
               signature ? t('convention.signedOn', { date: formatDateTime(signature.at, lang) }) : t('convention.notSigned'),
             ];
           })}
@@ -113,6 +124,23 @@ export function ConventionSections({ context: stored, summary }: { context: Conv
                 : '—',
             ],
             [t('convention.renewals'), String(context.renewals ?? 0)],
+            ...(context.termReading ? [[t('convention.termReading'), enumLabel(context.termReading)] as [string, string]] : []),
+            ...(context.subsidyRequests?.length
+              ? [
+                  [
+                    t('convention.subsidyRequests'),
+                    context.subsidyRequests
+                      .map((request) =>
+                        t('convention.subsidyRequest', {
+                          reference: request.reference,
+                          date: formatDate(request.filedOn, lang),
+                          term: request.term,
+                        }),
+                      )
+                      .join(' · '),
+                  ] as [string, string],
+                ]
+              : []),
             [t('convention.nextAnniversary'), formatDateTime(context.nextAnniversaryAt, lang)],
             [t('convention.noticePeriod'), context.terms?.formalNoticePeriod ?? '—'],
             [
@@ -155,6 +183,9 @@ export function ConventionSections({ context: stored, summary }: { context: Conv
                   expires: formatDateTime(notice.expiresAt, lang),
                 })}{' '}
                 — {notice.breach}
+                {notice.receivedOn && (
+                  <span className="fr-hint-text">{t('convention.noticeReceived', { date: formatDate(notice.receivedOn, lang) })}</span>
+                )}
                 {notice.outcome && (
                   <span className="fr-hint-text">
                     {t('convention.noticeOutcome', { outcome: notice.outcome, date: formatDateTime(notice.closedAt, lang) })}
