@@ -303,7 +303,11 @@ describe.each(testDatabases())('tender@3 over HTTP ($name)', (database) => {
   it('describes tender@3 with its new events and their schemas', async () => {
     const machine = (await t.request('GET', '/api/machines/tender')).body;
     expect(machine).toMatchObject({ version: 3 });
-    expect(machine.diagram).toContain('open_attributed --> open_attributed : NOTIFY_CONTRACT [contractNotifiable]');
-    expect(machine.diagram).toContain('note right of open_bidsClosed : deadline ATTRIBUTE at decisionDate');
+    expect(machine.diagram).toContain(
+      'open_attributed --> open_attributed : NOTIFY_CONTRACT [contractNotifiable and reportedDateNotAhead]',
+    );
+    expect(machine.diagram).toContain('note right of open_bidsClosed : duty ATTRIBUTE at decisionDate');
+    expect(machine.diagram).toContain('dutiesOutstanding --> closed : [noDutyOutstanding]');
+    expect(machine.diagram).toContain('note right of delivering : duty INFORM_BIDDER at informationDue for each bids');
   });
 });
