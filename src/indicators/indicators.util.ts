@@ -111,6 +111,8 @@ export interface ProgrammeIndicators {
   overdueDuties: DutyCount;
   /** Convention duties recorded after they had fallen due. */
   dutiesDoneLate: DutyCount;
+  /** Tenders attributed after their decision date (tender@3 marks them; 001 IX). */
+  lateAttributions: number;
 }
 
 /** Final states that are side exits: the record never reached (or never will reach) delivery. */
@@ -252,6 +254,7 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
     conventionReports: { withStatistics: 0, participants: sexCount(), actions: 0, actionParticipants: sexCount() },
     overdueDuties: { total: 0, byDuty: {} },
     dutiesDoneLate: { total: 0, byDuty: {} },
+    lateAttributions: 0,
   };
   const neighbourhoods = new NameLabels();
   const structures = new NameLabels();
@@ -273,6 +276,7 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
       const distinct = new Set(interventions.filter((item) => item.days > 0).map((item) => structures.label(item.structure)));
       result.projectsSupported.tenderStructures += distinct.size;
     }
+    if (instance.kind === 'tender' && (instance.context as Partial<TenderContext>).attributionLate) result.lateAttributions += 1;
     if (instance.kind === 'convention') {
       const context = instance.context as Partial<ConventionContext>;
       if (setUp) result.projectsSupported.conventions += 1;
@@ -381,6 +385,7 @@ export function indicatorRows(indicators: ProgrammeIndicators): Row[] {
     ...peopleRows('participantsInConventionActions', 'all', { all: conventionReports.actionParticipants }),
     ...countRows('overdueDuties', overdueDuties.total, { duty: overdueDuties.byDuty }),
     ...countRows('dutiesDoneLate', dutiesDoneLate.total, { duty: dutiesDoneLate.byDuty }),
+    ['lateAttributions', 'all', 'all', 'total', indicators.lateAttributions],
   ];
 }
 

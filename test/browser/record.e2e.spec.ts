@@ -140,9 +140,9 @@ describeBrowser('the record page, in a real browser', () => {
     await expectAccessible(page);
     await saveScreenshot(page, 'record-form', { fullPage: true });
     await bidForm.getByRole('button', { name: 'Fermer le formulaire' }).click();
-    await submitBid(page, 'Coaching Coop', '11111111100011', '31 666,67', '38 000,00');
+    await submitBid(page, 'Coaching Coop', '11111111100014', '31 666,67', '38 000,00');
     await advanceTo('2022-08-01T11:00:00+02:00');
-    await submitBid(page, 'Insertion Conseil', '33333333300033', '29 166,67', '35 000,00');
+    await submitBid(page, 'Insertion Conseil', '33333333300032', '29 166,67', '35 000,00');
     const bids = await page.getByTestId('bids').textContent();
     expect(bids).toContain('38\u202f000,00\u00a0€');
     expect(bids).toContain('35\u202f000,00\u00a0€');
@@ -182,6 +182,17 @@ describeBrowser('the record page, in a real browser', () => {
     await stateBadge(page, 'Attribué').waitFor();
     expect(await page.getByTestId('attribution').textContent()).toContain('Coaching Coop');
     await expectAccessible(page);
+
+    // tender@3: the rejected bidder is to be informed (a duty since the attribution), through its form.
+    await act(
+      page,
+      'Informer un candidat non retenu',
+      async (form) => {
+        await form.getByLabel(/^Offre/).selectOption({ label: 'B2 — Insertion Conseil' });
+        await form.getByLabel(/^Moyen d'information/).selectOption({ label: 'Lettre recommandée' });
+      },
+      'Attribué',
+    );
 
     await advanceTo('2022-09-19T09:00:00+02:00');
     await act(page, "Démarrer l'exécution", nothing, 'En exécution');
