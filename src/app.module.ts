@@ -19,6 +19,7 @@ import { LiveModule } from './live/live.module';
 import { MachinesModule } from './machines-api/machines.module';
 import { createRootLogger, loggerModuleParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { ClockRepository } from './persistence/repositories/clock.repository';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -69,6 +70,7 @@ export class AppModule {
         SchedulerModule.forRoot(config),
         AuditModule,
         IndicatorsModule,
+        OpenDataModule,
         MachinesModule,
         HealthModule,
         ContractModule,

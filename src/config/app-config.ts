@@ -38,6 +38,8 @@ export interface AppConfig {
   stream: { heartbeatMs: number };
   /** Where the console offers to open Stately's inspector for a record (CONSOLE_INSPECTOR_URL); none: not offered. */
   consoleInspectorUrl?: string;
+  /** Open data (docs/open-data.md): the OCDS prefix of the publisher's contracting process ids (OCDS_OCID_PREFIX). */
+  openData: { ocidPrefix: string };
 }
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -207,6 +209,19 @@ const inspectorUrl = variable<string | undefined>(undefined, (text, ctx) => {
   return refuse(ctx, `must be an http or https address such as https://stately.ai/inspect, got ${given(text)}`);
 });
 
+/**
+ * The placeholder OCDS prefix: a publisher registers its own with the Open Contracting Partnership
+ * (`ocds-` and six letters or digits) before publishing.
+ */
+export const PLACEHOLDER_OCID_PREFIX = 'ocds-000000';
+
+const ocidPrefix = variable(PLACEHOLDER_OCID_PREFIX, (text, ctx) => {
+  if (!/^ocds-[a-z0-9]{6}$/.test(text)) {
+    return refuse(ctx, `must be an OCDS prefix: ocds- and six lowercase letters or digits, such as ocds-213czf, got ${given(text)}`);
+  }
+  return text;
+});
+
 const corsOrigins = variable<string[]>([], (text, ctx) => {
   const origins = text
     .split(',')
@@ -262,6 +277,7 @@ const environmentSchema = z
     REQUIRE_IF_MATCH: boolean(false),
     STREAM_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
     CONSOLE_INSPECTOR_URL: inspectorUrl,
+    OCDS_OCID_PREFIX: ocidPrefix,
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -340,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requireIfMatch: vars.REQUIRE_IF_MATCH,
     stream: { heartbeatMs: vars.STREAM_HEARTBEAT_MS },
     consoleInspectorUrl: vars.CONSOLE_INSPECTOR_URL,
+    openData: { ocidPrefix: vars.OCDS_OCID_PREFIX },
   };
 }
 
