@@ -1,4 +1,5 @@
 import type { Organisation, Procedure, TenderContext } from '../../machines/tender/tender.types';
+import { parisCalendar } from '../calendar/paris-calendar';
 import { euros } from './decp.builder';
 import type { OcdsAward, OcdsContract, OcdsParty, OcdsRelease, OcdsReleasePackage, OcdsTender, OcdsValue } from './open-data.schemas';
 
@@ -260,6 +261,12 @@ export function releaseOf(facts: TenderHistoryFacts, step: TenderStep): OcdsRele
 /** Every release of a tender's history, in seq order. */
 export function releasesOf(facts: TenderHistoryFacts): OcdsRelease[] {
   return facts.steps.map((step) => releaseOf(facts, step)).filter((release): release is OcdsRelease => release !== undefined);
+}
+
+/** Whether a release is dated in [from, to], business dates in Europe/Paris (23:30 UTC on 30 June is 1 July in summer). */
+export function releaseInPeriod(release: OcdsRelease, from: string, to: string): boolean {
+  const date = parisCalendar.businessDate(release.date);
+  return date >= from && date <= to;
 }
 
 /**

@@ -11,7 +11,7 @@ import { stateOf } from '../engine/snapshot.util';
 import { assertInstanceId } from '../instances/instance-id.util';
 import { HistoryRepository, type StoredRecord } from '../persistence/repositories/history.repository';
 import { contractInPeriod, decpDocument, decpMarche } from './decp.builder';
-import { ocidOf, publisherOf, releasePackage, releasesOf, type TenderStep } from './ocds.builder';
+import { ocidOf, publisherOf, releaseInPeriod, releasePackage, releasesOf, type TenderStep } from './ocds.builder';
 import type { DecpDocument, DecpMarche, OcdsRelease, OcdsReleasePackage, OpenDataPeriod } from './open-data.schemas';
 
 /** A tender whose contract is in the period but lacks a field DECP requires (docs/open-data.md). */
@@ -101,11 +101,7 @@ export class OpenDataService {
     await this.histories.forEachBatch({ kind: TENDER_KIND }, (batch) => {
       for (const record of batch) {
         const own = this.releasesOfRecord(record);
-        const inPeriod = own.some((release) => {
-          const date = parisCalendar.businessDate(release.date);
-          return date >= period.from && date <= period.to;
-        });
-        if (inPeriod) releases.push(...own);
+        if (own.some((release) => releaseInPeriod(release, period.from, period.to))) releases.push(...own);
       }
     });
     if (releases.length === 0) {
