@@ -6,13 +6,21 @@ type Caller = TestRole | 'none' | 'wrong';
 const CALLERS: Caller[] = ['none', 'wrong', 'administrator', 'scheduler', 'auditor'];
 const ALL: TestRole[] = ['administrator', 'scheduler', 'auditor'];
 
+interface Ids {
+  id: string;
+  published: string;
+}
+
+/** Open data are published by auditors and administrators. */
+const PUBLISHERS: TestRole[] = ['administrator', 'auditor'];
+
 interface RoutePolicy {
   /** Who may call it; 'public' needs no token. */
   allowed: TestRole[] | 'public';
   writes: boolean;
-  /** A request that the allowed roles can make successfully (path with :id and :kind filled in). */
-  path: (ids: { id: string }) => string;
-  body?: (ids: { id: string }) => unknown;
+  /** A request that the allowed roles can make successfully (path with :id and :kind filled in; `published`: a published tender). */
+  path: (ids: Ids) => string;
+  body?: (ids: Ids) => unknown;
   /** Asked with HEAD: the live stream's GET never ends, HEAD answers its status and headers. */
   head?: true;
 }
@@ -56,6 +64,9 @@ const POLICIES: Record<string, RoutePolicy> = {
   'GET /clock': { allowed: ALL, writes: false, path: () => '/api/clock' },
   'POST /clock': { allowed: ['scheduler'], writes: true, path: () => '/api/clock', body: () => ({ advanceBy: 'P1D' }) },
   'GET /indicators': { allowed: ALL, writes: false, path: () => '/api/indicators' },
+  'GET /open-data/decp': { allowed: PUBLISHERS, writes: false, path: () => '/api/open-data/decp?from=2022-01-01&to=2022-12-31' },
+  'GET /open-data/ocds': { allowed: PUBLISHERS, writes: false, path: () => '/api/open-data/ocds?from=2022-06-01&to=2022-12-31' },
+  'GET /instances/:id/ocds': { allowed: PUBLISHERS, writes: false, path: ({ published }) => `/api/instances/${published}/ocds` },
 };
 
 /** The API routes the application serves (`GET /instances/:id`), the documentation page and its files aside. */
@@ -75,11 +86,14 @@ function headersFor(caller: Caller): Record<string, string> {
 describe.each(testDatabases())('access control ($name)', (database) => {
   let t: TestApp;
   let id: string;
+  let published: string;
 
   beforeAll(async () => {
     t = await startTestApp(database, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00' });
     const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput });
     id = created.body.id;
+    published = (await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput })).body.id;
+    expect((await t.request('POST', `/api/instances/${published}/events`, { type: 'PUBLISH' })).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -113,7 +127,7 @@ describe.each(testDatabases())('access control ($name)', (database) => {
     const method = policy.head ? ('HEAD' as 'GET') : (route.split(' ')[0] as 'GET' | 'POST');
     const allowed = policy.allowed === 'public' || (caller !== 'none' && caller !== 'wrong' && policy.allowed.includes(caller));
     const before = policy.writes && !allowed ? await observable() : undefined;
-    const response = await t.request(method, policy.path({ id }), policy.body?.({ id }), headersFor(caller));
+    const response = await t.request(method, policy.path({ id, published }), policy.body?.({ id, published }), headersFor(caller));
     if (allowed) {
       expect([401, 403]).not.toContain(response.status);
       expect(response.status).toBeLessThan(300);
