@@ -16,4 +16,6 @@ export interface BusinessCalendar {
   businessDate(instant: string): string;
   /** The instant at which a business date (YYYY-MM-DD) starts in Europe/Paris. */
   startOfBusinessDate(date: string): string;
+  /** Calendar days from one business date (YYYY-MM-DD) to another: negative when `to` comes first. */
+  daysBetween(from: string, to: string): number;
 }

@@ -2,7 +2,7 @@
  * Worked examples of tender inputs taken from the seeds, and a helper to build valid bids. Pure data:
  * used by the tests, the docs and anyone who wants a realistic tender to play with.
  */
-import type { AwardCriterion, BidSubmission, Organisation, TenderInput } from './tender.types';
+import type { AwardCriterion, BidSubmission, Organisation, TenderInput, TenderInputV3 } from './tender.types';
 
 /** 001 section IX: technical value of the offer 60 %, price 40 %. */
 export const SEED_001_CRITERIA: AwardCriterion[] = [
@@ -57,6 +57,67 @@ export const SEED_000_TENDER: TenderInput = {
   deliveryCaps: SEED_000_CAPS,
   sixMonthAnchor: 'start',
 };
+
+/*
+ * tender@3 inputs: the same tenders with what the essential data of the contract need (DECP 2.0.3).
+ * The SIRETs are made up (14 digits with a correct Luhn check), not the buyers' real ones.
+ */
+
+/** A made-up SIRET for Creativ' (Dijon), Luhn-valid. */
+export const SEED_001_BUYER_SIRET = '21000000000013';
+/** A made-up SIRET for GIP Alfa Centre (Orléans), Luhn-valid. */
+export const SEED_000_BUYER_SIRET = '13000000000013';
+
+/**
+ * Seed 001 on tender@3: a `Procédure adaptée` (a call for proposals below the formal thresholds) for a
+ * service of coaching (CPV 79000000-4, business services, is the division; 80000000-4, education and
+ * training, would fit as well), executed in Dijon (commune code 21231), 10 to 12 weeks per group over
+ * the autumn: 4 months.
+ */
+export const SEED_001_TENDER_V3: TenderInputV3 = {
+  ...SEED_001_TENDER,
+  buyerSiret: SEED_001_BUYER_SIRET,
+  contractId: '2022-CREA-001',
+  nature: 'Marché',
+  procedure: 'Procédure adaptée',
+  cpvCode: '79000000-4',
+  placeOfExecution: { code: '21231', typeCode: 'Code commune' },
+  durationMonths: 4,
+  priceForm: 'Forfaitaire',
+  priceTypes: ['Définitif ferme'],
+  socialConsiderations: ['Pas de considération sociale'],
+  environmentalConsiderations: ['Pas de considération environnementale'],
+  purchaseTechniques: ['Sans objet'],
+  executionMethods: ['Sans objet'],
+  ccag: 'Fournitures courantes et services',
+  innovative: false,
+};
+
+/** Seed 000 on tender@3: support of projects in the Centre region (région code 24), over the action's two years. */
+export const SEED_000_TENDER_V3: TenderInputV3 = {
+  ...SEED_000_TENDER,
+  buyerSiret: SEED_000_BUYER_SIRET,
+  contractId: '2008-ALFA-EGA',
+  nature: 'Marché',
+  procedure: 'Procédure adaptée',
+  cpvCode: '80000000-4',
+  placeOfExecution: { code: '24', typeCode: 'Code région' },
+  durationMonths: 24,
+  priceForm: 'Unitaire',
+  priceTypes: ['Définitif ferme'],
+  ccag: 'Prestations intellectuelles',
+};
+
+/** Made-up, Luhn-valid SIRETs for bidders and structures in examples and tests. */
+export const EXAMPLE_SIRETS = [
+  '12345678000014',
+  '30000000000012',
+  '41000000000019',
+  '52000000000015',
+  '63000000000012',
+  '74000000000019',
+  '85000000000016',
+] as const;
 
 /** A complete set of documents for the given required names (each a non-empty reference). */
 export function documentsFor(required: readonly string[] = SEED_001_REQUIRED_DOCUMENTS): Record<string, string> {

@@ -47,7 +47,7 @@ export function openStateOf(context: TenderContext): TenderOpenState {
 const deadlines = (meta: StateMetaWithDeadlines) => meta;
 
 /** tender@2's own actions (beside those every version shares) and its declared effects. */
-function createTenderSetupV2(calendar: BusinessCalendar) {
+export function createTenderSetupV2(calendar: BusinessCalendar) {
   return createTenderSetup(calendar).extend({
     actions: {
       recordAuditionsStart: assign(({ event }) => {

@@ -29,7 +29,7 @@ export const TENDER_TERM_FIELDS: readonly (keyof TenderTerms)[] = [
  * working day. It is moved as soon as the draft names it, so that every rule (a decision date after
  * the deadline, bids before it) sees the deadline that will apply; the date as given is kept.
  */
-function effectiveDeadline(
+export function effectiveDeadline(
   given: string | undefined,
   moveToWorkingDay: boolean | undefined,
   calendar: BusinessCalendar,

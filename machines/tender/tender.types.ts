@@ -184,6 +184,8 @@ export interface PublicationRecord {
   where: string;
   /** The instant the publication was recorded (the event's `at`). */
   recordedAt: string;
+  /** tender@3: the instant it was due by, when one was due (`publicationDue` is cleared once published). */
+  due?: string;
 }
 
 /**
@@ -207,7 +209,7 @@ export interface ContractModification {
   holders?: Organisation[];
   recordedAt: string;
   publication?: PublicationRecord;
-  /** Instant by which the republication is due (absent when none is due). */
+  /** Instant by which the republication is due: absent when none is due, cleared once published. */
   publicationDue?: string;
   publicationRule?: PublicationRule;
 }
@@ -230,7 +232,7 @@ export interface ContractRecord {
   subcontractingDeclared: boolean;
   modifications: ContractModification[];
   publication?: PublicationRecord;
-  /** Instant by which the essential data are to be published (absent when none is due). */
+  /** Instant by which the essential data are to be published: absent when none is due, cleared once published. */
   publicationDue?: string;
   publicationRule?: PublicationRule;
 }
@@ -283,7 +285,7 @@ export interface Bid {
   outcome?: 'awarded' | 'rejected';
   /** tender@3: how the members of a consortium are bound (given with a consortium). */
   groupingType?: GroupingType;
-  /** tender@3: set on each rejected bid at the attribution while its bidder is to be informed. */
+  /** tender@3: set on each rejected bid at the attribution while its bidder is to be informed; cleared once informed. */
   informationDue?: string;
   /** tender@3: how and when its bidder was informed of the rejection. */
   informed?: BidderInformation;
@@ -329,6 +331,8 @@ export interface TenderContext extends TenderTermsV3 {
   auditionsStartedAt?: string;
   awardedBidId?: string;
   attributedAt?: string;
+  /** tender@3: the business date (Europe/Paris, YYYY-MM-DD) of the attribution. */
+  attributedOn?: string;
   deliveryStartedAt?: string;
   deliveryCompletedAt?: string;
   interventions: Intervention[];

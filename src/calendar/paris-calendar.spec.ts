@@ -97,5 +97,12 @@ describe('parisCalendar', () => {
       expect(parisCalendar.startOfBusinessDate('2022-08-05')).toBe('2022-08-04T22:00:00.000Z');
       expect(parisCalendar.startOfBusinessDate('2022-12-05')).toBe('2022-12-04T23:00:00.000Z');
     });
+
+    it('counts calendar days between two business dates, across a summer-time change, signed', () => {
+      expect(parisCalendar.daysBetween('2022-09-19', '2022-10-10')).toBe(21);
+      expect(parisCalendar.daysBetween('2022-10-20', '2022-11-03')).toBe(14);
+      expect(parisCalendar.daysBetween('2022-09-19', '2022-09-01')).toBe(-18);
+      expect(parisCalendar.daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    });
   });
 });

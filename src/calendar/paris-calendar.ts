@@ -69,6 +69,12 @@ export const parisCalendar: BusinessCalendar = {
     if (!parsed.isValid) throw new RangeError(`Not a business date (YYYY-MM-DD): ${date}`);
     return toInstant(parsed.startOf('day'));
   },
+  daysBetween(from, to) {
+    const start = DateTime.fromISO(from, { zone: BUSINESS_ZONE });
+    const end = DateTime.fromISO(to, { zone: BUSINESS_ZONE });
+    if (!start.isValid || !end.isValid) throw new RangeError(`Not business dates (YYYY-MM-DD): ${from}, ${to}`);
+    return Math.round(end.startOf('day').diff(start.startOf('day'), 'days').days);
+  },
 };
 
 function isWorkingDate(day: DateTime): boolean {

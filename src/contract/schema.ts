@@ -20,6 +20,8 @@ import { instantProblem } from '../common/time/instant';
 export const UTC_INSTANT_KEYWORD = 'x-utc-instant';
 /** Annotation: the message given when a value breaks the schema's `pattern` or `format`. */
 export const ERROR_MESSAGE_KEYWORD = 'x-error-message';
+/** Keyword of a SIRET: 14 digits whose check digit holds (src/common/identifiers/siret.ts). */
+export const SIRET_KEYWORD = 'x-siret';
 
 /** An object with exactly these properties: any other is refused (no silent drop of a misspelt field). */
 export function StrictObject<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
@@ -60,6 +62,15 @@ export const FreeText = (max: number, options: StringOptions = {}) => Type.Strin
 /** A string matching `pattern`, explained by `message` when it does not. */
 export const Matching = (pattern: RegExp, message: string, options: StringOptions = {}) =>
   Type.String({ pattern: pattern.source, [ERROR_MESSAGE_KEYWORD]: message, ...options });
+
+/** A SIRET (a French establishment's number): 14 digits with their Luhn check (La Poste: its own rule). */
+export const Siret = (options: StringOptions = {}) =>
+  Type.String({
+    [SIRET_KEYWORD]: true,
+    description: 'SIRET: 14 digits whose check digit holds (Luhn; La Poste, SIREN 356000000: sum of digits a multiple of 5)',
+    examples: ['21000000000013'],
+    ...options,
+  });
 
 /** One of a list of words. */
 export const OneOf = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>

@@ -3,7 +3,8 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { isBusinessDate, instantProblem, toUtcInstant } from '../common/time/instant';
 import { UUID_PATTERN } from '../engine/engine.types';
-import { ERROR_MESSAGE_KEYWORD, UTC_INSTANT_KEYWORD } from './schema';
+import { isValidSiret, siretProblem } from '../common/identifiers/siret';
+import { ERROR_MESSAGE_KEYWORD, SIRET_KEYWORD, UTC_INSTANT_KEYWORD } from './schema';
 
 /** One invalid field: its dotted path (`bidder.name`, `outcomes.0.ref`), JSON pointer and what is wrong. */
 export interface FieldError {
@@ -41,6 +42,17 @@ function createAjv(): Ajv2020 {
       if (context && context.parentData !== undefined)
         (context.parentData as Record<string | number, unknown>)[context.parentDataProperty] = instant;
       return true;
+    },
+  });
+  ajv.addKeyword({
+    keyword: SIRET_KEYWORD,
+    type: 'string',
+    schemaType: 'boolean',
+    errors: true,
+    validate: function siret(this: unknown, schema: boolean, data: string) {
+      if (!schema || isValidSiret(data)) return true;
+      (siret as { errors?: Partial<ErrorObject>[] }).errors = [{ keyword: SIRET_KEYWORD, message: siretProblem(data), params: {} }];
+      return false;
     },
   });
   return ajv;
