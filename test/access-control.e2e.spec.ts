@@ -152,7 +152,12 @@ describe.each(testDatabases())('access control ($name)', (database) => {
     );
     await t.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' }, bearer('administrator'));
     // A header naming someone else changes nothing: the actor is who the token says.
-    const bid = { type: 'SUBMIT_BID', bidder: { name: 'B', identifier: '1' }, priceExclVatCents: 3_000_000, priceInclVatCents: 3_600_000 };
+    const bid = {
+      type: 'SUBMIT_BID',
+      bidder: { name: 'B', identifier: '12345678000014' },
+      priceExclVatCents: 3_000_000,
+      priceInclVatCents: 3_600_000,
+    };
     expect(
       (await t.request('POST', `/api/instances/${created.body.id}/events`, bid, { ...bearer('administrator'), 'x-actor': 'mallory' }))
         .status,

@@ -29,7 +29,8 @@ import { InstanceEntity } from '../src/persistence/entities/instance.entity';
 import { toCommand } from '../src/instances/event-command';
 import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
 import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
-import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { completeDocuments, seed001TenderInput, seed001TenderInputV2 } from './support/seed-001';
+import { testSiret } from './support/siret';
 import { bearer, startTestApp, TEST_PRINCIPALS, testDatabases, type TestApp } from './support/test-app';
 
 /*
@@ -68,6 +69,11 @@ function catalogueWithTenderV99(): MachineCatalogue {
 /** The catalogue as it was before version 2 of any kind: what records of version 1 were created with. */
 function catalogueOfVersion1(): MachineCatalogue {
   return new MachineCatalogue(KIND_DEFINITIONS.filter((definition) => definition.version === 1));
+}
+
+/** The catalogue as it was before tender@3: what records of tender@2 were created with. */
+function catalogueUpToVersion2(): MachineCatalogue {
+  return new MachineCatalogue(KIND_DEFINITIONS.filter((definition) => definition.version <= 2));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,14 +151,14 @@ interface TenderPlan {
  */
 type Recorder = TestApp | InstanceCommandsService;
 
-/** An engine over the test app's database whose catalogue knows only the version 1 machines. */
-function engineOfVersion1(t: TestApp): InstanceCommandsService {
+/** An engine over the test app's database whose catalogue knows only the version 1 machines (or up to version 2). */
+function engineOfVersion1(t: TestApp, catalogue = catalogueOfVersion1()): InstanceCommandsService {
   const database = t.app.get(Database);
   return new InstanceCommandsService(
     database,
     new InstanceRepository(database),
     new DeadlineRepository(database),
-    catalogueOfVersion1(),
+    catalogue,
     t.app.get(Clock),
   );
 }
@@ -163,7 +169,8 @@ async function createTender(recorder: Recorder, plan: TenderPlan): Promise<strin
   let id: string;
   let send: (body: Record<string, unknown>) => Promise<unknown>;
   if (recorder instanceof InstanceCommandsService) {
-    id = (await recorder.create('tender', seed001TenderInput, admin, { at, parentId: plan.parentId })).id;
+    // The engines of these tests stop at tender@1 or tender@2, whose terms have no essential data.
+    id = (await recorder.create('tender', seed001TenderInputV2, admin, { at, parentId: plan.parentId })).id;
     send = (body) => recorder.apply(id, toCommand(body as Parameters<typeof toCommand>[0]), admin);
   } else {
     const created = await recorder.request('POST', '/api/instances', {
@@ -186,7 +193,7 @@ async function createTender(recorder: Recorder, plan: TenderPlan): Promise<strin
     await send({
       type: 'SUBMIT_BID',
       at: `2022-07-${String(20 + index).padStart(2, '0')}T14:00:00+02:00`,
-      bidder: { name: `Bidder ${index + 1}`, identifier: String(index + 1).repeat(14) },
+      bidder: { name: `Bidder ${index + 1}`, identifier: testSiret(index + 1) },
       priceExclVatCents: Math.round(price / 1.2),
       priceInclVatCents: price,
       documents: completeDocuments,
@@ -236,7 +243,7 @@ describe('audit: pure replay, verification and export checks (no database)', () 
     type: 'SUBMIT_BID',
     at: `2022-07-${day}T12:00:00.000Z`,
     payload: {
-      bidder: { name: `B${day}`, identifier: String(day) },
+      bidder: { name: `B${day}`, identifier: testSiret(day) },
       priceExclVatCents: Math.round(price / 1.2),
       priceInclVatCents: price,
       documents: completeDocuments,
@@ -427,7 +434,7 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     expect(view.body).toMatchObject({
       id: tenderId,
       kind: 'tender',
-      machineVersion: 2,
+      machineVersion: 3,
       state: 'open.published',
       stage: 'published',
       status: 'active',
@@ -436,7 +443,9 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
       children: [],
     });
     expect(view.body.context.bids).toHaveLength(1);
-    expect(view.body.deadlines).toEqual([{ event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false }]);
+    expect(view.body.deadlines).toEqual([
+      { event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false },
+    ]);
     expect(view.body.nextEvents).toEqual(expect.arrayContaining(['SUBMIT_BID', 'CLOSE_BIDS']));
 
     // An event at exactly the instant is included; the instant may carry any offset.
@@ -569,7 +578,7 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     const view = (await t.request('GET', `/api/instances/${tenderId}`)).body;
     expect(records[tenderLine]).toMatchObject({
       kind: 'tender',
-      machineVersion: 2,
+      machineVersion: 3,
       version: 6,
       headHash: view.headHash,
       state: 'open.bidsClosed',
@@ -582,7 +591,7 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
           record: 'event',
           instanceId: tenderId,
           kind: 'tender',
-          machineVersion: 2,
+          machineVersion: 3,
           seq: index + 1,
           type: event.type,
           actor: 'marie.admin',
@@ -863,7 +872,7 @@ describe.each(testDatabases())('audit: migrate --dry-run to another machine vers
     expect(wet.stderr()).toContain('only runs with --dry-run');
     const unknown = cli({ DATABASE_URL: t.databaseUrl });
     expect(await migrateCommand(unknown.context, { to: 'tender@99', dryRun: true })).toBe(2);
-    expect(unknown.stderr()).toContain('no machine tender@99 in the catalogue; known: tender@1, tender@2');
+    expect(unknown.stderr()).toContain('no machine tender@99 in the catalogue; known: tender@1, tender@2, tender@3');
     const malformed = cli({ DATABASE_URL: t.databaseUrl });
     expect(await migrateCommand(malformed.context, { to: 'tender', dryRun: true })).toBe(2);
   });
@@ -896,8 +905,8 @@ describe.each(testDatabases())('audit: records of version 1 once version 2 exist
     }
     ids.cohort = (await v1.create('cohort', COHORT_001_GROUP_1, admin, { at: '2022-08-26T10:00:00+02:00' })).id;
     await v1.apply(ids.cohort, toCommand({ type: 'OPEN_RECRUITMENT', at: '2022-08-29T10:00:00+02:00' }), admin);
-    // And one tender recorded since tender@2 is the latest.
-    ids.current = await createTender(t, { bids: [3_800_000] });
+    // And one tender recorded while tender@2 was the latest (before tender@3).
+    ids.current = await createTender(engineOfVersion1(t, catalogueUpToVersion2()), { bids: [3_800_000] });
   });
 
   afterAll(async () => {

@@ -47,9 +47,9 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       const id = created.body.id;
       await send(id, { type: 'PUBLISH' });
       await advance({ advanceTo: '2022-07-20T14:00:00+02:00' });
-      await send(id, bid('Coaching Coop', '111', 3_800_000));
+      await send(id, bid('Coaching Coop', '12345678000014', 3_800_000));
       await advance({ advanceTo: '2022-08-01T11:00:00+02:00' });
-      await send(id, bid('Insertion Conseil', '333', 3_500_000));
+      await send(id, bid('Insertion Conseil', '33333333300032', 3_500_000));
 
       // Nobody sends CLOSE_BIDS: moving the clock past the deadline fires it, stamped with the due instant.
       const closing = await advance({ advanceTo: '2022-08-10T09:00:00+02:00' });
@@ -67,7 +67,17 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       await send(id, { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 80 } });
       await send(id, { type: 'SCORE_BID', bidId: 'B2', scores: { technical: 60 } });
       await advance({ advanceTo: '2022-08-24T09:00:00+02:00' });
-      await send(id, { type: 'ATTRIBUTE', bidId: 'B1' });
+      const attributed = await send(id, { type: 'ATTRIBUTE', bidId: 'B1' });
+      // tender@3: informing the rejected bidder is a person's duty: on the agenda, never sent by the clock.
+      expect(attributed.deadlines).toEqual([
+        expect.objectContaining({ event: 'INFORM_BIDDER', dueAt: '2022-08-24T07:00:00.000Z', duty: true }),
+      ]);
+      expect((await advance({ advanceBy: 'P1D' })).fired).toEqual([]);
+      const agenda = (await t.request('GET', `/api/deadlines?kind=tender`)).body.items.filter(
+        (item: { instanceId: string }) => item.instanceId === id,
+      );
+      expect(agenda).toEqual([expect.objectContaining({ event: 'INFORM_BIDDER', payload: { bidId: 'B2' }, duty: true, overdue: true })]);
+      await send(id, { type: 'INFORM_BIDDER', bidId: 'B2', means: 'email' });
       await advance({ advanceTo: '2022-09-19T09:00:00+02:00' });
       const delivering = await send(id, { type: 'START_DELIVERY' });
       expect(delivering.context.sixMonthEvaluationDue).toBe('2023-03-19T08:00:00.000Z');
@@ -122,7 +132,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       });
       const id = created.body.id;
       await send(id, { type: 'PUBLISH' });
-      await send(id, bid('Only bidder', '999', 3_600_000));
+      await send(id, bid('Only bidder', '41000000000019', 3_600_000));
       await advance({ advanceBy: 'P11D' });
       await send(id, { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 50 } });
       await send(id, { type: 'ATTRIBUTE', bidId: 'B1' });
@@ -151,8 +161,10 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       const agenda = await t.request('GET', '/api/deadlines?kind=tender');
       const dueAts = agenda.body.items.map((item: { dueAt: string }) => item.dueAt);
       expect(dueAts).toEqual([...dueAts].sort());
-      expect(agenda.body.items.slice(0, 3).map((item: { instanceId: string }) => item.instanceId)).toEqual([ids[1], ids[2], ids[0]]);
-      expect(agenda.body.items[0]).toMatchObject({ kind: 'tender', event: 'CLOSE_BIDS', overdue: false, label: expect.any(String) });
+      // The agenda also holds the duties of the tenders of the other tests; these three come in due order.
+      const ours = agenda.body.items.filter((item: { instanceId: string }) => ids.includes(item.instanceId));
+      expect(ours.slice(0, 3).map((item: { instanceId: string }) => item.instanceId)).toEqual([ids[1], ids[2], ids[0]]);
+      expect(ours[0]).toMatchObject({ kind: 'tender', event: 'CLOSE_BIDS', overdue: false, label: expect.any(String) });
       const window = await t.request(
         'GET',
         `/api/deadlines?from=${new Date(now + 15 * 86_400_000).toISOString()}&to=${new Date(now + 25 * 86_400_000).toISOString()}`,
@@ -196,7 +208,7 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
           input: { ...seed001TenderInput, bidDeadline: deadline },
         });
         await first.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' });
-        await first.request('POST', `/api/instances/${created.body.id}/events`, bid('Bidder', '1', 3_600_000));
+        await first.request('POST', `/api/instances/${created.body.id}/events`, bid('Bidder', '52000000000015', 3_600_000));
         ids.push(created.body.id);
       }
     } finally {
@@ -229,7 +241,10 @@ describe.each(testDatabases())('deadlines that fire by themselves ($name)', (dat
       for (let index = 1; index < byDue.length; index += 1) {
         expect(byDue[index].recordedAt >= byDue[index - 1].recordedAt).toBe(true);
       }
-      expect((await second.request('GET', '/api/deadlines')).body.items).toEqual([]);
+      // No timer is left; what remains is each tender's duty to decide by the decision date (tender@3).
+      const left = (await second.request('GET', '/api/deadlines')).body.items as { event: string; duty: boolean; instanceId: string }[];
+      expect(left.filter((item) => !item.duty)).toEqual([]);
+      expect(left.map((item) => [item.event, item.instanceId]).sort()).toEqual(ids.map((id) => ['ATTRIBUTE', id]).sort());
     } finally {
       await second.close();
     }

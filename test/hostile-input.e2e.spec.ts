@@ -161,10 +161,10 @@ describe.each(testDatabases())('hostile input, one case per known hole ($name)',
       const id = await createTender();
       expect((await send(id, { type: 'PUBLISH', at: '2022-06-28T09:00:00+02:00' })).status).toBe(200);
       // 31 June would roll over to 1 July, which lies after the last event and before the clock.
-      await expectRefusedNaming(id, bid('Coaching Coop', '111', { at: '2022-06-31T10:00:00+02:00' }), 'at');
-      await expectRefusedNaming(id, bid('Coaching Coop', '111', { at: '2022-07-01T24:00:00Z' }), 'at');
+      await expectRefusedNaming(id, bid('Coaching Coop', '12345678000014', { at: '2022-06-31T10:00:00+02:00' }), 'at');
+      await expectRefusedNaming(id, bid('Coaching Coop', '12345678000014', { at: '2022-07-01T24:00:00Z' }), 'at');
 
-      expect((await send(id, bid('Coaching Coop', '111', { at: '2022-07-20T14:00:00+02:00' }))).status).toBe(200);
+      expect((await send(id, bid('Coaching Coop', '12345678000014', { at: '2022-07-20T14:00:00+02:00' }))).status).toBe(200);
       expect((await send(id, { type: 'CLOSE_BIDS', at: '2022-08-06T00:00:00+02:00' })).status).toBe(200);
       expect((await send(id, { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 80 }, at: '2022-08-10T09:00:00+02:00' })).status).toBe(
         200,
@@ -295,7 +295,7 @@ describe.each(testDatabases())('hostile input, one case per known hole ($name)',
       async (key) => {
         const before = await version();
         // Written as text: an object literal would not carry __proto__ as a key.
-        const payload = JSON.stringify(bid('Coaching Coop', '111', { at: '2022-07-20T14:00:00+02:00' })).replace(
+        const payload = JSON.stringify(bid('Coaching Coop', '12345678000014', { at: '2022-07-20T14:00:00+02:00' })).replace(
           '"documents":{',
           `"documents":{${JSON.stringify(key)}:"x.pdf",`,
         );

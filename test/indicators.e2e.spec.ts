@@ -81,7 +81,7 @@ describe.each(testDatabases())('programme indicators over HTTP ($name)', (databa
     await send(tender, { type: 'PUBLISH' });
     await send(tender, {
       type: 'SUBMIT_BID',
-      bidder: { name: 'Coaching Coop', identifier: '111' },
+      bidder: { name: 'Coaching Coop', identifier: '12345678000014' },
       priceExclVatCents: 3_000_000,
       priceInclVatCents: 3_600_000,
       documents: completeDocuments,

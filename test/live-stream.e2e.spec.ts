@@ -8,7 +8,7 @@ import { bearer, startTestApp, testDatabases, TEST_PRINCIPALS, TEST_TOKENS, type
 
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const BID = {
-  bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
+  bidder: { name: 'Coaching Coop', identifier: '11111111100014' },
   priceExclVatCents: 3_166_667,
   priceInclVatCents: 3_800_000,
   documents: completeDocuments,
@@ -166,7 +166,7 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
       expect([retried.status, retried.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
       expect(s.live.lastEventId).toBe(before + 1);
       expect(
-        (await s.send('POST', events, { type: 'SUBMIT_BID', ...BID, bidder: { name: 'Insertion Conseil', identifier: '33333333300033' } }))
+        (await s.send('POST', events, { type: 'SUBMIT_BID', ...BID, bidder: { name: 'Insertion Conseil', identifier: '33333333300032' } }))
           .status,
       ).toBe(200);
       expect(await client.nextChangeData()).toMatchObject({ instanceId: id, version: 4, type: 'SUBMIT_BID' });

@@ -7,7 +7,7 @@ import { bearer, startTestApp, TEST_PRINCIPALS, TEST_TOKENS, testDatabases, type
 const SIMULATED = { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00' };
 const bid = {
   type: 'SUBMIT_BID',
-  bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
+  bidder: { name: 'Coaching Coop', identifier: '11111111100014' },
   priceExclVatCents: 3_166_667,
   priceInclVatCents: 3_800_000,
   documents: completeDocuments,

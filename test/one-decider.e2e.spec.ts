@@ -36,7 +36,7 @@ describe.each(testDatabases())('one decider for writes and replays ($name)', (da
       {
         type: 'SUBMIT_BID',
         at: '2022-06-29T09:00:00+02:00',
-        bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
+        bidder: { name: 'Coaching Coop', identifier: '11111111100014' },
         priceExclVatCents: 3_166_667,
         priceInclVatCents: 3_800_000,
         documents: completeDocuments,
@@ -91,8 +91,8 @@ describe.each(testDatabases())('one decider for writes and replays ($name)', (da
       commands.applyWithEffects(view.id, { type, at, payload }, admin, { trustedTime: true });
     await send('PUBLISH', '2022-06-28T09:00:00+02:00');
     for (const [name, identifier, price] of [
-      ['Coaching Coop', '11111111100011', 3_800_000],
-      ['Insertion Conseil', '33333333300033', 3_500_000],
+      ['Coaching Coop', '11111111100014', 3_800_000],
+      ['Insertion Conseil', '33333333300032', 3_500_000],
     ] as const) {
       const bid = await send('SUBMIT_BID', '2022-07-01T09:00:00+02:00', {
         bidder: { name, identifier },
@@ -109,7 +109,7 @@ describe.each(testDatabases())('one decider for writes and replays ($name)', (da
     expect(attributed.view.state).toBe('open.attributed');
     expect(attributed.effects.map((effect) => effect.type)).toEqual(['informRejectedBidders', 'informAwardedBidder']);
     expect(attributed.effects[0].params).toMatchObject({
-      rejected: [expect.objectContaining({ bidId: 'B2', bidder: { name: 'Insertion Conseil', identifier: '33333333300033' } })],
+      rejected: [expect.objectContaining({ bidId: 'B2', bidder: { name: 'Insertion Conseil', identifier: '33333333300032' } })],
     });
   });
 });

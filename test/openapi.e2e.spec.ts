@@ -216,8 +216,8 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     const send = (body: Record<string, unknown>) => call('POST', `/api/instances/${id}/events`, body);
     expect((await send({ type: 'PUBLISH' })).status).toBe(200);
     const bid = { priceExclVatCents: 3_166_667, priceInclVatCents: 3_800_000, documents: completeDocuments };
-    expect((await send({ type: 'SUBMIT_BID', bidder: { name: 'Coaching Coop', identifier: '11111111100011' }, ...bid })).status).toBe(200);
-    expect((await send({ type: 'SUBMIT_BID', bidder: { name: 'Insertion Conseil', identifier: '33333333300033' }, ...bid })).status).toBe(
+    expect((await send({ type: 'SUBMIT_BID', bidder: { name: 'Coaching Coop', identifier: '11111111100014' }, ...bid })).status).toBe(200);
+    expect((await send({ type: 'SUBMIT_BID', bidder: { name: 'Insertion Conseil', identifier: '33333333300032' }, ...bid })).status).toBe(
       200,
     );
     expect((await send({ type: 'CLOSE_BIDS' })).status).toBe(422);

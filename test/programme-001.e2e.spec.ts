@@ -199,9 +199,9 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     await advanceTo('2022-07-08T10:00:00+02:00');
     expect((await send(tenderId, { type: 'PUBLISH' })).state).toBe('open.published');
     await advanceTo('2022-07-20T14:00:00+02:00');
-    await send(tenderId, bid('Coaching Coop', '81234567800011', 3_600_000));
+    await send(tenderId, bid('Coaching Coop', '81234567800013', 3_600_000));
     await advanceTo('2022-08-01T11:00:00+02:00');
-    await send(tenderId, bid('Insertion Conseil', '79876543200022', 3_900_000, [{ name: 'Mobilité 21', identifier: '75555555500033' }]));
+    await send(tenderId, bid('Insertion Conseil', '79876543200025', 3_900_000, [{ name: 'Mobilité 21', identifier: '75555555500035' }]));
 
     // Nobody sends CLOSE_BIDS: the deadline (5 Aug 2022, 23:59:59 Paris) passes on the clock.
     const closing = await advanceTo('2022-08-10T09:00:00+02:00');
@@ -222,6 +222,9 @@ describe.each(testDatabases())('programme of seed 001 on the simulated clock, an
     const attributed = await send(tenderId, { type: 'ATTRIBUTE', bidId: 'B2' });
     expect(attributed.state).toBe('open.attributed');
     expect(attributed.context.bids.map((item: { outcome: string }) => item.outcome)).toEqual(['rejected', 'awarded']);
+    // tender@3: the rejected bidder is informed (a duty from the attribution on), with its rank and points.
+    const informed = await send(tenderId, { type: 'INFORM_BIDDER', bidId: 'B1', means: 'email' });
+    expect(informed.context.bids[0].informed).toMatchObject({ means: 'email', rank: 2, rankedBids: 2 });
   });
 
   it('two cohorts under the tender: 11 eligible women each, one refusal per eligibility rule, recruitment closes by the clock', async () => {

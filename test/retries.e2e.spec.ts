@@ -73,7 +73,7 @@ describe.each(testDatabases())('safe retries and conditional requests ($name)', 
       expect(first.status).toBe(200);
       expect(first.body.version).toBe(3);
       // The record moves on; the retry still answers the first response, not the current view.
-      const other = { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Insertion Conseil', identifier: '33333333300033' } };
+      const other = { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Insertion Conseil', identifier: '33333333300032' } };
       expect((await t.request('POST', `/api/instances/${id}/events`, other)).body.version).toBe(4);
       const retried = await t.request('POST', `/api/instances/${id}/events`, bid, key('bid-1'));
       expectSameAnswer(retried, first);
@@ -219,7 +219,7 @@ describe.each(testDatabases())('safe retries and conditional requests ($name)', 
       expect(matched.status).toBe(200);
       expect(matched.headers.etag).toBe('"3"');
 
-      const other = { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Insertion Conseil', identifier: '33333333300033' } };
+      const other = { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Insertion Conseil', identifier: '33333333300032' } };
       for (const tag of ['"2"', 'W/"3"', '"abc"']) {
         const stale = await t.request('POST', `/api/instances/${id}/events`, other, { 'if-match': tag });
         expect({ tag, status: stale.status, code: stale.body.code, currentVersion: stale.body.currentVersion }).toEqual({
@@ -255,7 +255,7 @@ describe.each(testDatabases())('safe retries and conditional requests ($name)', 
       await t.request('POST', `/api/instances/${id}/events`, {
         ...bid,
         at: '2022-07-21T14:00:00+02:00',
-        bidder: { name: 'B', identifier: '33333333300033' },
+        bidder: { name: 'B', identifier: '33333333300032' },
       });
       const whole = await t.request('GET', `/api/instances/${id}/history`);
       expect(whole.body).toMatchObject({ total: 4, limit: 100, offset: 0 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildService, freePort, startService, stop, waitForHealth } from './support/built-service';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { testSiret } from './support/siret';
 import { TEST_TOKENS } from './support/test-app';
 
 /**
@@ -63,7 +64,7 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
       if (index % 2 === 0) {
         await post(`/instances/${created.id}/events`, {
           type: 'SUBMIT_BID',
-          bidder: { name: 'Bidder', identifier: String(index) },
+          bidder: { name: 'Bidder', identifier: testSiret(index) },
           priceExclVatCents: 3_000_000,
           priceInclVatCents: 3_600_000,
           documents: completeDocuments,
@@ -117,7 +118,11 @@ describe('deadlines survive SIGKILL while they fire (real child process, SQLite)
         { state: 'open.bidsClosed', n: TENDERS / 2 },
         { state: 'unsuccessful', n: TENDERS / 2 },
       ]);
-      expect((db.prepare('SELECT COUNT(*) AS n FROM deadlines').get() as { n: number }).n).toBe(0);
+      // No timer is left; each tender with bids keeps its duty to decide by the decision date (tender@3).
+      expect((db.prepare('SELECT COUNT(*) AS n FROM deadlines WHERE duty = 0').get() as { n: number }).n).toBe(0);
+      expect(db.prepare('SELECT event, COUNT(*) AS n FROM deadlines WHERE duty = 1 GROUP BY event').all()).toEqual([
+        { event: 'ATTRIBUTE', n: TENDERS / 2 },
+      ]);
     } finally {
       db.close();
       await stop(child, 'SIGTERM');

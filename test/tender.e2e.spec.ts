@@ -39,7 +39,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
       admin,
     );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'tender', machineVersion: 2, state: 'open.draft', stage: 'draft', version: 1 });
+    expect(created.body).toMatchObject({ kind: 'tender', machineVersion: 3, state: 'open.draft', stage: 'draft', version: 1 });
     const id: string = created.body.id;
 
     // An incomplete draft cannot be published, and the refusal says what is missing.
@@ -52,13 +52,15 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     const published = await send(id, { type: 'PUBLISH', at: '2022-07-04T09:00:00+02:00', expectedVersion: 2 });
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ state: 'open.published', stage: 'published', version: 3 });
-    expect(published.body.deadlines).toEqual([{ event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false }]);
+    expect(published.body.deadlines).toEqual([
+      { event: 'CLOSE_BIDS', dueAt: '2022-08-05T21:59:59.000Z', label: expect.any(String), duty: false },
+    ]);
 
     const bidA = await send(id, {
       type: 'SUBMIT_BID',
       at: '2022-07-20T14:00:00+02:00',
-      bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
-      consortium: [{ name: 'Association Pair-Aidance', identifier: '22222222200022' }],
+      bidder: { name: 'Coaching Coop', identifier: '11111111100014' },
+      consortium: [{ name: 'Association Pair-Aidance', identifier: '22222222200028' }],
       priceExclVatCents: 3_166_667,
       priceInclVatCents: 3_800_000,
       documents: completeDocuments,
@@ -67,7 +69,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     await send(id, {
       type: 'SUBMIT_BID',
       at: '2022-08-01T11:00:00+02:00',
-      bidder: { name: 'Insertion Conseil', identifier: '33333333300033' },
+      bidder: { name: 'Insertion Conseil', identifier: '33333333300032' },
       priceExclVatCents: 2_916_667,
       priceInclVatCents: 3_500_000,
       documents: completeDocuments,
@@ -75,7 +77,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     const aboveCap = await send(id, {
       type: 'SUBMIT_BID',
       at: '2022-08-04T16:00:00+02:00',
-      bidder: { name: 'Grand Cabinet', identifier: '44444444400044' },
+      bidder: { name: 'Grand Cabinet', identifier: '44444444400046' },
       priceExclVatCents: 3_750_000,
       priceInclVatCents: 4_500_000,
       documents: completeDocuments,
@@ -89,13 +91,18 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     expect(early.rule).toBe('bidDeadlinePassed');
 
     const closed = await send(id, { type: 'CLOSE_BIDS', at: '2022-08-06T00:00:00+02:00' });
-    expect(closed.body).toMatchObject({ state: 'open.bidsClosed', stage: 'bidsClosed', deadlines: [] });
+    // tender@3: deciding by the decision date is a duty while bids are examined (001 IX).
+    expect(closed.body).toMatchObject({
+      state: 'open.bidsClosed',
+      stage: 'bidsClosed',
+      deadlines: [{ event: 'ATTRIBUTE', dueAt: '2022-08-25T16:00:00.000Z', label: expect.any(String), duty: true }],
+    });
     const late = await expectRefusedWithoutWrite(
       id,
       {
         type: 'SUBMIT_BID',
         at: '2022-08-06T09:00:00+02:00',
-        bidder: { name: 'Late', identifier: '5' },
+        bidder: { name: 'Late', identifier: '52000000000015' },
         priceExclVatCents: 1,
         priceInclVatCents: 1,
       },
@@ -144,11 +151,29 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     const attributed = await send(id, { type: 'ATTRIBUTE', bidId: 'B1', at: '2022-08-24T09:00:00+02:00' });
     expect(attributed.body).toMatchObject({ state: 'open.attributed', stage: 'attributed' });
     expect(attributed.body.context.bids.map((bid: { outcome: string }) => bid.outcome)).toEqual(['awarded', 'rejected', 'rejected']);
+    // tender@3: each rejected bidder is to be informed (a duty per bid), and is, by registered letter.
+    expect(attributed.body.deadlines.map((deadline: { event: string; payload?: unknown }) => deadline.event)).toEqual([
+      'INFORM_BIDDER',
+      'INFORM_BIDDER',
+    ]);
+    for (const bidId of ['B2', 'B3']) {
+      expect((await send(id, { type: 'INFORM_BIDDER', bidId, means: 'registeredLetter', at: '2022-08-24T15:00:00+02:00' })).status).toBe(
+        200,
+      );
+    }
 
     const delivering = await send(id, { type: 'START_DELIVERY', at: '2022-09-19T09:00:00+02:00' });
     // +6 months in Europe/Paris: 19 Sep 2022 09:00 (UTC+2) → 19 Mar 2023 09:00 (UTC+1).
     expect(delivering.body.context.sixMonthEvaluationDue).toBe('2023-03-19T08:00:00.000Z');
-    expect(delivering.body.nextEvents).toEqual(['RECORD_INTERVENTION', 'COMPLETE_DELIVERY']);
+    expect(delivering.body.nextEvents).toEqual([
+      'RECORD_INTERVENTION',
+      'COMPLETE_DELIVERY',
+      'NOTIFY_CONTRACT',
+      'AMEND_CONTRACT',
+      'RECORD_PUBLICATION',
+      'INFORM_BIDDER',
+    ]);
+    expect(delivering.body.deadlines).toEqual([]);
 
     expect((await send(id, { type: 'COMPLETE_DELIVERY', at: '2022-12-09T17:00:00+01:00' })).body.state).toBe('evaluationAtEnd');
     const missingNotes = await expectRefusedWithoutWrite(
@@ -260,7 +285,7 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
     const list = await t.request('GET', '/api/machines');
     expect(list.body.map((machine: { kind: string }) => machine.kind)).toContain('tender');
     const tender = await t.request('GET', '/api/machines/tender');
-    expect(tender.body).toMatchObject({ version: 2, versions: [1, 2] });
+    expect(tender.body).toMatchObject({ version: 3, versions: [1, 2, 3] });
     expect(tender.body.states.map((state: { id: string }) => state.id)).toEqual([
       'open',
       'open.draft',
@@ -272,13 +297,14 @@ describe.each(testDatabases())('tender lifecycle over HTTP ($name)', (database) 
       'evaluationAtEnd',
       'awaitingSixMonths',
       'evaluationAtSixMonths',
+      'dutiesOutstanding',
       'closed',
       'unsuccessful',
       'cancelled',
     ]);
     expect(tender.body.diagram).toContain('stateDiagram-v2');
     expect(tender.body.diagram).toContain('open_published --> open_bidsClosed : CLOSE_BIDS [bidDeadlinePassed]');
-    expect(tender.body.diagram).toContain('open --> cancelled : CANCEL [hasReason]');
+    expect(tender.body.diagram).toContain('open --> cancelled : CANCEL [hasReason and contractNotNotified]');
     expect(tender.body.diagram).toContain('note right of open_published : deadline CLOSE_BIDS at bidDeadline');
     expect((await t.request('GET', '/api/machines/spaceship')).status).toBe(400);
   });

@@ -47,7 +47,7 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
 
     // And the reverse: the first service now remembers version 4, the second moves it to 5.
     expect(
-      (await send(second, id, { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Other', identifier: '33333333300033' } })).status,
+      (await send(second, id, { ...bid, at: '2022-07-21T14:00:00+02:00', bidder: { name: 'Other', identifier: '33333333300032' } })).status,
     ).toBe(200);
     const stale = await send(first, id, { ...bid, at: '2022-07-22T14:00:00+02:00', expectedVersion: 4 });
     expect(stale.status).toBe(409);
@@ -60,7 +60,7 @@ describe.each(testDatabases())('two services writing to one database ($name)', (
     const third = await send(first, id, {
       ...bid,
       at: '2022-07-24T14:00:00+02:00',
-      bidder: { name: 'Third', identifier: '44444444400044' },
+      bidder: { name: 'Third', identifier: '44444444400046' },
     });
     expect(third.status).toBe(200);
     expect(third.body.version).toBe(6);

@@ -58,10 +58,16 @@ export function toMermaid(machine: AnyStateMachine): string {
         for (const target of targets) lines.push(`  ${id} --> ${mermaidId(target, root)} : ${label}`);
       }
     }
+    // An eventless transition (taken as soon as its guard holds) is drawn with its guard alone.
+    for (const transition of (node.always ?? []) as { guard?: unknown; target?: AnyStateNode[] }[]) {
+      const guard = guardLabel(transition.guard as GuardLike | undefined);
+      for (const target of transition.target ?? []) lines.push(`  ${id} --> ${mermaidId(target, root)} : [${guard || 'always'}]`);
+    }
     const meta = node.meta as StateMetaWithDeadlines | undefined;
     for (const deadline of meta?.deadlines ?? []) {
       const each = deadline.each ? ` for each ${deadline.each}` : '';
-      lines.push(`  note right of ${id} : deadline ${deadline.event} at ${deadline.dueAt}${each}`);
+      // A duty is a person's to do (docs/deadlines.md): the note says so.
+      lines.push(`  note right of ${id} : ${deadline.duty ? 'duty' : 'deadline'} ${deadline.event} at ${deadline.dueAt}${each}`);
     }
     if (node.type === 'final') lines.push(`  ${id} --> [*]`);
   }

@@ -20,7 +20,7 @@ import { rejectionLetters, rejectionReason } from './tender.letters';
 import { rankBids } from './tender.scoring';
 import { TENDER_KIND } from './tender.machine';
 import { createTenderSetupV2 } from './tender.machine.v2';
-import { inadmissibilityReasons, structureKeyFor, tenderRulesV3 } from './tender.rules';
+import { createTenderRulesV3, inadmissibilityReasons, structureKeyFor } from './tender.rules';
 import { effectiveDeadline, TENDER_TERM_FIELDS } from './tender.setup';
 import type { Bid, ContractModification, TenderContext, TenderEvent, TenderInputV3, TenderTermsV3 } from './tender.types';
 
@@ -100,7 +100,7 @@ const meta = (declared: StateMetaWithDeadlines) => declared;
 /** tender@3's own guards and actions, beside tender@2's. */
 function createTenderSetupV3(calendar: BusinessCalendar) {
   return createTenderSetupV2(calendar).extend({
-    guards: guardsFromRules<TenderContext, TenderEvent, typeof tenderRulesV3>(tenderRulesV3),
+    guards: guardsFromRules<TenderContext, TenderEvent, ReturnType<typeof createTenderRulesV3>>(createTenderRulesV3(calendar)),
     actions: {
       applyDraftUpdateV3: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
@@ -292,12 +292,12 @@ export function createTenderMachineV3(calendar: BusinessCalendar) {
     actions: ['recordUnsuccessful', { type: 'tenderUnsuccessful', params: tenderUnsuccessfulParams }],
   } as const;
   const publicationAndInformation = {
-    RECORD_PUBLICATION: { guard: 'publicationRecordable', actions: 'recordEssentialDataPublication' },
-    INFORM_BIDDER: { guard: 'bidderToBeInformed', actions: 'recordBidderInformation' },
+    RECORD_PUBLICATION: { guard: and(['publicationRecordable', 'reportedDateNotAhead']), actions: 'recordEssentialDataPublication' },
+    INFORM_BIDDER: { guard: and(['bidderToBeInformed', 'reportedDateNotAhead']), actions: 'recordBidderInformation' },
   } as const;
   const contractEvents = {
-    NOTIFY_CONTRACT: { guard: 'contractNotifiable', actions: 'recordContractNotification' },
-    AMEND_CONTRACT: { guard: 'amendmentValid', actions: 'recordContractAmendment' },
+    NOTIFY_CONTRACT: { guard: and(['contractNotifiable', 'reportedDateNotAhead']), actions: 'recordContractNotification' },
+    AMEND_CONTRACT: { guard: and(['amendmentValid', 'reportedDateNotAhead']), actions: 'recordContractAmendment' },
     ...publicationAndInformation,
   } as const;
   const duties = meta({ deadlines: AFTER_ATTRIBUTION_DUTIES });

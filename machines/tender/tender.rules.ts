@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '../shared/calendar';
 import { isAtOrAfter, isBefore } from '../shared/envelope';
 import { formatEuros } from '../shared/money';
 import type { Rule } from '../shared/rules';
@@ -353,6 +354,25 @@ export const noDutyOutstanding: TenderRule = (context) => {
 };
 
 /**
+ * What a command reports happened (a notification, a publication, an information) happened by the day
+ * it is recorded (Europe/Paris): a date after the event's own day is refused. Built with the calendar.
+ */
+export function createReportedDateNotAhead(
+  calendar: BusinessCalendar,
+): TenderRule<'NOTIFY_CONTRACT' | 'AMEND_CONTRACT' | 'RECORD_PUBLICATION' | 'INFORM_BIDDER'> {
+  return (_context, event) => {
+    const today = calendar.businessDate(event.at);
+    if (event.type === 'INFORM_BIDDER') {
+      return event.informedAt !== undefined && isBefore(event.at, event.informedAt)
+        ? `A bidder cannot be recorded as informed (${event.informedAt}) later than the event itself (${event.at}).`
+        : undefined;
+    }
+    const date = event.type === 'RECORD_PUBLICATION' ? event.publishedOn : event.notifiedOn;
+    return date > today ? `The date reported (${date}) is after the day the event is recorded (${today}).` : undefined;
+  };
+}
+
+/**
  * tender@3's guards beside the shared ones. Two keep the name of the rule they replace, so that a
  * refusal names the same rule on every version (`draftIsComplete`, `interventionWithinCaps`), with
  * tender@3's stricter reading.
@@ -367,3 +387,8 @@ export const tenderRulesV3 = {
   bidderToBeInformed,
   noDutyOutstanding,
 } as const;
+
+/** tender@3's guards, the calendar-bound one included: the rules the tender@3 machine and kind use. */
+export function createTenderRulesV3(calendar: BusinessCalendar) {
+  return { ...tenderRulesV3, reportedDateNotAhead: createReportedDateNotAhead(calendar) } as const;
+}

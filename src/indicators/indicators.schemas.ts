@@ -52,6 +52,7 @@ export const IndicatorsSchema = named(
       }),
       overdueDuties: DutyCount,
       dutiesDoneLate: DutyCount,
+      lateAttributions: Type.Integer({ minimum: 0, description: 'Tenders attributed after their decision date (tender@3)' }),
     },
     { additionalProperties: false },
   ),

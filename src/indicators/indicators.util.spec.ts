@@ -77,7 +77,19 @@ describe('programme indicators (pure aggregation)', () => {
       },
       overdueDuties: { total: 0, byDuty: {} },
       dutiesDoneLate: { total: 0, byDuty: {} },
+      lateAttributions: 0,
     });
+  });
+
+  it('counts the tenders attributed after their decision date (tender@3 marks them, 001 IX)', () => {
+    const late = { decisionDate: '2022-08-25T16:00:00.000Z', attributedAt: '2022-09-01T08:00:00.000Z', reason: 'No reason given.' };
+    const result = computeIndicators([
+      tender('attributed', 'open.attributed', { attributionLate: late }),
+      tender('delivering', 'delivering', { attributionLate: late }),
+      tender('attributed', 'open.attributed', {}),
+    ]);
+    expect(result.lateAttributions).toBe(2);
+    expect(indicatorRows(result)).toContainEqual(['lateAttributions', 'all', 'all', 'total', 2]);
   });
 
   it('counts instances by kind, by spine stage and by theme ("unspecified" when absent or blank)', () => {

@@ -95,6 +95,8 @@ export interface ProgrammeIndicators {
   overdueDuties: DutyCount;
   /** Convention duties recorded after they had fallen due. */
   dutiesDoneLate: DutyCount;
+  /** Tenders attributed after their decision date (tender@3 marks them; 001 IX). */
+  lateAttributions: number;
 }
 
 /** Final states that are side exits: the record never reached (or never will reach) delivery. */
@@ -208,6 +210,7 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
     },
     overdueDuties: { total: 0, byDuty: {} },
     dutiesDoneLate: { total: 0, byDuty: {} },
+    lateAttributions: 0,
   };
   const neighbourhoods = new NameLabels();
   const structures = new NameLabels();
@@ -229,6 +232,7 @@ export function computeIndicators(all: readonly IndicatorInstance[], options: In
       const distinct = new Set(interventions.filter((item) => item.days > 0).map((item) => structures.label(item.structure)));
       result.projectsSupported.tenderStructures += distinct.size;
     }
+    if (instance.kind === 'tender' && (instance.context as Partial<TenderContext>).attributionLate) result.lateAttributions += 1;
     if (instance.kind === 'convention') {
       const context = instance.context as Partial<ConventionContext>;
       if (setUp) result.projectsSupported.conventions += 1;
@@ -323,6 +327,7 @@ export function indicatorRows(indicators: ProgrammeIndicators): Row[] {
     ...peopleRows('participantsOutcomeAtSixMonths', 'outcome', participants.outcomesAtSixMonths),
     ...countRows('overdueDuties', overdueDuties.total, { duty: overdueDuties.byDuty }),
     ...countRows('dutiesDoneLate', dutiesDoneLate.total, { duty: dutiesDoneLate.byDuty }),
+    ['lateAttributions', 'all', 'all', 'total', indicators.lateAttributions],
   ];
 }
 

@@ -2,7 +2,7 @@ import { MachineCatalogue } from '../engine/machine-catalogue';
 import type { KindDefinition } from '../engine/kind-definition';
 import { cohortKindV1, cohortKindV2 } from './cohort/cohort.kind';
 import { conventionKindV1, conventionKindV2 } from './convention/convention.kind';
-import { tenderKindV1, tenderKindV2 } from './tender/tender.kind';
+import { tenderKindV1, tenderKindV2, tenderKindV3 } from './tender/tender.kind';
 
 /**
  * Every kind and version the service can load; add new versions here, never remove old ones. A new
@@ -12,6 +12,7 @@ import { tenderKindV1, tenderKindV2 } from './tender/tender.kind';
 export const KIND_DEFINITIONS: readonly KindDefinition[] = [
   tenderKindV1,
   tenderKindV2,
+  tenderKindV3,
   conventionKindV1,
   conventionKindV2,
   cohortKindV1,

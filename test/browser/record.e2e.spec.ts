@@ -141,9 +141,9 @@ describeBrowser('the record page, in a real browser', () => {
     await expectAccessible(page);
     await saveScreenshot(page, 'record-form', { fullPage: true });
     await bidForm.getByRole('button', { name: 'Fermer le formulaire' }).click();
-    await submitBid(page, 'Coaching Coop', '11111111100011', '31 666,67', '38 000,00');
+    await submitBid(page, 'Coaching Coop', '11111111100014', '31 666,67', '38 000,00');
     await advanceTo('2022-08-01T11:00:00+02:00');
-    await submitBid(page, 'Insertion Conseil', '33333333300033', '29 166,67', '35 000,00');
+    await submitBid(page, 'Insertion Conseil', '33333333300032', '29 166,67', '35 000,00');
     const bids = await page.getByTestId('bids').textContent();
     expect(bids).toContain('38\u202f000,00\u00a0€');
     expect(bids).toContain('35\u202f000,00\u00a0€');

@@ -193,7 +193,7 @@ const mapPosition = fc.constantFrom(
     field: 'documents',
     body: {
       type: 'SUBMIT_BID',
-      bidder: { name: 'A', identifier: '1' },
+      bidder: { name: 'A', identifier: '12345678000014' },
       priceExclVatCents: 1,
       priceInclVatCents: 1,
       documents: { ...completeDocuments, KEY: 'x.pdf' },

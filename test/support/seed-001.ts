@@ -1,5 +1,5 @@
-/** Seed 001 (Dijon, coaching of women from priority neighbourhoods) as a tender input. */
-export const seed001TenderInput = {
+/** Seed 001 (Dijon, coaching of women from priority neighbourhoods) as a tender@1 or tender@2 input. */
+export const seed001TenderInputV2 = {
   title: 'Remobilisation and individual or collective coaching of women for access or return to employment',
   buyer: "Creativ' (Dijon Métropole, Cité de l'emploi)",
   object: 'Two groups of 10 to 12 women from priority neighbourhoods, 10 to 12 weeks of coaching',
@@ -16,6 +16,19 @@ export const seed001TenderInput = {
   requiredDocuments: ['presentation', 'proposal', 'references', 'price'],
 };
 
+/** Seed 001 as a tender input of the latest version (tender@3): with the essential data of the contract. */
+export const seed001TenderInput = {
+  ...seed001TenderInputV2,
+  // What the essential data of the contract need (DECP 2.0.3); the buyer's SIRET is made up.
+  buyerSiret: '21000000000013',
+  nature: 'Marché',
+  procedure: 'Procédure adaptée',
+  cpvCode: '79000000-4',
+  placeOfExecution: { code: '21231', typeCode: 'Code commune' },
+  durationMonths: 4,
+  priceForm: 'Forfaitaire',
+};
+
 export const completeDocuments = {
   presentation: 'presentation.pdf',
   proposal: 'proposal.pdf',
@@ -27,7 +40,7 @@ export const completeDocuments = {
 export const seed001FirstBid = {
   type: 'SUBMIT_BID',
   at: '2022-07-20T14:00:00+02:00',
-  bidder: { name: 'Coaching Coop', identifier: '11111111100011' },
+  bidder: { name: 'Coaching Coop', identifier: '11111111100014' },
   priceExclVatCents: 3_166_667,
   priceInclVatCents: 3_800_000,
   documents: completeDocuments,

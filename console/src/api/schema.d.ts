@@ -1792,6 +1792,8 @@ export interface components {
                 total: number;
             };
             kind: string | null;
+            /** @description Tenders attributed after their decision date (tender@3) */
+            lateAttributions: number;
             overdueDuties: {
                 byDuty: {
                     [key: string]: number;
@@ -2173,6 +2175,46 @@ export interface components {
             M: number;
             total: number;
         };
+        /** tender AMEND_CONTRACT */
+        TenderAmendContractEvent: {
+            /** @description The new amount excl. VAT in cents */
+            amountExclVatCents?: number;
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description The new duration in months */
+            durationMonths?: number;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description The holders after the amendment */
+            holders?: {
+                /**
+                 * @description The SIRET, or the identifier under `scheme`
+                 * @example 12345678000014
+                 */
+                identifier: string;
+                /** @example Coaching Coop */
+                name: string;
+                /**
+                 * @description What `identifier` is (DECP typeIdentifiant); absent: SIRET
+                 * @enum {string}
+                 */
+                scheme?: "SIRET" | "TVA" | "TAHITI" | "RIDET" | "FRWF" | "IREP" | "HORS-UE";
+            }[];
+            /**
+             * Format: date
+             * @description The day the amendment was notified
+             */
+            notifiedOn: string;
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AMEND_CONTRACT";
+        };
         /** tender ATTRIBUTE */
         TenderAttributeEvent: {
             /**
@@ -2184,6 +2226,8 @@ export interface components {
             bidId: string;
             /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
             expectedVersion?: number;
+            /** @description Why the attribution comes after the decision date */
+            lateReason?: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2261,7 +2305,34 @@ export interface components {
             type: "DECLARE_UNSUCCESSFUL";
         };
         /** tender event */
-        TenderEvent: components["schemas"]["TenderUpdateDraftEvent"] | components["schemas"]["TenderPublishEvent"] | components["schemas"]["TenderSubmitBidEvent"] | components["schemas"]["TenderWithdrawBidEvent"] | components["schemas"]["TenderCloseBidsEvent"] | components["schemas"]["TenderStartAuditionsEvent"] | components["schemas"]["TenderRecordAuditionEvent"] | components["schemas"]["TenderScoreBidEvent"] | components["schemas"]["TenderAttributeEvent"] | components["schemas"]["TenderDeclareUnsuccessfulEvent"] | components["schemas"]["TenderCancelEvent"] | components["schemas"]["TenderStartDeliveryEvent"] | components["schemas"]["TenderRecordInterventionEvent"] | components["schemas"]["TenderCompleteDeliveryEvent"] | components["schemas"]["TenderRecordEndEvaluationEvent"] | components["schemas"]["TenderSixMonthEvaluationDueEvent"] | components["schemas"]["TenderRecordSixMonthEvaluationEvent"];
+        TenderEvent: components["schemas"]["TenderUpdateDraftEvent"] | components["schemas"]["TenderPublishEvent"] | components["schemas"]["TenderSubmitBidEvent"] | components["schemas"]["TenderWithdrawBidEvent"] | components["schemas"]["TenderCloseBidsEvent"] | components["schemas"]["TenderStartAuditionsEvent"] | components["schemas"]["TenderRecordAuditionEvent"] | components["schemas"]["TenderScoreBidEvent"] | components["schemas"]["TenderAttributeEvent"] | components["schemas"]["TenderDeclareUnsuccessfulEvent"] | components["schemas"]["TenderCancelEvent"] | components["schemas"]["TenderStartDeliveryEvent"] | components["schemas"]["TenderRecordInterventionEvent"] | components["schemas"]["TenderCompleteDeliveryEvent"] | components["schemas"]["TenderRecordEndEvaluationEvent"] | components["schemas"]["TenderSixMonthEvaluationDueEvent"] | components["schemas"]["TenderRecordSixMonthEvaluationEvent"] | components["schemas"]["TenderNotifyContractEvent"] | components["schemas"]["TenderAmendContractEvent"] | components["schemas"]["TenderRecordPublicationEvent"] | components["schemas"]["TenderInformBidderEvent"];
+        /** tender INFORM_BIDDER */
+        TenderInformBidderEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @example B1 */
+            bidId: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * Format: date-time
+             * @description When the bidder was informed (default: the event's at)
+             */
+            informedAt?: string;
+            /**
+             * @description How the bidder was informed
+             * @enum {string}
+             */
+            means: "email" | "registeredLetter" | "platform" | "handDelivered";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "INFORM_BIDDER";
+        };
         /** tender input */
         TenderInput: {
             /**
@@ -2282,6 +2353,23 @@ export interface components {
             budgetFloorCents?: number;
             /** @example Creativ' */
             buyer?: string;
+            /**
+             * @description The buyer's SIRET (DECP acheteur.id)
+             * @example 21000000000013
+             */
+            buyerSiret?: string;
+            /**
+             * @description DECP ccag
+             * @enum {string}
+             */
+            ccag?: "Travaux" | "Maitrise d'œuvre" | "Fournitures courantes et services" | "Marchés industriels" | "Prestations intellectuelles" | "Techniques de l'information et de la communication" | "Pas de CCAG";
+            /**
+             * @description The buyer's own number for the contract (DECP id)
+             * @example 2022-CREA-001
+             */
+            contractId?: string;
+            /** @example 79000000-4 */
+            cpvCode?: string;
             criteria?: {
                 /** @example technical */
                 id: string;
@@ -2307,14 +2395,56 @@ export interface components {
                 maxStructures?: number;
                 maxTotalDays?: number;
             };
+            /** @description Initial duration in months (DECP dureeMois) */
+            durationMonths?: number;
+            /** @description DECP considerationsEnvironnementales */
+            environmentalConsiderations?: ("Clause environnementale" | "Critère environnemental" | "Pas de considération environnementale")[];
+            /** @description DECP modalitesExecution */
+            executionMethods?: ("Tranches" | "Bons de commande" | "Marchés subséquents" | "Sans objet")[];
+            /** @description DECP marcheInnovant */
+            innovative?: boolean;
             /** @description Move a bid deadline that falls on a day off to the next working day */
             moveDeadlineToWorkingDay?: boolean;
+            /**
+             * @description DECP nature
+             * @enum {string}
+             */
+            nature?: "Marché" | "Marché de partenariat" | "Marché de défense ou de sécurité";
             object?: string;
+            /** Place of execution */
+            placeOfExecution?: {
+                /**
+                 * @description The code of the place (postal code, INSEE commune code, département, région, country)
+                 * @example 21231
+                 */
+                code: string;
+                /**
+                 * @description What `code` is (DECP lieuExecution.typeCode)
+                 * @enum {string}
+                 */
+                typeCode: "Code postal" | "Code commune" | "Code arrondissement" | "Code canton" | "Code département" | "Code région" | "Code pays";
+            };
             /**
              * Format: date
              * @description A calendar date YYYY-MM-DD (Europe/Paris).
              */
             plannedDeliveryStart?: string;
+            /** @description Days START_DELIVERY may stray from plannedDeliveryStart before it is marked (default 15) */
+            plannedStartToleranceDays?: number;
+            /**
+             * @description DECP formePrix
+             * @enum {string}
+             */
+            priceForm?: "Unitaire" | "Forfaitaire" | "Mixte";
+            /** @description DECP typesPrix */
+            priceTypes?: ("Définitif ferme" | "Définitif actualisable" | "Définitif révisable" | "Provisoire")[];
+            /**
+             * @description DECP procedure
+             * @enum {string}
+             */
+            procedure?: "Procédure adaptée" | "Appel d'offres ouvert" | "Appel d'offres restreint" | "Procédure avec négociation" | "Marché passé sans publicité ni mise en concurrence préalable" | "Dialogue compétitif";
+            /** @description DECP techniques */
+            purchaseTechniques?: ("Accord-cadre" | "Concours" | "Système de qualification" | "Système d'acquisition dynamique" | "Catalogue électronique" | "Enchère électronique" | "Sans objet")[];
             /**
              * @example [
              *       "presentation",
@@ -2329,9 +2459,42 @@ export interface components {
              * @enum {string}
              */
             sixMonthAnchor?: "start" | "end";
+            /** @description DECP considerationsSociales */
+            socialConsiderations?: ("Clause sociale" | "Critère social" | "Marché réservé" | "Pas de considération sociale")[];
             theme?: string;
             /** @example Remobilisation and coaching of women from priority neighbourhoods */
             title?: string;
+        };
+        /** tender NOTIFY_CONTRACT */
+        TenderNotifyContractEvent: {
+            /** Advance */
+            advance?: {
+                /** @description An advance was granted (DECP attributionAvance) */
+                granted: boolean;
+                /** @description Its rate: 0.1 = 10 % (DECP tauxAvance) */
+                rate?: number;
+            };
+            /** @description Amount excl. VAT in cents; default: the awarded bid's */
+            amountExclVatCents?: number;
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /**
+             * Format: date
+             * @description The day the contract was notified to its holders (DECP dateNotification)
+             */
+            notifiedOn: string;
+            /** @description DECP sousTraitanceDeclaree (default false) */
+            subcontractingDeclared?: boolean;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "NOTIFY_CONTRACT";
         };
         /** tender PUBLISH */
         TenderPublishEvent: {
@@ -2406,10 +2569,42 @@ export interface components {
             expectedVersion?: number;
             structure: string;
             /**
+             * @description The structure's SIRET: identifies it for the caps
+             * @example 21000000000013
+             */
+            structureSiret?: string;
+            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "RECORD_INTERVENTION";
+        };
+        /** tender RECORD_PUBLICATION */
+        TenderRecordPublicationEvent: {
+            /**
+             * Format: date-time
+             * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
+             */
+            at?: string;
+            /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
+            expectedVersion?: number;
+            /** @description A modification's id: its republication */
+            modificationId?: number;
+            /**
+             * Format: date
+             * @description The day the essential data were published
+             */
+            publishedOn: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RECORD_PUBLICATION";
+            /**
+             * @description Where: a URL or the place
+             * @example https://www.data.gouv.fr/
+             */
+            where: string;
         };
         /** tender RECORD_SIX_MONTH_EVALUATION */
         TenderRecordSixMonthEvaluationEvent: {
@@ -2509,24 +2704,34 @@ export interface components {
              * @description The business instant it happened; defaults to now. Not ahead of the clock, nor before the previous event
              */
             at?: string;
-            /** Organisation */
+            /** Organisation (tender@3) */
             bidder: {
                 /**
-                 * @description SIRET or another identifier
-                 * @example 11111111100011
+                 * @description The SIRET, or the identifier under `scheme`
+                 * @example 12345678000014
                  */
                 identifier: string;
                 /** @example Coaching Coop */
                 name: string;
+                /**
+                 * @description What `identifier` is (DECP typeIdentifiant); absent: SIRET
+                 * @enum {string}
+                 */
+                scheme?: "SIRET" | "TVA" | "TAHITI" | "RIDET" | "FRWF" | "IREP" | "HORS-UE";
             };
             consortium?: {
                 /**
-                 * @description SIRET or another identifier
-                 * @example 11111111100011
+                 * @description The SIRET, or the identifier under `scheme`
+                 * @example 12345678000014
                  */
                 identifier: string;
                 /** @example Coaching Coop */
                 name: string;
+                /**
+                 * @description What `identifier` is (DECP typeIdentifiant); absent: SIRET
+                 * @enum {string}
+                 */
+                scheme?: "SIRET" | "TVA" | "TAHITI" | "RIDET" | "FRWF" | "IREP" | "HORS-UE";
             }[];
             /** @description Document name → reference (a file name or a link) */
             documents?: {
@@ -2534,6 +2739,11 @@ export interface components {
             };
             /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
             expectedVersion?: number;
+            /**
+             * @description With a consortium: how its members are bound (DECP)
+             * @enum {string}
+             */
+            groupingType?: "Conjoint" | "Solidaire";
             /** @description Euro cents */
             priceExclVatCents: number;
             /** @description Euro cents */
@@ -2569,6 +2779,23 @@ export interface components {
             budgetFloorCents?: number;
             /** @example Creativ' */
             buyer?: string;
+            /**
+             * @description The buyer's SIRET (DECP acheteur.id)
+             * @example 21000000000013
+             */
+            buyerSiret?: string;
+            /**
+             * @description DECP ccag
+             * @enum {string}
+             */
+            ccag?: "Travaux" | "Maitrise d'œuvre" | "Fournitures courantes et services" | "Marchés industriels" | "Prestations intellectuelles" | "Techniques de l'information et de la communication" | "Pas de CCAG";
+            /**
+             * @description The buyer's own number for the contract (DECP id)
+             * @example 2022-CREA-001
+             */
+            contractId?: string;
+            /** @example 79000000-4 */
+            cpvCode?: string;
             criteria?: {
                 /** @example technical */
                 id: string;
@@ -2594,16 +2821,58 @@ export interface components {
                 maxStructures?: number;
                 maxTotalDays?: number;
             };
+            /** @description Initial duration in months (DECP dureeMois) */
+            durationMonths?: number;
+            /** @description DECP considerationsEnvironnementales */
+            environmentalConsiderations?: ("Clause environnementale" | "Critère environnemental" | "Pas de considération environnementale")[];
+            /** @description DECP modalitesExecution */
+            executionMethods?: ("Tranches" | "Bons de commande" | "Marchés subséquents" | "Sans objet")[];
             /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
             expectedVersion?: number;
+            /** @description DECP marcheInnovant */
+            innovative?: boolean;
             /** @description Move a bid deadline that falls on a day off to the next working day */
             moveDeadlineToWorkingDay?: boolean;
+            /**
+             * @description DECP nature
+             * @enum {string}
+             */
+            nature?: "Marché" | "Marché de partenariat" | "Marché de défense ou de sécurité";
             object?: string;
+            /** Place of execution */
+            placeOfExecution?: {
+                /**
+                 * @description The code of the place (postal code, INSEE commune code, département, région, country)
+                 * @example 21231
+                 */
+                code: string;
+                /**
+                 * @description What `code` is (DECP lieuExecution.typeCode)
+                 * @enum {string}
+                 */
+                typeCode: "Code postal" | "Code commune" | "Code arrondissement" | "Code canton" | "Code département" | "Code région" | "Code pays";
+            };
             /**
              * Format: date
              * @description A calendar date YYYY-MM-DD (Europe/Paris).
              */
             plannedDeliveryStart?: string;
+            /** @description Days START_DELIVERY may stray from plannedDeliveryStart before it is marked (default 15) */
+            plannedStartToleranceDays?: number;
+            /**
+             * @description DECP formePrix
+             * @enum {string}
+             */
+            priceForm?: "Unitaire" | "Forfaitaire" | "Mixte";
+            /** @description DECP typesPrix */
+            priceTypes?: ("Définitif ferme" | "Définitif actualisable" | "Définitif révisable" | "Provisoire")[];
+            /**
+             * @description DECP procedure
+             * @enum {string}
+             */
+            procedure?: "Procédure adaptée" | "Appel d'offres ouvert" | "Appel d'offres restreint" | "Procédure avec négociation" | "Marché passé sans publicité ni mise en concurrence préalable" | "Dialogue compétitif";
+            /** @description DECP techniques */
+            purchaseTechniques?: ("Accord-cadre" | "Concours" | "Système de qualification" | "Système d'acquisition dynamique" | "Catalogue électronique" | "Enchère électronique" | "Sans objet")[];
             /**
              * @example [
              *       "presentation",
@@ -2618,6 +2887,8 @@ export interface components {
              * @enum {string}
              */
             sixMonthAnchor?: "start" | "end";
+            /** @description DECP considerationsSociales */
+            socialConsiderations?: ("Clause sociale" | "Critère social" | "Marché réservé" | "Pas de considération sociale")[];
             theme?: string;
             /** @example Remobilisation and coaching of women from priority neighbourhoods */
             title?: string;

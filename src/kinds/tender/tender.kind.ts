@@ -2,7 +2,7 @@ import { createTenderMachine, summarizeTender, TENDER_KIND, TENDER_VERSION } fro
 import { createTenderMachineV2, TENDER_VERSION_2 } from '../../../machines/tender/tender.machine.v2';
 import { createTenderMachineV3, summarizeTenderV3, TENDER_VERSION_3 } from '../../../machines/tender/tender.machine.v3';
 import { TENDER_EFFECTS } from '../../../machines/tender/tender.effects';
-import { tenderRules, tenderRulesV3 } from '../../../machines/tender/tender.rules';
+import { createTenderRulesV3, tenderRules } from '../../../machines/tender/tender.rules';
 import type { TenderContext } from '../../../machines/tender/tender.types';
 import { parisCalendar } from '../../calendar/paris-calendar';
 import type { KindDefinition } from '../../engine/kind-definition';
@@ -58,7 +58,7 @@ export const tenderKindV3: KindDefinition<TenderContext> = {
   description:
     'A call for proposals: bids until the deadline, scoring, optional auditions, award, the contract and its essential data, delivery, two evaluations.',
   machine: createTenderMachineV3(parisCalendar),
-  rules: { ...tenderRules, ...tenderRulesV3 },
+  rules: { ...tenderRules, ...createTenderRulesV3(parisCalendar) },
   inputSchema: TenderTermsV3,
   eventSchemas: tenderEventSchemasV3,
   summarize: summarizeTenderV3,
