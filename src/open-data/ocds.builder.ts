@@ -270,22 +270,23 @@ export function releaseInPeriod(release: OcdsRelease, from: string, to: string):
 }
 
 /**
- * A release package. `publishedDate` is the date of its latest release (OCDS: a package made on demand
+ * A release package, its releases by date (then ocid and seq). `publishedDate` is the date of its latest release (OCDS: a package made on demand
  * carries the date of the last change to what it holds), so the same releases give the same package.
+ * The publisher is the buyers of its releases unless given.
  */
-export function releasePackage(uri: string, publisher: string, releases: OcdsRelease[]): OcdsReleasePackage {
+export function releasePackage(uri: string, releases: OcdsRelease[], publisher?: string): OcdsReleasePackage {
   const sorted = [...releases].sort(
     (a, b) => compare(a.date, b.date) || compare(a.ocid, b.ocid) || parseInt(a.id, 10) - parseInt(b.id, 10),
   );
   const publishedDate = sorted.reduce((latest, release) => (release.date > latest ? release.date : latest), sorted[0]?.date ?? '');
-  return { uri, version: OCDS_VERSION, publishedDate, publisher: { name: publisher }, releases: sorted };
+  return { uri, version: OCDS_VERSION, publishedDate, publisher: { name: publisher ?? publisherOf(sorted) }, releases: sorted };
 }
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The publisher of a package: the buyers of its releases, in order of first appearance. */
+/** The publisher of a package: the buyers of its releases, in order of first appearance (the package's order: by date). */
 export function publisherOf(releases: OcdsRelease[]): string {
   const names = [...new Set(releases.map((release) => release.buyer?.name).filter((name): name is string => Boolean(name)))];
   return names.length > 0 ? names.join(', ') : 'Acheteur';

@@ -11,7 +11,7 @@ import { stateOf } from '../engine/snapshot.util';
 import { assertInstanceId } from '../instances/instance-id.util';
 import { HistoryRepository, type StoredRecord } from '../persistence/repositories/history.repository';
 import { contractInPeriod, decpDocument, decpMarche } from './decp.builder';
-import { ocidOf, publisherOf, releaseInPeriod, releasePackage, releasesOf, type TenderStep } from './ocds.builder';
+import { ocidOf, releaseInPeriod, releasePackage, releasesOf, type TenderStep } from './ocds.builder';
 import type { DecpDocument, DecpMarche, OcdsRelease, OcdsReleasePackage, OpenDataPeriod } from './open-data.schemas';
 
 /** A tender whose contract is in the period but lacks a field DECP requires (docs/open-data.md). */
@@ -88,7 +88,7 @@ export class OpenDataService {
       });
     }
     const ocid = ocidOf(this.ocidPrefix, id);
-    return releasePackage(`urn:ocds:${ocid}`, publisherOf(releases), releases);
+    return releasePackage(`urn:ocds:${ocid}`, releases);
   }
 
   /**
@@ -110,7 +110,7 @@ export class OpenDataService {
         to: period.to,
       });
     }
-    return releasePackage(`urn:ocds:${this.ocidPrefix}:period:${period.from}:${period.to}`, publisherOf(releases), releases);
+    return releasePackage(`urn:ocds:${this.ocidPrefix}:period:${period.from}:${period.to}`, releases);
   }
 
   /** The releases of one tender's history, each built from the record just after its event (a replay through its pinned machine). */

@@ -6,7 +6,7 @@ import { decpErrors, ocdsPackageErrors, openDataSchemasAvailable } from '../../t
 import { parisCalendar } from '../calendar/paris-calendar';
 import { stateOf } from '../engine/snapshot.util';
 import { decpDocument, decpMarche } from './decp.builder';
-import { ocidOf, publisherOf, releasePackage, releasesOf, type TenderStep } from './ocds.builder';
+import { ocidOf, releasePackage, releasesOf, type TenderStep } from './ocds.builder';
 
 /*
  * The builders on contexts the tender@3 machine itself makes (no database, no HTTP): seed 001 played
@@ -87,6 +87,6 @@ describe('open data of a tender@3 record, from the machine’s own contexts', ()
       '10-implementation',
       '11-contractAmendment',
     ]);
-    expect(ocdsPackageErrors(releasePackage(`urn:ocds:${ocidOf('ocds-000000', RECORD)}`, publisherOf(releases), releases))).toEqual([]);
+    expect(ocdsPackageErrors(releasePackage(`urn:ocds:${ocidOf('ocds-000000', RECORD)}`, releases))).toEqual([]);
   });
 });
