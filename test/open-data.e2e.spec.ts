@@ -31,7 +31,7 @@ type Json = Record<string, any>;
 (TENDER_V3 ? describe.each(testDatabases()) : describe.skip.each(testDatabases()))('open data ($name)', (database) => {
   let t: TestApp;
   let folder: string;
-  const ids = { seed001: '', seed000: '', draft: '', convention: '' };
+  const ids = { seed001: '', seed000: '', ungrouped: '', draft: '', convention: '' };
 
   const env = () => ({ DATABASE_URL: t.databaseUrl, CLOCK: 'simulated', OCDS_OCID_PREFIX: PREFIX });
 
@@ -131,6 +131,31 @@ type Json = Record<string, any>;
       // 23:30 UTC on 31 March 2008 is 1 April in Paris (summer time since 30 March).
       { type: 'NOTIFY_CONTRACT', notifiedOn: '2008-04-01', at: '2008-03-31T23:30:00Z' },
       { type: 'START_DELIVERY', at: '2008-04-14T09:00:00+02:00' },
+    ]);
+
+    // 2023: a consortium awarded without saying how it is grouped, which DECP requires and has no default for.
+    ids.ungrouped = await create(
+      'tender',
+      {
+        ...SEED_001_TENDER_V3,
+        contractId: '2023-CREA-009',
+        bidDeadline: '2023-05-05T12:00:00+02:00',
+        decisionDate: '2023-05-19T18:00:00+02:00',
+        plannedDeliveryStart: '2023-06-12',
+      },
+      '2023-04-03T09:00:00+02:00',
+    );
+    await play(ids.ungrouped, [
+      { type: 'PUBLISH', at: '2023-04-04T10:00:00+02:00' },
+      {
+        type: 'SUBMIT_BID',
+        ...validBid(EXAMPLE_SIRETS[6], 3_600_000, { consortium: [{ name: 'Partenaire', identifier: EXAMPLE_SIRETS[0] }] }),
+        at: '2023-04-20T10:00:00+02:00',
+      },
+      { type: 'CLOSE_BIDS', at: '2023-05-05T12:00:00+02:00' },
+      { type: 'SCORE_BID', bidId: 'B1', scores: { technical: 75 }, at: '2023-05-10T10:00:00+02:00' },
+      { type: 'ATTRIBUTE', bidId: 'B1', at: '2023-05-15T10:00:00+02:00' },
+      { type: 'NOTIFY_CONTRACT', notifiedOn: '2023-05-22', at: '2023-05-22T10:00:00+02:00' },
     ]);
 
     ids.draft = await create('tender', SEED_001_TENDER_V3, '2022-06-27T09:00:00+02:00');
@@ -233,6 +258,22 @@ type Json = Record<string, any>;
       expect((await raw('/api/open-data/decp?from=2022-11-01&to=2022-11-30')).json().marches.marche.map((m: Json) => m.id)).toEqual([
         '2022-CREA-001',
       ]);
+    });
+
+    it('leaves out a contract lacking a field DECP requires, and counts it', async () => {
+      const answer = await raw('/api/open-data/decp?from=2023-01-01&to=2023-12-31');
+      expect({ status: answer.status, skipped: answer.headers['x-decp-skipped'], document: answer.json() }).toEqual({
+        status: 200,
+        skipped: '1',
+        document: { marches: { marche: [] } },
+      });
+      const written = await cli({ format: 'decp', from: '2023-01-01', to: '2023-12-31' });
+      expect(written.code).toBe(0);
+      expect(written.stderr).toContain(`left out ${ids.ungrouped}: it lacks groupingType`);
+      // Its OCDS releases do not need it.
+      const ocds = (await raw(`/api/instances/${ids.ungrouped}/ocds`)).json();
+      if (SCHEMAS) expect(ocdsPackageErrors(ocds)).toEqual([]);
+      expect(ocds.releases.map((release: Json) => release.tag[0])).toEqual(['tender', 'award', 'contract']);
     });
 
     it('refuses a period that is not one, with a problem', async () => {
