@@ -391,6 +391,10 @@ type Json = Record<string, any>;
         code: 2,
         stderr: expect.stringContaining('VALIDATION_FAILED'),
       });
+      expect(await cli({ format: 'xml', from: '2022-01-01', to: '2022-12-31' })).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('the format must be decp or ocds'),
+      });
       expect(await cli({ format: 'decp', instance: ids.seed001 })).toMatchObject({
         code: 2,
         stderr: expect.stringContaining('--instance'),

@@ -89,7 +89,7 @@ export async function runCli(argv: string[], context: CliContext = processContex
       'Write the open data the API serves: the DECP 2.0.3 document of a period, or an OCDS 1.1.5 release package (of a period, or of one tender)',
       (y) =>
         y
-          .positional('format', { choices: ['decp', 'ocds'] as const, demandOption: true, description: 'decp or ocds' })
+          .positional('format', { type: 'string', demandOption: true, description: 'decp or ocds' })
           .option('from', { type: 'string', description: 'First business date of the period (YYYY-MM-DD, Europe/Paris), inclusive' })
           .option('to', { type: 'string', description: 'Last business date of the period (YYYY-MM-DD, Europe/Paris), inclusive' })
           .option('instance', { type: 'string', description: 'ocds only: the package of this one tender' })

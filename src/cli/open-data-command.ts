@@ -12,12 +12,13 @@ import { EXIT_OK, type CliContext } from './cli-context';
 import { guarded } from './commands';
 
 export interface OpenDataArgs {
-  format: 'decp' | 'ocds';
+  /** decp or ocds (anything else is refused). */
+  format: string;
   from?: string;
   to?: string;
   /** ocds only: one record's package instead of a period's. */
   instance?: string;
-  /** The file to write, or - for stdout. */
+  /** The file to write, or - for stdout (`--out=-`). */
   out: string;
 }
 
@@ -30,6 +31,10 @@ export interface OpenDataArgs {
  */
 export async function openDataCommand(context: CliContext, args: OpenDataArgs): Promise<number> {
   return guarded(context, async () => {
+    if (args.format !== 'decp' && args.format !== 'ocds') {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `the format must be decp or ocds, got ${JSON.stringify(args.format)}`);
+    }
+    if (!args.out) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'open-data needs --out <file.json> (or --out=- for stdout)');
     const period = args.instance === undefined ? readPeriod(args) : undefined;
     if (args.instance !== undefined && (args.format !== 'ocds' || args.from !== undefined || args.to !== undefined)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '--instance goes with open-data ocds alone, without --from and --to');
