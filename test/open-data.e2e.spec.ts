@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples';
 import { documentsFor, EXAMPLE_SIRETS, SEED_000_TENDER_V3, SEED_001_TENDER_V3, validBid } from '../machines/tender/tender.examples';
 import { openDataCommand, type OpenDataArgs } from '../src/cli/open-data-command';
@@ -289,6 +290,22 @@ type Json = Record<string, any>;
         expect(answer.headers['content-type']).toContain('application/problem+json');
       }
     });
+  });
+
+  it('answers any query string with a document or a 400 problem, never a failure of its own', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom('decp', 'ocds'),
+        async (from, to, format) => {
+          const answer = await raw(`/api/open-data/${format}?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+          expect([200, 400, 404]).toContain(answer.status);
+          if (answer.status !== 200) expect(answer.headers['content-type']).toContain('application/problem+json');
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   describe('GET /api/instances/:id/ocds', () => {
