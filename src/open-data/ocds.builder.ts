@@ -1,4 +1,5 @@
 import type { Organisation, Procedure, TenderContext } from '../../machines/tender/tender.types';
+import { currentAmountExclVatCents } from '../../machines/tender/tender.contract';
 import { parisCalendar } from '../calendar/paris-calendar';
 import { euros } from './decp.builder';
 import type { OcdsAward, OcdsContract, OcdsParty, OcdsRelease, OcdsReleasePackage, OcdsTender, OcdsValue } from './open-data.schemas';
@@ -208,9 +209,7 @@ function contractOf(facts: TenderHistoryFacts, step: TenderStep): OcdsContract |
   if (!contract) return undefined;
   const status =
     lastSegment(step.state) === 'cancelled' ? 'cancelled' : context.deliveryCompletedAt !== undefined ? 'terminated' : 'active';
-  let amount = contract.amountExclVatCents;
-  for (const modification of contract.modifications)
-    if (modification.amountExclVatCents !== undefined) amount = modification.amountExclVatCents;
+  const amount = currentAmountExclVatCents(contract);
   const result: OcdsContract = {
     id: `${facts.id}-contract`,
     awardID: `${facts.id}-award`,
