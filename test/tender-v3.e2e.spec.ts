@@ -57,6 +57,9 @@ describe.each(testDatabases())('tender@3 over HTTP ($name)', (database) => {
         'VALIDATION_FAILED',
       );
       expect(place.detail).toContain('placeOfExecution.typeCode');
+      const half = expectProblem(await create({ ...seed001TenderInput, placeOfExecution: { code: '21231' } }), 400, 'VALIDATION_FAILED');
+      expect(half.detail).toContain('placeOfExecution');
+      expect(half.detail).toContain('typeCode');
       expect((await create({ ...seed001TenderInput, buyerSiret: '35600000049837' })).status).toBe(201);
     });
 

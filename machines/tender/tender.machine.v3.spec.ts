@@ -115,6 +115,16 @@ describe('tender@3 machine', () => {
     });
   });
 
+  it('takes an empty place of execution, advance or list of holders (what a form sends for an empty group) as not given', () => {
+    const draft = start({ ...SEED_001_TENDER_V3, placeOfExecution: {} as never });
+    expect(draft.context.placeOfExecution).toBeUndefined();
+    expectRefused(draft, { type: 'PUBLISH', at: T.publish });
+    let s = send(attributed(), { type: 'NOTIFY_CONTRACT', notifiedOn: '2022-08-30', advance: {}, at: T.notification });
+    expect(s.context.contract?.advance).toBeUndefined();
+    s = send(s, { type: 'AMEND_CONTRACT', notifiedOn: '2022-09-01', summary: 'Dates', holders: [], at: '2022-09-01T10:00:00+02:00' });
+    expect(s.context.contract?.modifications[0].holders).toBeUndefined();
+  });
+
   describe('the decision date (001 IX: examined by 25 August 2022)', () => {
     it('is a duty for ATTRIBUTE while bids are examined, closed and in auditions', () => {
       const closed = bidsClosed();

@@ -50,9 +50,19 @@ export const TENDER_TERM_FIELDS_V3: readonly (keyof TenderTermsV3)[] = [
   'plannedStartToleranceDays',
 ];
 
+/**
+ * tender@3's terms as given, less a place of execution without a code (a form sends an empty object for
+ * an optional group; the schema refuses a code without its type and the reverse).
+ */
+function pickTermsV3(source: Partial<TenderTermsV3> | undefined): TenderTermsV3 {
+  const terms = pickTerms(source, TENDER_TERM_FIELDS_V3);
+  if (terms.placeOfExecution !== undefined && !terms.placeOfExecution.code) delete terms.placeOfExecution;
+  return terms;
+}
+
 /** The context a tender@3 starts with: the terms of its input (tender@3's list), no bid yet. */
 export function initialTenderContextV3(input: TenderInputV3 | undefined, calendar: BusinessCalendar): TenderContext {
-  const terms = pickTerms(input, TENDER_TERM_FIELDS_V3);
+  const terms = pickTermsV3(input);
   return {
     ...terms,
     ...effectiveDeadline(terms.bidDeadline, terms.moveDeadlineToWorkingDay, calendar),
@@ -104,7 +114,7 @@ function createTenderSetupV3(calendar: BusinessCalendar) {
     actions: {
       applyDraftUpdateV3: assign(({ context, event }) => {
         assertEvent(event, 'UPDATE_DRAFT');
-        const update = pickTerms(event, TENDER_TERM_FIELDS_V3);
+        const update = pickTermsV3(event);
         const given = update.bidDeadline ?? context.bidDeadlineAsGiven ?? context.bidDeadline;
         const move = update.moveDeadlineToWorkingDay ?? context.moveDeadlineToWorkingDay;
         return { ...update, bidDeadlineAsGiven: undefined, ...effectiveDeadline(given, move, calendar) };
@@ -190,7 +200,9 @@ function createTenderSetupV3(calendar: BusinessCalendar) {
             amountExclVatCents: amount,
             holders,
             ...(holders.length > 1 && awarded?.groupingType ? { groupingType: awarded.groupingType } : {}),
-            ...(event.advance ? { advance: event.advance } : {}),
+            ...(event.advance?.granted !== undefined
+              ? { advance: { granted: event.advance.granted, ...(event.advance.rate !== undefined ? { rate: event.advance.rate } : {}) } }
+              : {}),
             subcontractingDeclared: event.subcontractingDeclared ?? false,
             modifications: [],
             publicationRule: rule,
@@ -208,7 +220,7 @@ function createTenderSetupV3(calendar: BusinessCalendar) {
           summary: event.summary,
           ...(event.durationMonths !== undefined ? { durationMonths: event.durationMonths } : {}),
           ...(event.amountExclVatCents !== undefined ? { amountExclVatCents: event.amountExclVatCents } : {}),
-          ...(event.holders !== undefined ? { holders: event.holders } : {}),
+          ...(event.holders !== undefined && event.holders.length > 0 ? { holders: event.holders } : {}),
           recordedAt: event.at,
         };
         const rule = publicationRuleFor(currentAmountExclVatCents({ ...contract, modifications: [...contract.modifications, draft] }));

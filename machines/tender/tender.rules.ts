@@ -197,7 +197,7 @@ export function essentialDataGaps(context: TenderContext): string[] {
   if (!context.nature) gaps.push('the nature of the contract');
   if (!context.procedure) gaps.push('the procedure');
   if (!context.cpvCode) gaps.push('a CPV code');
-  if (!context.placeOfExecution) gaps.push('the place of execution');
+  if (!context.placeOfExecution?.code || !context.placeOfExecution.typeCode) gaps.push('the place of execution');
   if (context.durationMonths === undefined) gaps.push('the duration in months');
   if (!context.priceForm) gaps.push('the price form');
   return gaps;
@@ -292,7 +292,7 @@ export const contractNotifiable: TenderRule<'NOTIFY_CONTRACT'> = (context, event
   if (event.notifiedOn < context.attributedOn) {
     return `The contract cannot be notified (${event.notifiedOn}) before the attribution (${context.attributedOn}).`;
   }
-  if (event.advance?.rate !== undefined && !event.advance.granted) return 'An advance rate is given only with an advance granted.';
+  if (event.advance?.rate !== undefined && event.advance.granted !== true) return 'An advance rate is given only with an advance granted.';
   return undefined;
 };
 
@@ -305,7 +305,6 @@ export const amendmentValid: TenderRule<'AMEND_CONTRACT'> = (context, event) => 
   if (event.notifiedOn < previous) {
     return `An amendment cannot be notified (${event.notifiedOn}) before the contract or the previous amendment (${previous}).`;
   }
-  if (event.holders !== undefined && event.holders.length === 0) return 'An amendment that names the holders names at least one.';
   return undefined;
 };
 

@@ -392,7 +392,8 @@ export interface NotifyContract {
   notifiedOn: string;
   /** Defaults to the awarded bid's price excl. VAT. */
   amountExclVatCents?: number;
-  advance?: { granted: boolean; rate?: number };
+  /** Recorded when `granted` is given (a form may send an empty object). */
+  advance?: { granted?: boolean; rate?: number };
   subcontractingDeclared?: boolean;
 }
 
@@ -402,6 +403,7 @@ export interface AmendContract {
   summary: string;
   durationMonths?: number;
   amountExclVatCents?: number;
+  /** The holders after the amendment; an empty list leaves them unchanged. */
   holders?: Organisation[];
 }
 

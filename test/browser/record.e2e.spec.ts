@@ -184,6 +184,17 @@ describeBrowser('the record page, in a real browser', () => {
     expect(await page.getByTestId('attribution').textContent()).toContain('Coaching Coop');
     await expectAccessible(page);
 
+    // tender@3: the rejected bidder is to be informed (a duty since the attribution), through its form.
+    await act(
+      page,
+      'Informer un candidat non retenu',
+      async (form) => {
+        await form.getByLabel(/^Offre/).selectOption({ label: 'B2 — Insertion Conseil' });
+        await form.getByLabel(/^Moyen d'information/).selectOption({ label: 'Lettre recommandée' });
+      },
+      'Attribué',
+    );
+
     await advanceTo('2022-09-19T09:00:00+02:00');
     await act(page, "Démarrer l'exécution", nothing, 'En exécution');
     await advanceTo('2022-12-09T17:00:00+01:00');

@@ -2188,7 +2188,7 @@ export interface components {
             durationMonths?: number;
             /** @description Apply only if the record is at this version (else 409 VERSION_CONFLICT) */
             expectedVersion?: number;
-            /** @description The holders after the amendment */
+            /** @description The holders after the amendment (an empty list: unchanged) */
             holders?: {
                 /**
                  * @description The SIRET, or the identifier under `scheme`
@@ -2417,12 +2417,12 @@ export interface components {
                  * @description The code of the place (postal code, INSEE commune code, département, région, country)
                  * @example 21231
                  */
-                code: string;
+                code?: string;
                 /**
                  * @description What `code` is (DECP lieuExecution.typeCode)
                  * @enum {string}
                  */
-                typeCode: "Code postal" | "Code commune" | "Code arrondissement" | "Code canton" | "Code département" | "Code région" | "Code pays";
+                typeCode?: "Code postal" | "Code commune" | "Code arrondissement" | "Code canton" | "Code département" | "Code région" | "Code pays";
             };
             /**
              * Format: date
@@ -2470,7 +2470,7 @@ export interface components {
             /** Advance */
             advance?: {
                 /** @description An advance was granted (DECP attributionAvance) */
-                granted: boolean;
+                granted?: boolean;
                 /** @description Its rate: 0.1 = 10 % (DECP tauxAvance) */
                 rate?: number;
             };
@@ -2845,12 +2845,12 @@ export interface components {
                  * @description The code of the place (postal code, INSEE commune code, département, région, country)
                  * @example 21231
                  */
-                code: string;
+                code?: string;
                 /**
                  * @description What `code` is (DECP lieuExecution.typeCode)
                  * @enum {string}
                  */
-                typeCode: "Code postal" | "Code commune" | "Code arrondissement" | "Code canton" | "Code département" | "Code région" | "Code pays";
+                typeCode?: "Code postal" | "Code commune" | "Code arrondissement" | "Code canton" | "Code département" | "Code région" | "Code pays";
             };
             /**
              * Format: date

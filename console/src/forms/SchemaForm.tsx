@@ -48,6 +48,9 @@ export const SchemaForm = forwardRef<HTMLDivElement, SchemaFormProps>(function S
         formContext={{ submitText }}
         formData={formData}
         validator={formValidator}
+        // A choice among values (an enumeration, drawn as a oneOf of consts) is not pre-selected: an
+        // optional one (tender@3's nature, procedure, price form…) stays unset until someone picks it.
+        experimental_defaultFormStateBehavior={{ constAsDefaults: 'skipOneOf' }}
         templates={dsfrTemplates}
         widgets={dsfrWidgets}
         transformErrors={translateErrors}

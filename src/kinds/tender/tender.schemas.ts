@@ -159,15 +159,22 @@ const CpvCode = () =>
     examples: ['79000000-4'],
   });
 
+/**
+ * The place of execution: a code and its type, both or neither. Neither is required by the schema (an
+ * empty object is taken as no place), so that a form drawn from it leaves an optional group optional;
+ * `dependentRequired` refuses one without the other, and PUBLISH requires the place (draftIsComplete).
+ */
 const PlaceOfExecution = StrictObject(
   {
-    code: Text(20, {
-      description: 'The code of the place (postal code, INSEE commune code, département, région, country)',
-      examples: ['21231'],
-    }),
-    typeCode: OneOf(PLACE_CODE_TYPES, { description: 'What `code` is (DECP lieuExecution.typeCode)' }),
+    code: Type.Optional(
+      Text(20, {
+        description: 'The code of the place (postal code, INSEE commune code, département, région, country)',
+        examples: ['21231'],
+      }),
+    ),
+    typeCode: Type.Optional(OneOf(PLACE_CODE_TYPES, { description: 'What `code` is (DECP lieuExecution.typeCode)' })),
   },
-  { title: 'Place of execution' },
+  { title: 'Place of execution', dependentRequired: { code: ['typeCode'], typeCode: ['code'] } },
 );
 
 const listOf = <T extends string>(values: readonly T[], description: string) =>
@@ -204,12 +211,13 @@ export const TenderTermsV3 = StrictObject(
   { title: 'Tender terms (tender@3)' },
 );
 
+/** An advance: whether one was granted and its rate (a rate needs `granted`; an empty object says nothing). */
 const Advance = StrictObject(
   {
-    granted: Type.Boolean({ description: 'An advance was granted (DECP attributionAvance)' }),
+    granted: Type.Optional(Type.Boolean({ description: 'An advance was granted (DECP attributionAvance)' })),
     rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Its rate: 0.1 = 10 % (DECP tauxAvance)' })),
   },
-  { title: 'Advance' },
+  { title: 'Advance', dependentRequired: { rate: ['granted'] } },
 );
 
 export const tenderEventSchemasV3 = {
@@ -242,7 +250,9 @@ export const tenderEventSchemasV3 = {
     summary: Text(2000),
     durationMonths: Type.Optional(Whole(1, 1200, { description: 'The new duration in months' })),
     amountExclVatCents: Type.Optional(Whole(1, undefined, { description: 'The new amount excl. VAT in cents' })),
-    holders: Type.Optional(Type.Array(OrganisationV3, { minItems: 1, maxItems: 30, description: 'The holders after the amendment' })),
+    holders: Type.Optional(
+      Type.Array(OrganisationV3, { maxItems: 30, description: 'The holders after the amendment (an empty list: unchanged)' }),
+    ),
   }),
   RECORD_PUBLICATION: StrictObject({
     publishedOn: BusinessDate({ description: 'The day the essential data were published' }),
