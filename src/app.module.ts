@@ -20,6 +20,7 @@ import { MachinesModule } from './machines-api/machines.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { createRootLogger, loggerModuleParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { PersistenceModule } from './persistence/persistence.module';
 import { ClockRepository } from './persistence/repositories/clock.repository';
 import { SchedulerModule } from './scheduler/scheduler.module';
@@ -70,6 +71,7 @@ export class AppModule {
         SchedulerModule.forRoot(config),
         AuditModule,
         IndicatorsModule,
+        OpenDataModule,
         MachinesModule,
         NotificationsModule,
         HealthModule,

@@ -8,20 +8,24 @@ type Caller = TestRole | 'none' | 'wrong';
 const CALLERS: Caller[] = ['none', 'wrong', 'administrator', 'scheduler', 'auditor'];
 const ALL: TestRole[] = ['administrator', 'scheduler', 'auditor'];
 
+/** Open data are published by auditors and administrators. */
+const PUBLISHERS: TestRole[] = ['administrator', 'auditor'];
+
 interface RoutePolicy {
   /** Who may call it; 'public' needs no token. */
   allowed: TestRole[] | 'public';
   writes: boolean;
-  /** A request that the allowed roles can make successfully (path with :id and :kind filled in). */
+  /** A request that the allowed roles can make successfully (path with :id and :kind filled in; `published`: a published tender). */
   path: (ids: Ids) => string;
   body?: (ids: Ids) => unknown;
   /** Asked with HEAD: the live stream's GET never ends, HEAD answers its status and headers. */
   head?: true;
 }
 
-/** A record, a webhook subscription to delete, another with a dead notification. */
+/** A record, a published tender, a webhook subscription to delete, another with a dead notification. */
 interface Ids {
   id: string;
+  published: string;
   webhookToDelete: string;
   webhook: string;
   deadNotification: string;
@@ -90,6 +94,9 @@ const POLICIES: Record<string, RoutePolicy> = {
     writes: false,
     path: ({ id }) => `/api/instances/${id}/notifications`,
   },
+  'GET /open-data/decp': { allowed: PUBLISHERS, writes: false, path: () => '/api/open-data/decp?from=2022-01-01&to=2022-12-31' },
+  'GET /open-data/ocds': { allowed: PUBLISHERS, writes: false, path: () => '/api/open-data/ocds?from=2022-06-01&to=2022-12-31' },
+  'GET /instances/:id/ocds': { allowed: PUBLISHERS, writes: false, path: ({ published }) => `/api/instances/${published}/ocds` },
 };
 
 /** The API routes the application serves (`GET /instances/:id`), the documentation page and its files aside. */
@@ -122,7 +129,9 @@ describe.each(testDatabases())('access control ($name)', (database) => {
     expect(dead.body.items).toHaveLength(1);
     // Made after the dispatcher's pass: nothing is ever sent to it.
     const webhookToDelete = (await t.request('POST', '/api/webhooks', { url: 'https://buyer.example/hooks' })).body.id as string;
-    ids = { id: created.body.id, webhookToDelete, webhook, deadNotification: dead.body.items[0].id };
+    const published = (await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput })).body.id as string;
+    expect((await t.request('POST', `/api/instances/${published}/events`, { type: 'PUBLISH' })).status).toBe(200);
+    ids = { id: created.body.id, published, webhookToDelete, webhook, deadNotification: dead.body.items[0].id };
   });
 
   afterAll(async () => {

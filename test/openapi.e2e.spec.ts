@@ -239,7 +239,8 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('POST', '/api/deadlines/fire-due')).status).toBe(200);
     const cohort = await call('POST', '/api/instances', { kind: 'cohort', input: COHORT_001_GROUP_1, parentId: id });
     expect(cohort.status).toBe(201);
-    expect((await call('POST', '/api/instances', { kind: 'convention', input: SPRO_EP_CHATEAUROUX })).status).toBe(201);
+    const convention = await call('POST', '/api/instances', { kind: 'convention', input: SPRO_EP_CHATEAUROUX });
+    expect(convention.status).toBe(201);
     expect((await call('GET', `/api/instances/${id}`)).body.children).toHaveLength(1);
     expect((await call('GET', '/api/instances?kind=tender&limit=5')).body.total).toBe(1);
     expect((await call('GET', `/api/instances/${id}/history`)).status).toBe(200);
@@ -251,6 +252,14 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('GET', `/api/audit/verify?limit=2`)).body.items[0].ok).toBe(true);
     expect((await call('GET', `/api/instances/${id}/history.jsonl`, undefined, bearer('auditor'))).status).toBe(200);
     expect((await call('GET', '/api/audit/export?kind=tender', undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', `/api/instances/${id}/ocds`, undefined, bearer('auditor'))).body.releases[0].tag).toEqual(['tender']);
+    expect((await call('GET', `/api/instances/${convention.body.id}/ocds`, undefined, bearer('auditor'))).status).toBe(422);
+    expect((await call('GET', '/api/open-data/ocds?from=2022-06-01&to=2022-06-30', undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', '/api/open-data/ocds?from=2021-01-01&to=2021-12-31', undefined, bearer('auditor'))).status).toBe(404);
+    expect((await call('GET', '/api/open-data/decp?from=2022-01-01&to=2022-12-31', undefined, bearer('auditor'))).body).toEqual({
+      marches: { marche: [] },
+    });
+    expect((await call('GET', '/api/open-data/decp?from=2022-12-31&to=2022-01-01', undefined, bearer('auditor'))).status).toBe(400);
     expect((await call('GET', '/api/instances?q=remobilisation&party=creativ&status=active&overdue=false')).body.total).toBe(1);
     expect((await call('GET', `/api/instances/${id}/state?at=${encodeURIComponent('2022-07-01T00:00:00+02:00')}`)).body.state).toBe(
       'open.published',

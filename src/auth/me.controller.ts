@@ -8,9 +8,30 @@ import type { Principal } from './principal';
 
 /** What each role may do, as the console needs it to show only what the API would allow. */
 export const ABILITIES = {
-  [Role.Administrator]: { createRecords: true, sendEvents: true, moveClock: false, fireDeadlines: false, readAudit: true },
-  [Role.Scheduler]: { createRecords: false, sendEvents: false, moveClock: true, fireDeadlines: true, readAudit: true },
-  [Role.Auditor]: { createRecords: false, sendEvents: false, moveClock: false, fireDeadlines: false, readAudit: true },
+  [Role.Administrator]: {
+    createRecords: true,
+    sendEvents: true,
+    moveClock: false,
+    fireDeadlines: false,
+    readAudit: true,
+    exportOpenData: true,
+  },
+  [Role.Scheduler]: {
+    createRecords: false,
+    sendEvents: false,
+    moveClock: true,
+    fireDeadlines: true,
+    readAudit: true,
+    exportOpenData: false,
+  },
+  [Role.Auditor]: {
+    createRecords: false,
+    sendEvents: false,
+    moveClock: false,
+    fireDeadlines: false,
+    readAudit: true,
+    exportOpenData: true,
+  },
 } as const;
 
 export const MeSchema = named(
@@ -29,6 +50,7 @@ export const MeSchema = named(
           moveClock: Type.Boolean(),
           fireDeadlines: Type.Boolean(),
           readAudit: Type.Boolean(),
+          exportOpenData: Type.Boolean({ description: 'The open-data exports (DECP, OCDS): auditors and administrators' }),
         },
         { description: 'What the role may do (the API stays the authority: a forced request is still refused with 403)' },
       ),

@@ -90,7 +90,7 @@ async function withAudit(context: CliContext, work: (audit: AuditService) => Pro
   });
 }
 
-async function guarded(context: CliContext, work: () => Promise<number>): Promise<number> {
+export async function guarded(context: CliContext, work: () => Promise<number>): Promise<number> {
   try {
     return await work();
   } catch (error) {

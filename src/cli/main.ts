@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_ERROR, processContext, type CliContext } from './cli-context';
 import { exportCommand, migrateCommand, notificationsCommand, replayCommand, verifyCommand, verifyExportCommand } from './commands';
+import { openDataCommand } from './open-data-command';
 
 /**
  * engine-cli: the auditors' command-line tool (docs/audit.md). Reads DATABASE_URL like the service,
@@ -106,7 +107,20 @@ export async function runCli(argv: string[], context: CliContext = processContex
           }),
         ),
     )
-    .demandCommand(1, 'Name a command: verify, replay, export, verify-export, migrate or notifications.')
+    .command(
+      'open-data <format>',
+      'Write the open data the API serves: the DECP 2.0.3 document of a period, or an OCDS 1.1.5 release package (of a period, or of one tender)',
+      (y) =>
+        y
+          .positional('format', { type: 'string', demandOption: true, description: 'decp or ocds' })
+          .option('from', { type: 'string', description: 'First business date of the period (YYYY-MM-DD, Europe/Paris), inclusive' })
+          .option('to', { type: 'string', description: 'Last business date of the period (YYYY-MM-DD, Europe/Paris), inclusive' })
+          .option('instance', { type: 'string', description: 'ocds only: the package of this one tender' })
+          .option('out', { type: 'string', demandOption: true, description: 'Output file (.json), or - for stdout' }),
+      (args) =>
+        run(openDataCommand(context, { format: args.format, from: args.from, to: args.to, instance: args.instance, out: args.out })),
+    )
+    .demandCommand(1, 'Name a command: verify, replay, export, verify-export, migrate, notifications or open-data.')
     .strict()
     .recommendCommands()
     .example('$0 verify --all', 'verify every history; names each failing instance and sequence')
@@ -114,6 +128,7 @@ export async function runCli(argv: string[], context: CliContext = processContex
     .example('$0 export --all --out audit.jsonl && $0 verify-export audit.jsonl', 'export, then verify the file alone')
     .example('$0 migrate --dry-run --to tender@2', 'which tenders would end differently on tender@2')
     .example('$0 notifications list --status dead && $0 notifications retry <id>', 'dead notifications, and sending one again')
+    .example('$0 open-data decp --from 2024-01-01 --to 2024-03-31 --out decp.json', 'the essential data of the contracts of a quarter')
     .help()
     .alias('h', 'help')
     .version(false)

@@ -76,6 +76,7 @@ describe('the environment, validated once', () => {
         retryMaxMs: 21_600_000,
         secretGraceMs: 86_400_000,
       },
+      openData: { ocidPrefix: 'ocds-000000' },
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.database).toEqual({ type: 'sqlite', path: join(config.dataDir, 'engine.sqlite'), checkpointIntervalMs: 25 });
@@ -248,6 +249,15 @@ describe('the environment, validated once', () => {
 
   it('refuses a metrics port that is the API port', () => {
     expect(refusal({ PORT: '9000', METRICS_PORT: '9000' })).toBe('METRICS_PORT must differ from PORT (9000), got 9000');
+  });
+
+  it('reads the OCDS prefix a publisher registered, and refuses what is no prefix', () => {
+    expect(loadConfig({ OCDS_OCID_PREFIX: 'ocds-213czf' }).openData).toEqual({ ocidPrefix: 'ocds-213czf' });
+    for (const bad of ['213czf', 'ocds-213cz', 'OCDS-213CZF', 'ocds-213czf-x']) {
+      expect(refusal({ OCDS_OCID_PREFIX: bad })).toBe(
+        `OCDS_OCID_PREFIX must be an OCDS prefix: ocds- and six lowercase letters or digits, such as ocds-213czf, got ${JSON.stringify(bad)}`,
+      );
+    }
   });
 
   it('lists every bad variable in one line', () => {

@@ -38,6 +38,8 @@ export interface AppConfig {
   stream: { heartbeatMs: number };
   /** Where the console offers to open Stately's inspector for a record (CONSOLE_INSPECTOR_URL); none: not offered. */
   consoleInspectorUrl?: string;
+  /** Open data (docs/open-data.md): the OCDS prefix of the publisher's contracting process ids (OCDS_OCID_PREFIX). */
+  openData: { ocidPrefix: string };
   /** Webhook notifications from the outbox (docs/notifications.md). */
   webhooks: WebhooksConfig;
 }
@@ -227,6 +229,19 @@ const inspectorUrl = variable<string | undefined>(undefined, (text, ctx) => {
   return refuse(ctx, `must be an http or https address such as https://stately.ai/inspect, got ${given(text)}`);
 });
 
+/**
+ * The placeholder OCDS prefix: a publisher registers its own with the Open Contracting Partnership
+ * (`ocds-` and six letters or digits) before publishing.
+ */
+export const PLACEHOLDER_OCID_PREFIX = 'ocds-000000';
+
+const ocidPrefix = variable(PLACEHOLDER_OCID_PREFIX, (text, ctx) => {
+  if (!/^ocds-[a-z0-9]{6}$/.test(text)) {
+    return refuse(ctx, `must be an OCDS prefix: ocds- and six lowercase letters or digits, such as ocds-213czf, got ${given(text)}`);
+  }
+  return text;
+});
+
 const corsOrigins = variable<string[]>([], (text, ctx) => {
   const origins = text
     .split(',')
@@ -290,6 +305,7 @@ const environmentSchema = z
     WEBHOOK_RETRY_BASE_MS: integer(30_000, 1, 86_400_000),
     WEBHOOK_RETRY_MAX_MS: integer(21_600_000, 1, 604_800_000),
     WEBHOOK_SECRET_GRACE_MS: integer(86_400_000, 0, 2_592_000_000),
+    OCDS_OCID_PREFIX: ocidPrefix,
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -385,6 +401,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryMaxMs: vars.WEBHOOK_RETRY_MAX_MS,
       secretGraceMs: vars.WEBHOOK_SECRET_GRACE_MS,
     },
+    openData: { ocidPrefix: vars.OCDS_OCID_PREFIX },
   };
 }
 

@@ -289,7 +289,7 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
     await scheduler.context().close();
   });
 
-  it('checks every record from the audit page with its progress, failures first, exports the histories, and shows the open-data placeholder', async () => {
+  it('checks every record from the audit page with its progress, failures first, exports the histories and the open data of a period', async () => {
     const page = await openAs('auditor', '/audit');
     await page.getByRole('heading', { name: 'Données ouvertes' }).waitFor();
     // One history altered in the database behind the service's back: its first event's actor.
@@ -324,6 +324,21 @@ describeBrowser('the console pages: dashboard, records, deadlines, clock, indica
     expect(lines[0]).toMatchObject({ record: 'export', format: 'procurement-engine-audit-export' });
     expect(lines.filter((line) => line.record === 'instance').map((line) => line.instanceId)).toEqual([cohortId]);
     expect(lines[lines.length - 1]).toMatchObject({ record: 'end', instances: 1 });
+
+    // Open data of June 2022: no contract notified yet (an empty DECP document), the published tender's OCDS release.
+    await page.getByLabel('Du', { exact: true }).fill('2022-06-01');
+    await page.getByLabel('Au', { exact: true }).fill('2022-06-30');
+    const openData = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return { name: file.suggestedFilename(), body: JSON.parse(readFileSync(await file.path(), 'utf8')) as Record<string, any> };
+    };
+    const decp = await openData('Télécharger les DECP (JSON)');
+    expect(decp).toEqual({ name: 'decp-2022-06-01-2022-06-30.json', body: { marches: { marche: [] } } });
+    const ocds = await openData("Télécharger l'OCDS (JSON)");
+    expect(ocds.name).toBe('ocds-2022-06-01-2022-06-30.json');
+    expect(ocds.body.releases.map((release: { tag: string[] }) => release.tag)).toEqual([['tender']]);
+    await page.getByText('Le fichier a été téléchargé.').waitFor();
+    await expectAccessible(page);
     await page.context().close();
   });
 

@@ -1,4 +1,5 @@
 // Page-side expressions are strings: the tests are type-checked without the DOM library, as the service is.
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { SPRO_EP_CHATEAUROUX, SPRO_EP_CHATEAUROUX_PARTIES } from '../../machines/convention/convention.examples';
 import { completeDocuments, seed001TenderInput } from '../support/seed-001';
@@ -257,6 +258,15 @@ describeBrowser('the record page, in a real browser', () => {
     const score = history.locator('li[data-type="SCORE_BID"]').first().getByTestId('event-changes');
     const scoreRow = score.locator('tbody tr').filter({ hasText: /technical|technique/i });
     expect(await scoreRow.locator('td').allTextContents()).toEqual([expect.any(String), '80']);
+    // The tender's OCDS releases as a file, with the session's token: one per stage it reached.
+    const [ocdsFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: "Télécharger l'OCDS de la procédure (JSON)" }).click(),
+    ]);
+    expect(ocdsFile.suggestedFilename()).toBe(`ocds-${tenderId}.json`);
+    const ocds = JSON.parse(readFileSync(await ocdsFile.path(), 'utf8')) as { releases: { tag: string[] }[] };
+    expect(ocds.releases.map((release) => release.tag[0])).toEqual(expect.arrayContaining(['tender', 'award', 'implementation']));
+    expect(ocds.releases[0].tag).toEqual(['tender']);
     await expectAccessible(page);
     await page.getByRole('heading', { name: /^Historique/ }).scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'record-history');

@@ -341,6 +341,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/ocds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The OCDS 1.1.5 release package of one tender: a release per stage reached
+         * @description tender (published), award (attributed), contract (notified), contractAmendment (each amendment), implementation (delivery started), and tenderUpdate, tenderCancellation, contractTermination when they happen; each built from the record just after its event, with a stable id. 422 NOT_A_TENDER for a convention or a cohort; 404 NOTHING_TO_PUBLISH for a draft. Same package as `engine-cli open-data ocds --instance`. See docs/open-data.md.
+         *
+         *     Roles: administrator, auditor.
+         */
+        get: operations["InstanceOcds.ocds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/instances/{id}/state": {
         parameters: {
             query?: never;
@@ -521,6 +543,50 @@ export interface paths {
          * @description Roles: administrator.
          */
         post: operations["Notifications.retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/decp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The essential data (DECP 2.0.3) of the tender contracts notified or amended in a period, for data.gouv.fr
+         * @description A DECP 2.0.3 document `{"marches": {"marche": [...]}}` of the tender@3 contracts notified, or amended, from `from` to `to` (business dates, Europe/Paris, inclusive); an empty period gives `marche: []`. A publication date not yet recorded (RECORD_PUBLICATION) is the export’s own business date: the buyer publishes the file it downloads. A contract lacking a field DECP requires is left out and counted in `X-Decp-Skipped`. Same document as `engine-cli open-data decp`. See docs/open-data.md.
+         *
+         *     Roles: administrator, auditor.
+         */
+        get: operations["OpenData.decp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/ocds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OCDS 1.1.5 release package with the releases of every tender that has a release in a period
+         * @description Every release of each tender with a release dated from `from` to `to` (business dates, Europe/Paris, inclusive). 404 NOTHING_TO_PUBLISH when there is none: a package holds at least one release. Same package as `engine-cli open-data ocds --from --to`. See docs/open-data.md.
+         *
+         *     Roles: administrator, auditor.
+         */
+        get: operations["OpenData.ocds"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1763,6 +1829,93 @@ export interface components {
              */
             parentId?: string;
         };
+        /** @description The essential data of public contracts, DECP 2.0.3 (format of 139bercy/format-commande-publique), for the national open-data portal */
+        DecpDocument: {
+            marches: {
+                marche: components["schemas"]["DecpMarche"][];
+            };
+        };
+        /** @description One contract (marché) in DECP 2.0.3 */
+        DecpMarche: {
+            acheteur: {
+                /** @description The buyer’s SIRET */
+                id: string;
+            };
+            attributionAvance: boolean;
+            /** @description `Pas de CCAG` when none was chosen */
+            ccag: string;
+            codeCPV: string;
+            considerationsEnvironnementales: {
+                /** @description `Pas de considération environnementale` when none was chosen */
+                considerationEnvironnementale: string[];
+            };
+            considerationsSociales: {
+                /** @description `Pas de considération sociale` when none was chosen */
+                considerationSociale: string[];
+            };
+            /** @description Business date of the notification */
+            dateNotification: string;
+            /** @description The recorded publication date, else the export’s business date */
+            datePublicationDonnees: string;
+            dureeMois: number;
+            formePrix: string;
+            /** @description The contract’s number (contractId), else derived from the record id */
+            id: string;
+            lieuExecution: {
+                code: string;
+                typeCode: string;
+            };
+            marcheInnovant: boolean;
+            modalitesExecution: {
+                /** @description Execution methods; `Sans objet` when none was chosen */
+                modaliteExecution: string[];
+            };
+            modifications?: {
+                modification: {
+                    /** @description Business date of the amendment’s notification */
+                    dateNotificationModification: string;
+                    /** @description The recorded publication date of the amendment, else the export’s business date */
+                    datePublicationDonneesModification: string;
+                    dureeMois?: number;
+                    /** @description 1, 2… in the order the amendments were notified */
+                    id: number;
+                    /** @description Euros excl. VAT */
+                    montant?: number;
+                    titulaires?: {
+                        titulaire: {
+                            id: string;
+                            /** @description SIRET, TVA, TAHITI, RIDET, FRWF, IREP or HORS-UE */
+                            typeIdentifiant: string;
+                        };
+                    }[];
+                };
+            }[];
+            /** @description Euros excl. VAT */
+            montant: number;
+            nature: string;
+            objet: string;
+            /** @description Bids received, withdrawn ones excluded */
+            offresRecues: number;
+            procedure: string;
+            sousTraitanceDeclaree: boolean;
+            tauxAvance?: number;
+            techniques: {
+                /** @description Purchase techniques; `Sans objet` when none was chosen */
+                technique: string[];
+            };
+            titulaires: {
+                titulaire: {
+                    id: string;
+                    /** @description SIRET, TVA, TAHITI, RIDET, FRWF, IREP or HORS-UE */
+                    typeIdentifiant: string;
+                };
+            }[];
+            typeGroupementOperateurs: string;
+            typesPrix: {
+                /** @description Price types */
+                typePrix: string[];
+            };
+        };
         /** @description An event for a record: its kind's events (the record's kind decides which list applies). */
         EventBody: components["schemas"]["TenderEvent"] | components["schemas"]["ConventionEvent"] | components["schemas"]["CohortEvent"];
         /** @description What each event of the history changed, in seq order */
@@ -2127,6 +2280,8 @@ export interface components {
             /** @description What the role may do (the API stays the authority: a forced request is still refused with 403) */
             can: {
                 createRecords: boolean;
+                /** @description The open-data exports (DECP, OCDS): auditors and administrators */
+                exportOpenData: boolean;
                 fireDeadlines: boolean;
                 moveClock: boolean;
                 readAudit: boolean;
@@ -2184,6 +2339,137 @@ export interface components {
             /** @description How many items match, over every page */
             total: number;
         };
+        /** @description One OCDS 1.1.5 release */
+        OcdsRelease: {
+            awards?: {
+                /** Format: date-time */
+                date: string;
+                id: string;
+                /** @description awardStatus codelist (closed) */
+                status: string;
+                suppliers: {
+                    id: string;
+                    name: string;
+                }[];
+                value?: {
+                    /** @description Decimal euros */
+                    amount: number;
+                    /** @constant */
+                    currency: "EUR";
+                };
+            }[];
+            buyer?: {
+                id: string;
+                name: string;
+            };
+            contracts?: {
+                amendments?: {
+                    /** Format: date-time */
+                    date: string;
+                    description: string;
+                    id: string;
+                }[];
+                awardID: string;
+                /** Format: date-time */
+                dateSigned?: string;
+                id: string;
+                period?: {
+                    durationInDays?: number;
+                    /** Format: date-time */
+                    endDate?: string;
+                    /** Format: date-time */
+                    startDate?: string;
+                };
+                /** @description contractStatus codelist (closed) */
+                status: string;
+                value?: {
+                    /** @description Decimal euros */
+                    amount: number;
+                    /** @constant */
+                    currency: "EUR";
+                };
+            }[];
+            /** Format: date-time */
+            date: string;
+            /** @description Stable: the record’s event that reached the stage (its seq) and the tag */
+            id: string;
+            /** @constant */
+            initiationType: "tender";
+            /** @constant */
+            language: "fr";
+            ocid: string;
+            parties: {
+                id: string;
+                identifier?: {
+                    id: string;
+                    legalName?: string;
+                    scheme: string;
+                };
+                name: string;
+                roles: string[];
+            }[];
+            tag: string[];
+            tender: {
+                awardCriteriaDetails?: string;
+                awardPeriod?: {
+                    durationInDays?: number;
+                    /** Format: date-time */
+                    endDate?: string;
+                    /** Format: date-time */
+                    startDate?: string;
+                };
+                description?: string;
+                id: string;
+                items?: {
+                    classification: {
+                        id: string;
+                        /** @constant */
+                        scheme: "CPV";
+                    };
+                    description?: string;
+                    id: string;
+                }[];
+                numberOfTenderers?: number;
+                procurementMethod?: string;
+                procurementMethodDetails?: string;
+                /** @description tenderStatus codelist (closed) */
+                status: string;
+                tenderers?: {
+                    id: string;
+                    name: string;
+                }[];
+                tenderPeriod?: {
+                    durationInDays?: number;
+                    /** Format: date-time */
+                    endDate?: string;
+                    /** Format: date-time */
+                    startDate?: string;
+                };
+                title?: string;
+                value?: {
+                    /** @description Decimal euros */
+                    amount: number;
+                    /** @constant */
+                    currency: "EUR";
+                };
+            };
+        };
+        /** @description An OCDS 1.1.5 release package */
+        OcdsReleasePackage: {
+            /**
+             * Format: date-time
+             * @description The date of the latest release it holds
+             */
+            publishedDate: string;
+            publisher: {
+                name: string;
+            };
+            releases: components["schemas"]["OcdsRelease"][];
+            /** Format: uri */
+            uri: string;
+            /** @constant */
+            version: "1.1";
+        };
         OutboxMessage: {
             /**
              * Format: date-time
@@ -2211,7 +2497,7 @@ export interface components {
         Problem: {
             acceptedEvents?: string[];
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "INVALID_TIME" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
             /** @description What went wrong with this request, in words */
             detail: string;
             /** @description VALIDATION_FAILED: one entry per invalid field */
@@ -4515,6 +4801,103 @@ export interface operations {
             };
         };
     };
+    "InstanceOcds.ocds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release package */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .json */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcdsReleasePackage"];
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code INSTANCE_NOT_FOUND or NOTHING_TO_PUBLISH */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSTANCE_NOT_FOUND" | "NOTHING_TO_PUBLISH";
+                    };
+                };
+            };
+            /** @description Problem details, code EVENT_NOT_ACCEPTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "EVENT_NOT_ACCEPTED";
+                    };
+                };
+            };
+            /** @description Problem details, code NOT_A_TENDER */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOT_A_TENDER";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
     "Audit.stateAt": {
         parameters: {
             query: {
@@ -5127,6 +5510,182 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "NOTIFICATION_NOT_RETRYABLE";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "OpenData.decp": {
+        parameters: {
+            query: {
+                /** @description First business date of the period (Europe/Paris), inclusive */
+                from: string;
+                /** @description Last business date of the period (Europe/Paris), inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DECP document */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .json */
+                    "Content-Disposition"?: string;
+                    /** @description How many contracts of the period lack a field DECP requires */
+                    "X-Decp-Skipped"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecpDocument"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    "OpenData.ocds": {
+        parameters: {
+            query: {
+                /** @description First business date of the period (Europe/Paris), inclusive */
+                from: string;
+                /** @description Last business date of the period (Europe/Paris), inclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release package */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name ending in .json */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcdsReleasePackage"];
+                };
+            };
+            /** @description Problem details, code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Problem details, code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem details, code FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Problem details, code NOTHING_TO_PUBLISH */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "NOTHING_TO_PUBLISH";
+                    };
+                };
+            };
+            /** @description Problem details, code EVENT_NOT_ACCEPTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "EVENT_NOT_ACCEPTED";
                     };
                 };
             };

@@ -10,6 +10,7 @@ import { ApiError, api, unwrap, type Schemas } from '../api/client';
 import { KindSelect } from '../components/PeriodAndKindFilters';
 import { KindBadge, ProblemAlert, RecordLink, downloadFile, parisDayStart, parisNextDayStart } from '../components/PagesShared';
 import { formatNumber } from '../format';
+import { useSession } from '../session/session';
 
 /** One record's check in GET /api/audit/verify: its chain and its replay. */
 type AuditVerifyItem = Schemas['VerifyPage']['items'][number];
@@ -33,10 +34,7 @@ export function AuditPage() {
       <p>{t('intro')}</p>
       <AuditVerifySection />
       <AuditExportSection />
-      <section aria-labelledby="audit-open-data" className="fr-mb-6w">
-        <h2 id="audit-open-data">{t('openData.title')}</h2>
-        <Alert severity="info" small description={t('openData.placeholder')} />
-      </section>
+      <AuditOpenDataSection />
     </>
   );
 }
@@ -198,6 +196,90 @@ function AuditExportSection() {
       </form>
       {exportHistories.isError && <ProblemAlert error={exportHistories.error} />}
       {exportHistories.isSuccess && <Alert severity="success" small description={t('export.done')} className="fr-mt-2w" />}
+    </section>
+  );
+}
+
+type OpenDataFormat = 'decp' | 'ocds';
+
+/**
+ * The open-data exports of a period (docs/open-data.md): the essential data of the contracts (DECP,
+ * for data.gouv.fr) and the OCDS release package. Both are JSON files the buyer publishes.
+ */
+function AuditOpenDataSection() {
+  const { t } = useTranslation('audit');
+  const { me } = useSession();
+  const [period, setPeriod] = useState({ from: '', to: '' });
+  const [asked, setAsked] = useState<OpenDataFormat | undefined>();
+  const exportOpenData = useMutation({
+    mutationFn: (format: OpenDataFormat) =>
+      downloadFile(`/api/open-data/${format}`, period, 'application/json', `${format}-${period.from}-${period.to}.json`),
+  });
+  const set = (name: keyof typeof period) => (event: { target: { value: string } }) =>
+    setPeriod((current) => ({ ...current, [name]: event.target.value }));
+  const ready = period.from !== '' && period.to !== '';
+
+  function download(format: OpenDataFormat) {
+    setAsked(format);
+    exportOpenData.mutate(format);
+  }
+
+  const nothing =
+    exportOpenData.error instanceof ApiError && exportOpenData.error.problem.code === 'NOTHING_TO_PUBLISH' && asked === 'ocds';
+
+  return (
+    <section aria-labelledby="audit-open-data" className="fr-mb-6w">
+      <h2 id="audit-open-data">{t('openData.title')}</h2>
+      <p>{t('openData.intro')}</p>
+      <p>{t('openData.period')}</p>
+      {!me?.can.exportOpenData ? (
+        <Alert severity="info" small description={t('openData.notAllowed')} />
+      ) : (
+        <form onSubmit={(event) => event.preventDefault()} className="records-filters fr-p-3w">
+          <div className="fr-grid-row fr-grid-row--gutters">
+            <div className="fr-col-12 fr-col-md-6">
+              <Input
+                label={t('openData.from')}
+                nativeInputProps={{ name: 'openDataFrom', type: 'date', required: true, value: period.from, onChange: set('from') }}
+              />
+            </div>
+            <div className="fr-col-12 fr-col-md-6">
+              <Input
+                label={t('openData.to')}
+                nativeInputProps={{ name: 'openDataTo', type: 'date', required: true, value: period.to, onChange: set('to') }}
+              />
+            </div>
+          </div>
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w">
+            <li>
+              <Button
+                type="button"
+                iconId="fr-icon-download-line"
+                disabled={!ready || exportOpenData.isPending}
+                onClick={() => download('decp')}
+              >
+                {t('openData.decp')}
+              </Button>
+            </li>
+            <li>
+              <Button
+                type="button"
+                priority="secondary"
+                iconId="fr-icon-download-line"
+                disabled={!ready || exportOpenData.isPending}
+                onClick={() => download('ocds')}
+              >
+                {t('openData.ocds')}
+              </Button>
+            </li>
+          </ul>
+          <p className="fr-hint-text fr-mt-1w">{t('openData.hint')}</p>
+        </form>
+      )}
+      {exportOpenData.isPending && <p role="status">{t('openData.running')}</p>}
+      {nothing && <Alert severity="info" small description={t('openData.nothing')} className="fr-mt-2w" />}
+      {exportOpenData.isError && !nothing && <ProblemAlert error={exportOpenData.error} />}
+      {exportOpenData.isSuccess && <Alert severity="success" small description={t('openData.done')} className="fr-mt-2w" />}
     </section>
   );
 }

@@ -13,6 +13,10 @@ export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
   VERSION_CONFLICT: 'The body’s `expectedVersion` is not the record’s version: the record has moved on. Nothing was written.',
   INVALID_TIME: 'The event’s `at` is ahead of the clock or before the record’s previous event, or a date lies past 9999-12-31.',
   NOT_FOUND: 'No such route, or nothing at this address (a record before its creation).',
+  NOT_A_TENDER:
+    'The record is a convention or a cohort: the OCDS and DECP exports describe contracting processes, which only tenders are. `kind` gives the record’s kind.',
+  NOTHING_TO_PUBLISH:
+    'No OCDS release to give: the tender is still a draft (a release starts with its publication), or no tender has a release in the period. An OCDS package holds at least one release.',
   UNAUTHENTICATED: 'No bearer token, or one the service does not know.',
   FORBIDDEN: 'The token’s role may not call this route.',
   PAYLOAD_TOO_LARGE: 'The body is larger than BODY_LIMIT_BYTES.',

@@ -12,6 +12,7 @@ import { ContextSections } from './ContextSections';
 import { Deadlines, Relations } from './Deadlines';
 import { Diagram } from './Diagram';
 import { History } from './History';
+import { OcdsDownload } from './OcdsDownload';
 import { useHistory, useInstance, useMachine, useStateAt } from './queries';
 import { recordTitle, Summary } from './Summary';
 import { InspectButton } from '../../inspect/InspectButton';
@@ -106,6 +107,7 @@ export function RecordPage() {
           <Summary view={view} />
           {!at && me?.can.sendEvents && machine.data && <Actions view={view} machine={machine.data} />}
           {!at && <InspectButton record={view} />}
+          {!at && view.kind === 'tender' && view.stage !== 'draft' && me?.can.exportOpenData && <OcdsDownload id={view.id} />}
           {machine.data ? (
             <Diagram machine={machine.data} kind={view.kind} state={view.state} events={eventsShown} />
           ) : machine.error ? (
