@@ -10,6 +10,7 @@ import { OutboxRepository } from '../src/persistence/repositories/outbox.reposit
 import { PostgresSession, SqliteSession } from '../src/persistence/sql-session';
 import { freePort } from './support/built-service';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
+import { testSiret } from './support/siret';
 import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
 
 const bid = (name: string, identifier: string, priceInclVatCents: number) => ({
@@ -21,15 +22,15 @@ const bid = (name: string, identifier: string, priceInclVatCents: number) => ({
   documents: completeDocuments,
 });
 
-/** A tender of seed 001 played over HTTP up to ATTRIBUTE (tender@2 declares two effects there); returns its id. */
+/** A tender of seed 001 played over HTTP up to ATTRIBUTE (tender@2 and tender@3 declare two effects there); returns its id. */
 async function attributedTender(t: TestApp): Promise<string> {
   const created = await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput, at: '2022-06-28T08:00:00+02:00' });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   for (const body of [
     { type: 'PUBLISH', at: '2022-06-28T09:00:00+02:00' },
-    bid('Coaching Coop', '11111111100011', 3_800_000),
-    bid('Insertion Conseil', '33333333300033', 3_500_000),
+    bid('Coaching Coop', testSiret(1), 3_800_000),
+    bid('Insertion Conseil', testSiret(3), 3_500_000),
     { type: 'CLOSE_BIDS', at: '2022-08-06T00:00:00+02:00' },
     { type: 'SCORE_BID', at: '2022-08-10T09:00:00+02:00', bidId: 'B1', scores: { technical: 80 } },
     { type: 'SCORE_BID', at: '2022-08-10T10:00:00+02:00', bidId: 'B2', scores: { technical: 60 } },

@@ -309,8 +309,8 @@ describe.each(testDatabases())('tender@3 over HTTP ($name)', (database) => {
     expect(machine.diagram).toContain(
       'open_attributed --> open_attributed : NOTIFY_CONTRACT [contractNotifiable and reportedDateNotAhead]',
     );
-    expect(machine.diagram).toContain('note right of open_bidsClosed : duty ATTRIBUTE at decisionDate');
+    expect(machine.diagram).toContain('note right of open_bidsClosed : duty ATTRIBUTE by decisionDate');
     expect(machine.diagram).toContain('dutiesOutstanding --> closed : [noDutyOutstanding]');
-    expect(machine.diagram).toContain('note right of delivering : duty INFORM_BIDDER at informationDue for each bids');
+    expect(machine.diagram).toContain('note right of delivering : duty INFORM_BIDDER by informationDue for each bids');
   });
 });
