@@ -1,20 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 
 /*
- * The regulatory schemas, read where they are kept beside the repository (`../shared/ocds` from its
- * root), never copied: OCDS 1.1.5 (release and release package, JSON Schema draft-04 with `id`) and
- * DECP 2.0.3 (draft-07). Every `$ref` resolves to a file of that folder: nothing goes to the network.
- * Without the folder the tests that need them skip, with a notice, as the PostgreSQL ones do.
+ * The regulatory schemas, copied unchanged into test/support/official-schemas/ (sources, licences and
+ * checksums in its README): OCDS 1.1.5 (release and release package, JSON Schema draft-04 with `id`)
+ * and DECP 2.0.3 (draft-07). Every `$ref` resolves to one of these files: nothing goes to the network.
+ * If the folder were missing the tests that need them would skip, with a notice.
  */
 
-export const SHARED_SCHEMAS_DIR = resolve(__dirname, '../../../shared/ocds');
+export const SCHEMAS_DIR = join(__dirname, 'official-schemas');
 
-const RELEASE_SCHEMA = join(SHARED_SCHEMAS_DIR, 'release-schema.json');
-const PACKAGE_SCHEMA = join(SHARED_SCHEMAS_DIR, 'release-package-schema.json');
-const DECP_SCHEMA = join(SHARED_SCHEMAS_DIR, 'decp', 'schema_decp_v2.0.3.json');
+const RELEASE_SCHEMA = join(SCHEMAS_DIR, 'ocds-1.1.5', 'release-schema.json');
+const PACKAGE_SCHEMA = join(SCHEMAS_DIR, 'ocds-1.1.5', 'release-package-schema.json');
+const DECP_SCHEMA = join(SCHEMAS_DIR, 'decp-2.0.3', 'schema_decp_v2.0.3.json');
 
 let warned = false;
 
@@ -23,7 +23,7 @@ export function openDataSchemasAvailable(): boolean {
   const available = [RELEASE_SCHEMA, PACKAGE_SCHEMA, DECP_SCHEMA].every((file) => existsSync(file));
   if (!available && !warned) {
     warned = true;
-    console.warn(`Open-data schema validations SKIPPED: the OCDS and DECP schemas are not in ${SHARED_SCHEMAS_DIR}.`);
+    console.warn(`Open-data schema validations SKIPPED: the OCDS and DECP schemas are not in ${SCHEMAS_DIR}.`);
   }
   return available;
 }
@@ -103,9 +103,4 @@ export function ocdsPackageErrors(document: unknown): string[] {
 export function decpErrors(document: unknown): string[] {
   const validate = decpValidator();
   return validate(document) ? [] : explain(validate.errors);
-}
-
-/** An upstream example of the shared folder, parsed. */
-export function sharedExample(relative: string): unknown {
-  return readJson(join(SHARED_SCHEMAS_DIR, relative));
 }
