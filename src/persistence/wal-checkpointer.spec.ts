@@ -138,8 +138,10 @@ describe('WAL checkpoints from a worker thread (SQLite)', () => {
       // The thread dies as it would on a fatal error (nothing in the service ends it on purpose but stop()).
       await (checkpointer as unknown as { worker: Worker }).worker.terminate();
       await waitFor(() => loggedLines('error').length === 1);
-      expect(loggedLines('error')[0]).toBe(
-        `WAL checkpoints of ${path} stopped: the worker exited with code 1; restarting it in 100 ms (until then only SQLite's own checkpoints run)`,
+      // terminate() usually ends the thread with code 1, but 0 when it lands as the thread is leaving its loop (seen under load).
+      const [line] = loggedLines('error');
+      expect(line.replace(/code [01];/, 'code N;')).toBe(
+        `WAL checkpoints of ${path} stopped: the worker exited with code N; restarting it in 100 ms (until then only SQLite's own checkpoints run)`,
       );
       await writeRows(database, 30);
       await waitFor(() => rowsInMainFile(path, dir) === 30);
