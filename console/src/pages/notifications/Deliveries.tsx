@@ -165,9 +165,9 @@ export function Deliveries() {
   );
 }
 
-/** What went wrong last: the HTTP status the receiver answered and the service's words. */
+/** What went wrong last: the HTTP status the receiver answered and the service's words; nothing once delivered. */
 function lastProblem(delivery: Delivery, t: (key: string, options?: Record<string, unknown>) => string): string {
-  if (delivery.lastStatusCode === null && delivery.lastError === null) return '—';
+  if (delivery.status === 'delivered' || (delivery.lastStatusCode === null && delivery.lastError === null)) return '—';
   return [delivery.lastStatusCode !== null ? t('deliveries.httpStatus', { code: delivery.lastStatusCode }) : undefined, delivery.lastError]
     .filter(Boolean)
     .join(' — ');

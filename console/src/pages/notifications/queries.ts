@@ -15,7 +15,7 @@ const SUBSCRIPTIONS_LIMIT = 500;
 
 /** While a delivery is pending its row changes without an event on the live stream: poll quickly, slowly otherwise. */
 export function refetchWhilePending(pending: boolean): number {
-  return pending ? 2_000 : 10_000;
+  return pending ? 2_000 : 5_000;
 }
 
 export function useSubscriptions(enabled: boolean) {
