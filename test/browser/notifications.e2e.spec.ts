@@ -427,4 +427,30 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
     await scheduler.waitForURL((url) => url.pathname === '/');
     await scheduler.context().close();
   });
+
+  it('pages through the deliveries, 20 a page, the filters and the page kept in the address', async () => {
+    const everything = (await service.request('POST', '/api/webhooks', { url: receiver.url('/everything') })).body.id as string;
+    for (let number = 1; number <= 21; number++) {
+      const id = (await service.request('POST', '/api/instances', { kind: 'tender', input: { title: `Atelier annulé n° ${number}` } })).body
+        .id as string;
+      await send(id, { type: 'CANCEL', reason: 'Budget retiré' });
+    }
+    await eventually(() => expect(receiver.at('/everything')).toHaveLength(21));
+
+    const page = await openAs('administrator', `/notifications?subscription=${everything}`);
+    await page.getByText('21 envois.').waitFor();
+    expect(await tableRows(page, 'Liste des envois, page 1 sur 2')).toHaveLength(20);
+    await page
+      .getByRole('navigation', { name: /Pagination/i })
+      .getByRole('link', { name: '2', exact: true })
+      .click();
+    await page.waitForURL(/page=2/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ subscription: everything, page: '2' });
+    const last = await tableRows(page, 'Liste des envois, page 2 sur 2');
+    expect(last.map((row) => row.slice(0, 2))).toEqual([['Remis', 'Appel à projets annulé']]);
+    await page.reload();
+    expect(await tableRows(page, 'Liste des envois, page 2 sur 2')).toHaveLength(1);
+    await expectAccessible(page);
+    await page.context().close();
+  });
 });
