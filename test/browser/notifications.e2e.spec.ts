@@ -451,6 +451,20 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
     await page.reload();
     expect(await tableRows(page, 'Liste des envois, page 2 sur 2')).toHaveLength(1);
     await expectAccessible(page);
+
+    // In English, from the same catalogues' other language.
+    await page.getByTitle('Sélectionner la langue').locator('visible=true').click();
+    await page
+      .getByRole('link', { name: /English/ })
+      .locator('visible=true')
+      .click();
+    await page.getByRole('heading', { name: 'Webhook subscriptions', level: 2 }).waitFor();
+    // The choice is kept; reloaded, the header's language menu is closed again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Webhook subscriptions', level: 2 }).waitFor();
+    expect((await tableRows(page, 'Deliveries, page 2 of 2'))[0].slice(0, 2)).toEqual(['Delivered', 'Tender cancelled']);
+    await page.getByRole('button', { name: 'Apply the filters' }).waitFor();
+    await expectAccessible(page);
     await page.context().close();
   });
 });
