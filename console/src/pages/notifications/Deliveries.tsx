@@ -182,6 +182,9 @@ function DeliveryFiltersForm({ initial, onApply }: { initial: DeliveryFilters; o
   const set = (name: keyof DeliveryFilters) => (event: { target: { value: string } }) =>
     setFilters((current) => ({ ...current, [name]: event.target.value }));
   const known = subscriptions.data?.items ?? [];
+  // A list to choose from for administrators, unless the address names a subscription it lacks (a deleted one): its id then.
+  const unlisted = subscriptions.isSuccess && filters.subscription !== '' && !known.some((item) => item.id === filters.subscription);
+  const chooseFromList = (me?.can.manageWebhooks ?? false) && !unlisted;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -218,8 +221,7 @@ function DeliveryFiltersForm({ initial, onApply }: { initial: DeliveryFilters; o
           />
         </div>
         <div className="fr-col-12 fr-col-md-5">
-          {me?.can.manageWebhooks &&
-          !(filters.subscription && !known.some((item) => item.id === filters.subscription) && subscriptions.isSuccess) ? (
+          {chooseFromList ? (
             <Select
               label={t('filters.subscription')}
               nativeSelectProps={{ name: 'subscription', value: filters.subscription, onChange: set('subscription') }}
