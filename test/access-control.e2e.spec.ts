@@ -145,6 +145,26 @@ describe.each(testDatabases())('access control ($name)', (database) => {
     expect(Object.keys(POLICIES).filter((route) => !routes.includes(route))).toEqual([]);
   });
 
+  it('tells the console (GET /api/me) exactly what the routes of notifications allow each role', async () => {
+    const mayCall = (route: string, role: TestRole) => {
+      const allowed = POLICIES[route].allowed;
+      return allowed === 'public' || allowed.includes(role);
+    };
+    for (const role of ALL) {
+      const { can } = (await t.request('GET', '/api/me', undefined, bearer(role))).body as { can: Record<string, boolean> };
+      expect({ role, can }).toMatchObject({
+        role,
+        can: {
+          manageWebhooks: ['POST /webhooks', 'GET /webhooks', 'DELETE /webhooks/:id', 'POST /webhooks/:id/rotate-secret'].every((route) =>
+            mayCall(route, role),
+          ),
+          readNotifications: mayCall('GET /notifications', role) && mayCall('GET /instances/:id/notifications', role),
+          retryNotifications: mayCall('POST /notifications/:id/retry', role),
+        },
+      });
+    }
+  });
+
   /** What a refused write must leave untouched: instances, every history, pending deadlines, the clock. */
   async function observable() {
     const list = await t.request('GET', '/api/instances?limit=500');

@@ -11,6 +11,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { DeadlinesPage } from './pages/DeadlinesPage';
 import { IndicatorsPage } from './pages/IndicatorsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { RecordPage } from './pages/record/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -31,6 +32,7 @@ function navigation(me: Me | undefined, path: string, t: (key: string) => string
     item('/deadlines', 'nav.deadlines'),
     item('/indicators', 'nav.indicators'),
     item('/audit', 'nav.audit'),
+    ...(me.can.readNotifications ? [item('/notifications', 'nav.notifications')] : []),
     ...(me.can.moveClock ? [item('/clock', 'nav.clock')] : []),
   ];
 }
@@ -91,6 +93,7 @@ export function App() {
             <Route path="/deadlines" element={<DeadlinesPage />} />
             <Route path="/indicators" element={<IndicatorsPage />} />
             <Route path="/audit" element={<AuditPage />} />
+            <Route path="/notifications" element={me.can.readNotifications ? <NotificationsPage /> : <Navigate to="/" replace />} />
             <Route path="/clock" element={me.can.moveClock ? <ClockPage /> : <Navigate to="/" replace />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -15,6 +15,9 @@ export const ABILITIES = {
     fireDeadlines: false,
     readAudit: true,
     exportOpenData: true,
+    manageWebhooks: true,
+    readNotifications: true,
+    retryNotifications: true,
   },
   [Role.Scheduler]: {
     createRecords: false,
@@ -23,6 +26,9 @@ export const ABILITIES = {
     fireDeadlines: true,
     readAudit: true,
     exportOpenData: false,
+    manageWebhooks: false,
+    readNotifications: false,
+    retryNotifications: false,
   },
   [Role.Auditor]: {
     createRecords: false,
@@ -31,6 +37,9 @@ export const ABILITIES = {
     fireDeadlines: false,
     readAudit: true,
     exportOpenData: true,
+    manageWebhooks: false,
+    readNotifications: true,
+    retryNotifications: false,
   },
 } as const;
 
@@ -51,6 +60,11 @@ export const MeSchema = named(
           fireDeadlines: Type.Boolean(),
           readAudit: Type.Boolean(),
           exportOpenData: Type.Boolean({ description: 'The open-data exports (DECP, OCDS): auditors and administrators' }),
+          manageWebhooks: Type.Boolean({ description: 'List, create, rotate and delete webhook subscriptions: administrators' }),
+          readNotifications: Type.Boolean({
+            description: 'The deliveries, across records and on a record: administrators and auditors',
+          }),
+          retryNotifications: Type.Boolean({ description: 'Retry a dead delivery: administrators' }),
         },
         { description: 'What the role may do (the API stays the authority: a forced request is still refused with 403)' },
       ),

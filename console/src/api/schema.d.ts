@@ -2283,8 +2283,14 @@ export interface components {
                 /** @description The open-data exports (DECP, OCDS): auditors and administrators */
                 exportOpenData: boolean;
                 fireDeadlines: boolean;
+                /** @description List, create, rotate and delete webhook subscriptions: administrators */
+                manageWebhooks: boolean;
                 moveClock: boolean;
                 readAudit: boolean;
+                /** @description The deliveries, across records and on a record: administrators and auditors */
+                readNotifications: boolean;
+                /** @description Retry a dead delivery: administrators */
+                retryNotifications: boolean;
                 sendEvents: boolean;
             };
             /** @description The name recorded as the actor of what this principal does */

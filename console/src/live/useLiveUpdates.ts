@@ -10,7 +10,16 @@ export type ChangeMessage = Schemas['LiveChange'];
 const RETRY_MS = { first: 1_000, max: 30_000, missing: 60_000 };
 
 function invalidate(client: QueryClient, message: ChangeMessage): void {
-  for (const queryKey of [['instances'], ['summary'], ['agenda'], ['instance', message.instanceId], ['history', message.instanceId]]) {
+  // A change may have written messages to the outbox: the deliveries list shows them once dispatched.
+  const queryKeys = [
+    ['instances'],
+    ['summary'],
+    ['agenda'],
+    ['notifications'],
+    ['instance', message.instanceId],
+    ['history', message.instanceId],
+  ];
+  for (const queryKey of queryKeys) {
     void client.invalidateQueries({ queryKey });
   }
   if (message.parentId) void client.invalidateQueries({ queryKey: ['instance', message.parentId] });

@@ -12,13 +12,14 @@ import { ContextSections } from './ContextSections';
 import { Deadlines, Relations } from './Deadlines';
 import { Diagram } from './Diagram';
 import { History } from './History';
+import { Notifications } from './Notifications';
 import { OcdsDownload } from './OcdsDownload';
 import { useHistory, useInstance, useMachine, useStateAt } from './queries';
 import { recordTitle, Summary } from './Summary';
 import { InspectButton } from '../../inspect/InspectButton';
 import { TimeTravel } from './TimeTravel';
 
-/** One record: summary, diagram, deadlines, context, actions, history, and the record as it was on a date (?at=). */
+/** One record: summary, diagram, deadlines, context, actions, history, notifications, and the record as it was on a date (?at=). */
 export function RecordPage() {
   const { id = '' } = useParams();
   const [search, setSearch] = useSearchParams();
@@ -122,6 +123,7 @@ export function RecordPage() {
       )}
       <TimeTravel key={at ?? 'now'} at={at} onTravel={travel} onBack={back} />
       <History id={id} kind={now.data.kind} events={history.data} loading={history.isPending} />
+      {me?.can.readNotifications && <Notifications id={id} />}
     </>
   );
 }
