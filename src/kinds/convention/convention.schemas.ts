@@ -1,5 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import { BusinessDate, FreeText, Matching, NoPayload, OneOf, RecordOf, StrictObject, Text, Whole } from '../../contract/schema';
+import {
+  BusinessDate,
+  EmailAddress,
+  FreeText,
+  Matching,
+  NoPayload,
+  OneOf,
+  RecordOf,
+  StrictObject,
+  Text,
+  Whole,
+} from '../../contract/schema';
 
 /** Ids of parties and duties: short, URL-safe, used in events and payloads. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -180,6 +191,23 @@ const CoSignatory = StrictObject(
   { title: 'Co-signatory' },
 );
 
+/** convention@3: a party may name the person written to for it. */
+const PartyV3 = StrictObject(
+  {
+    ...Party.properties,
+    contact: Type.Optional(
+      StrictObject(
+        {
+          name: Type.Optional(Text(200, { examples: ['Jocelyne BONJOUR'] })),
+          email: EmailAddress({ description: 'Where the party is written to (its notifications and reminders)' }),
+        },
+        { title: 'Contact' },
+      ),
+    ),
+  },
+  { title: 'Party (convention@3)' },
+);
+
 /**
  * convention@3's draft: convention@2's, with the term's renewal condition and reading, and the
  * co-signatories (they sign for the entry into force but are not parties).
@@ -188,6 +216,7 @@ export const ConventionDraftV3 = StrictObject(
   {
     ...draft,
     ...amendableTermsV3,
+    parties: Type.Optional(Type.Array(PartyV3, { maxItems: 30 })),
     sixMonthAnchor: ConventionDraftV2.properties.sixMonthAnchor,
     coSignatories: Type.Optional(
       Type.Array(CoSignatory, { maxItems: 10, description: 'Sign for the entry into force; not parties (004: the Préfet)' }),
