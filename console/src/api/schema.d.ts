@@ -1354,6 +1354,17 @@ export interface components {
             formalNoticePeriod?: string;
             object?: string;
             parties?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the party is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example cio-chateauroux */
                 id: string;
                 organisation: string;
@@ -1708,6 +1719,17 @@ export interface components {
             formalNoticePeriod?: string;
             object?: string;
             parties?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the party is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example cio-chateauroux */
                 id: string;
                 organisation: string;
@@ -2294,12 +2316,17 @@ export interface components {
         };
         Notification: {
             attempts: number;
+            /**
+             * @description webhook: POSTed to a subscription; email: mailed to `recipient`
+             * @enum {string}
+             */
+            channel: "webhook" | "email";
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
             /**
              * Format: uuid
-             * @description The delivery: one message to one subscription
+             * @description The delivery: one message to one subscription or one e-mail recipient
              */
             id: string;
             /** Format: uuid */
@@ -2308,27 +2335,29 @@ export interface components {
             lastAttemptAt: string | null;
             /** @description Why the last attempt failed */
             lastError: string | null;
-            /** @description The HTTP status of the last attempt; null without an answer */
+            /** @description The HTTP status (webhook) or SMTP reply code (e-mail) of the last attempt; null without an answer */
             lastStatusCode: number | null;
             /**
              * Format: uuid
-             * @description The stable message id, sent as webhook-id
+             * @description The stable message id, sent as webhook-id, and in the Message-ID of an e-mail
              */
             messageId: string;
             /** @description When pending: the next attempt */
             nextAttemptAt: string | null;
+            /** @description The e-mail’s recipient; null for a webhook */
+            recipient: string | null;
             /** @description The event that declared the effect */
             seq: number;
             /**
-             * @description pending: to be attempted (again); delivered: a 2xx answer; dead: given up after WEBHOOK_MAX_ATTEMPTS
+             * @description pending: to be attempted (again); delivered: a 2xx answer (webhook) or the SMTP server accepted it (e-mail); dead: given up after WEBHOOK_MAX_ATTEMPTS
              * @enum {string}
              */
             status: "pending" | "delivered" | "dead";
-            /** Format: uuid */
-            subscriptionId: string;
+            /** @description The subscription; null for an e-mail */
+            subscriptionId: string | null;
             /** @description The effect type */
             type: string;
-            /** @description The subscription’s address (empty once it is deleted) */
+            /** @description The subscription’s address (empty once it is deleted); mailto: and the recipient for an e-mail */
             url: string;
         };
         /** @description Notifications, newest first */
@@ -2715,6 +2744,20 @@ export interface components {
              * @enum {string}
              */
             ccag?: "Travaux" | "Maitrise d'œuvre" | "Fournitures courantes et services" | "Marchés industriels" | "Prestations intellectuelles" | "Techniques de l'information et de la communication" | "Pas de CCAG";
+            /** Contact */
+            contact?: {
+                /**
+                 * Format: email
+                 * @description Their e-mail address
+                 * @example achats@example.org
+                 */
+                email: string;
+                /**
+                 * @description Their name
+                 * @example Claire Martin
+                 */
+                name?: string;
+            };
             /**
              * @description The buyer's own number for the contract (DECP id)
              * @example 2022-CREA-001
@@ -3085,6 +3128,12 @@ export interface components {
                  */
                 scheme?: "SIRET" | "TVA" | "TAHITI" | "RIDET" | "FRWF" | "IREP" | "HORS-UE";
             }[];
+            /**
+             * Format: email
+             * @description Where the bidder is written to: its letter if rejected, the award if retained
+             * @example achats@example.org
+             */
+            contactEmail?: string;
             /** @description Document name → reference (a file name or a link) */
             documents?: {
                 [key: string]: string;
@@ -3141,6 +3190,20 @@ export interface components {
              * @enum {string}
              */
             ccag?: "Travaux" | "Maitrise d'œuvre" | "Fournitures courantes et services" | "Marchés industriels" | "Prestations intellectuelles" | "Techniques de l'information et de la communication" | "Pas de CCAG";
+            /** Contact */
+            contact?: {
+                /**
+                 * Format: email
+                 * @description Their e-mail address
+                 * @example achats@example.org
+                 */
+                email: string;
+                /**
+                 * @description Their name
+                 * @example Claire Martin
+                 */
+                name?: string;
+            };
             /**
              * @description The buyer's own number for the contract (DECP id)
              * @example 2022-CREA-001
@@ -5368,6 +5431,8 @@ export interface operations {
     "Notifications.list": {
         parameters: {
             query?: {
+                /** @description Only webhooks or only e-mails */
+                channel?: "webhook" | "email";
                 /** @description Only the notifications of this record */
                 instanceId?: string;
                 /** @description At most this many items */
@@ -5914,7 +5979,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Only these effect types (e.g. informAwardedBidder); each must be declared by one of the kinds. Absent: every effect */
+                    /** @description Only these effect types (e.g. informAwardedBidder, or reminder for the reminders before deadlines); each must be declared by one of the kinds. Absent: every effect */
                     events?: string[];
                     /** @description Only records of these kinds (tender, convention, cohort). Absent: every kind */
                     kinds?: string[];

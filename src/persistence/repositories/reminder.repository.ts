@@ -96,6 +96,7 @@ export class ReminderRepository {
    * transaction (PostgreSQL: rows other nodes hold are skipped). Returns how many were moved.
    */
   async releaseDue(until: string, batchSize = 200): Promise<number> {
+    if (!Object.values(this.offsets).some((offsets) => offsets.length > 0)) return 0;
     const lock = this.database.serialised ? '' : ' FOR UPDATE SKIP LOCKED';
     let released = 0;
     for (;;) {
