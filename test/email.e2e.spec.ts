@@ -1,9 +1,10 @@
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { IDF_ACSE_PARTNERSHIP_V3 } from '../machines/convention/convention.examples';
 import { messageIdOf } from '../src/notifications/message-id.util';
-import { remindAtOf } from '../src/notifications/reminder.util';
+import { reminderIdOf, remindAtOf } from '../src/notifications/reminder.util';
 import { ReminderRepository } from '../src/persistence/repositories/reminder.repository';
 import { ConventionDriver, type HistoryEvent } from './support/convention-helpers';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
@@ -357,6 +358,79 @@ describe.each(testDatabases())('e-mail and reminders ($name)', (database) => {
         `Pour la convention « ${IDF_ACSE_PARTNERSHIP_V3.title} », la réunion « Comité technique (une fois par trimestre) » (n° 1) tombe le samedi 11 octobre 2008 à 00 h 00, dans 7 jours.`,
       );
     }, 120_000);
+  });
+
+  describe('reminders of deadlines that go before their time', () => {
+    let smtp: SmtpReceiver;
+    let hooks: Server;
+    const received: { id: string; body: { type: string; data: { instanceId: string; params: SentReminder['params'] } } }[] = [];
+    let t: TestApp;
+
+    beforeAll(async () => {
+      smtp = new SmtpReceiver();
+      await smtp.start();
+      hooks = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          received.push({ id: request.headers['webhook-id'] as string, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          response.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+      t = await startTestApp(database, {
+        ...FAST_RETRIES,
+        ...smtp.env(),
+        CLOCK: 'simulated',
+        CLOCK_START: '2022-06-20T09:00:00+02:00',
+        SCHEDULER: 'on',
+        REMINDER_OFFSETS: 'tender:P7D,P1D',
+      });
+    });
+
+    afterAll(async () => {
+      await t?.close();
+      await smtp?.stop();
+      hooks.closeAllConnections();
+      await new Promise<void>((resolve) => hooks.close(() => resolve()));
+    });
+
+    it('sends the bid deadline’s reminders to webhook subscribers and the buyer, and none for a tender cancelled before them', async () => {
+      const url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/reminders`;
+      const subscribed = await t.request('POST', '/api/webhooks', { url, events: ['reminder'] });
+      expect(subscribed.status).toBe(201);
+      const publish = async () => {
+        const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, contact: BUYER } });
+        expect((await t.request('POST', `/api/instances/${created.body.id}/events`, { type: 'PUBLISH' })).status).toBe(200);
+        return created.body.id as string;
+      };
+      const kept = await publish();
+      const cancelled = await publish();
+      expect((await t.request('POST', '/api/clock', { advanceTo: '2022-07-01T09:00:00+02:00' })).status).toBe(200);
+      expect((await t.request('POST', `/api/instances/${cancelled}/events`, { type: 'CANCEL', reason: 'Budget retiré' })).status).toBe(200);
+      expect(await t.app.get(ReminderRepository).ofInstance(cancelled)).toEqual([]);
+
+      // Past the bid deadline (5 August, 23:59:59 in Paris), then a year on: the kept tender's two reminders, once.
+      expect((await t.request('POST', '/api/clock', { advanceTo: '2022-08-10T09:00:00+02:00' })).status).toBe(200);
+      expect((await t.request('POST', '/api/clock', { advanceBy: 'P1Y' })).status).toBe(200);
+      const dueAt = '2022-08-05T21:59:59.000Z';
+      const expected = ['P7D', 'P1D'].map((offset) => reminderIdOf(kept, { event: 'CLOSE_BIDS', payload: {}, dueAt }, offset));
+      await eventually(() => expect(received.map((entry) => entry.id).sort()).toEqual([...expected].sort()));
+      expect(received.map((entry) => [entry.body.type, entry.body.data.instanceId, entry.body.data.params.remindAt]).sort()).toEqual([
+        ['reminder', kept, '2022-07-29T21:59:59.000Z'],
+        ['reminder', kept, '2022-08-04T21:59:59.000Z'],
+      ]);
+      await eventually(() =>
+        expect(
+          smtp
+            .to(BUYER.email)
+            .filter((mail) => mail.subject?.startsWith('Rappel'))
+            .map((mail) => mail.messageId)
+            .sort(),
+        ).toEqual(expected.map((id) => `<${id}@creativ.example>`).sort()),
+      );
+      expect(await sentReminders(t, cancelled)).toEqual([]);
+    });
   });
 });
 
