@@ -203,19 +203,22 @@ describe.each(testDatabases())('e-mail and reminders ($name)', (database) => {
         `Attribution : offre retenue — la consultation « ${seed001TenderInput.title} »`,
       ]);
 
-      const listed = await t.request('GET', `/api/notifications?instanceId=${id}&channel=email`);
-      expect(listed.status).toBe(200);
-      expect(listed.body.total).toBe(4);
-      const toConseil = listed.body.items.find((item: { recipient: string }) => item.recipient === CONSEIL);
-      expect(toConseil).toMatchObject({
-        channel: 'email',
-        subscriptionId: null,
-        url: `mailto:${CONSEIL}`,
-        messageId: messageIdOf(id, seq, 0),
-        type: 'informRejectedBidders',
-        status: 'delivered',
-        attempts: 1,
-        lastStatusCode: 250,
+      // The server accepted it; the attempt is recorded right after.
+      await eventually(async () => {
+        const listed = await t.request('GET', `/api/notifications?instanceId=${id}&channel=email`);
+        expect(listed.status).toBe(200);
+        expect(listed.body.total).toBe(4);
+        const toConseil = listed.body.items.find((item: { recipient: string }) => item.recipient === CONSEIL);
+        expect(toConseil).toMatchObject({
+          channel: 'email',
+          subscriptionId: null,
+          url: `mailto:${CONSEIL}`,
+          messageId: messageIdOf(id, seq, 0),
+          type: 'informRejectedBidders',
+          status: 'delivered',
+          attempts: 1,
+          lastStatusCode: 250,
+        });
       });
     });
 
