@@ -149,6 +149,13 @@ describe.each(testDatabases())('e-mail and reminders ($name)', (database) => {
       const party = { ...IDF_ACSE_PARTNERSHIP_V3.parties![0], contact: { email: 'x@' } };
       const convention = await t.request('POST', '/api/instances', { kind: 'convention', input: { parties: [party] } });
       expect(convention.status).toBe(400);
+      const prefet = { ...IDF_ACSE_PARTNERSHIP_V3.coSignatories![0], contact: { name: 'Cabinet', email: 'cabinet@prefet.example' } };
+      const withCoSignatory = await t.request('POST', '/api/instances', {
+        kind: 'convention',
+        input: { ...IDF_ACSE_PARTNERSHIP_V3, coSignatories: [prefet] },
+      });
+      expect(withCoSignatory.status).toBe(201);
+      expect(withCoSignatory.body.context.coSignatories[0].contact).toEqual(prefet.contact);
       const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, contact: BUYER } });
       expect(created.status).toBe(201);
       expect(created.body.context.contact).toEqual(BUYER);

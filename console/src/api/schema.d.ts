@@ -1324,6 +1324,17 @@ export interface components {
             };
             /** @description Sign for the entry into force; not parties (004: the Préfet) */
             coSignatories?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the signatory is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example prefet-idf */
                 id: string;
                 organisation: string;
@@ -1358,7 +1369,7 @@ export interface components {
                 contact?: {
                     /**
                      * Format: email
-                     * @description Where the party is written to (its notifications and reminders)
+                     * @description Where the signatory is written to (its notifications and reminders)
                      * @example achats@example.org
                      */
                     email: string;
@@ -1687,6 +1698,17 @@ export interface components {
             };
             /** @description Sign for the entry into force; not parties (004: the Préfet) */
             coSignatories?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the signatory is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example prefet-idf */
                 id: string;
                 organisation: string;
@@ -1723,7 +1745,7 @@ export interface components {
                 contact?: {
                     /**
                      * Format: email
-                     * @description Where the party is written to (its notifications and reminders)
+                     * @description Where the signatory is written to (its notifications and reminders)
                      * @example achats@example.org
                      */
                     email: string;

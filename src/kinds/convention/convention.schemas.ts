@@ -181,12 +181,22 @@ const TermRuleV3 = StrictObject({
 const amendableTermsV3 = { ...amendableTerms, term: Type.Optional(TermRuleV3) };
 const AmendableTermsV3 = StrictObject(amendableTermsV3, { title: 'Amendable terms' });
 
+/** convention@3: the person written to for a signatory (its notifications and reminders by e-mail). */
+const SignatoryContact = StrictObject(
+  {
+    name: Type.Optional(Text(200, { examples: ['Jocelyne BONJOUR'] })),
+    email: EmailAddress({ description: 'Where the signatory is written to (its notifications and reminders)' }),
+  },
+  { title: 'Contact' },
+);
+
 const CoSignatory = StrictObject(
   {
     id: Id(['prefet-idf']),
     organisation: Text(300),
     representative: Representative,
     role: Text(200, { examples: ['co-signatory (regional delegate of the Acsé)'] }),
+    contact: Type.Optional(SignatoryContact),
   },
   { title: 'Co-signatory' },
 );
@@ -195,15 +205,7 @@ const CoSignatory = StrictObject(
 const PartyV3 = StrictObject(
   {
     ...Party.properties,
-    contact: Type.Optional(
-      StrictObject(
-        {
-          name: Type.Optional(Text(200, { examples: ['Jocelyne BONJOUR'] })),
-          email: EmailAddress({ description: 'Where the party is written to (its notifications and reminders)' }),
-        },
-        { title: 'Contact' },
-      ),
-    ),
+    contact: Type.Optional(SignatoryContact),
   },
   { title: 'Party (convention@3)' },
 );
