@@ -370,6 +370,32 @@ describe.each(testDatabases())('e-mail and reminders ($name)', (database) => {
     }, 120_000);
   });
 
+  it('keeps the reminders derived with the deadlines across a stop: the next start sends them when their time comes', async () => {
+    const env = { CLOCK: 'simulated', CLOCK_START: '2022-06-20T09:00:00+02:00', REMINDER_OFFSETS: 'tender:P7D' };
+    const first = await startTestApp(database, env, database.url());
+    const url = first.databaseUrl;
+    let id: string;
+    try {
+      const created = await first.request('POST', '/api/instances', { kind: 'tender', input: { ...seed001TenderInput, contact: BUYER } });
+      id = created.body.id as string;
+      expect((await first.request('POST', `/api/instances/${id}/events`, { type: 'PUBLISH' })).status).toBe(200);
+      expect((await first.app.get(ReminderRepository).ofInstance(id)).map((reminder) => reminder.remindAt)).toEqual([
+        '2022-07-29T21:59:59.000Z',
+      ]);
+    } finally {
+      await first.close();
+    }
+    const second = await startTestApp(database, { ...env, SCHEDULER: 'on' }, url);
+    try {
+      expect(await sentReminders(second, id)).toEqual([]);
+      expect((await second.request('POST', '/api/clock', { advanceTo: '2022-07-30T09:00:00+02:00' })).status).toBe(200);
+      expect((await sentReminders(second, id)).map((message) => message.params.remindAt)).toEqual(['2022-07-29T21:59:59.000Z']);
+    } finally {
+      await second.close();
+      await database.cleanup(url);
+    }
+  });
+
   describe('reminders of deadlines that go before their time', () => {
     let smtp: SmtpReceiver;
     let hooks: Server;
