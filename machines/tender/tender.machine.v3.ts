@@ -48,6 +48,7 @@ export const TENDER_TERM_FIELDS_V3: readonly (keyof TenderTermsV3)[] = [
   'ccag',
   'innovative',
   'plannedStartToleranceDays',
+  'contact',
 ];
 
 /**
@@ -133,6 +134,7 @@ function createTenderSetupV3(calendar: BusinessCalendar) {
           submittedAt: event.at,
           scores: {},
           ...(consortium.length > 0 && event.groupingType ? { groupingType: event.groupingType } : {}),
+          ...(event.contactEmail !== undefined ? { contactEmail: event.contactEmail } : {}),
         };
         const reasons = inadmissibilityReasons(context, draft);
         const bid: Bid = { ...draft, admissible: reasons.length === 0, inadmissibleReasons: reasons };

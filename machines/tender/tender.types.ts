@@ -165,6 +165,14 @@ export interface TenderTermsV3 extends TenderTerms {
   innovative?: boolean;
   /** How many days START_DELIVERY may stray from plannedDeliveryStart before it is marked (default 15). */
   plannedStartToleranceDays?: number;
+  /** The buyer's person in charge: who receives the record's notifications and reminders by e-mail. */
+  contact?: Contact;
+}
+
+/** A person to write to about a record (tender@3, convention@3). */
+export interface Contact {
+  name?: string;
+  email: string;
 }
 
 export type TenderInputV3 = TenderTermsV3;
@@ -289,6 +297,8 @@ export interface Bid {
   informationDue?: string;
   /** tender@3: how and when its bidder was informed of the rejection. */
   informed?: BidderInformation;
+  /** tender@3: where the bidder is written to (its letter if rejected, the award if retained). */
+  contactEmail?: string;
 }
 
 export interface Audition {
@@ -360,6 +370,8 @@ export type BidSubmission = {
   priceExclVatCents: number;
   priceInclVatCents: number;
   documents?: Record<string, string>;
+  /** tender@3: the bidder's contact e-mail. */
+  contactEmail?: string;
 };
 
 export type TenderEvent =

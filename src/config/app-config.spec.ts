@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from './app-config';
 
@@ -258,6 +260,53 @@ describe('the environment, validated once', () => {
         `OCDS_OCID_PREFIX must be an OCDS prefix: ocds- and six lowercase letters or digits, such as ocds-213czf, got ${JSON.stringify(bad)}`,
       );
     }
+  });
+
+  it('sends no e-mail without SMTP_HOST, and reads the SMTP server, its TLS mode, credentials and sender', () => {
+    expect(loadConfig({}).email).toBeUndefined();
+    expect(loadConfig({ SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'Achats <achats@example.org>' }).email).toEqual({
+      host: 'smtp.example.org',
+      port: 587,
+      secure: 'starttls',
+      from: 'Achats <achats@example.org>',
+    });
+    expect(
+      loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_SECURE: 'implicit', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_FROM: 'a@example.org' }).email,
+    ).toEqual({ host: '127.0.0.1', port: 465, secure: 'implicit', user: 'u', password: 'p', from: 'a@example.org' });
+    expect(loadConfig({ SMTP_HOST: 'mail', SMTP_SECURE: 'none', SMTP_PORT: '2525', SMTP_FROM: 'a@example.org' }).email?.port).toBe(2525);
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-'));
+    writeFileSync(join(dir, 'password'), 's3cret\n');
+    expect(
+      loadConfig({ SMTP_HOST: 'mail', SMTP_USER: 'u', SMTP_PASSWORD_FILE: join(dir, 'password'), SMTP_FROM: 'a@example.org' }).email
+        ?.password,
+    ).toBe('s3cret');
+  });
+
+  it('refuses SMTP settings that cannot work, saying why', () => {
+    expect(refusal({ SMTP_HOST: 'smtp.example.org' })).toBe('SMTP_FROM must be set when SMTP_HOST is: the sender of every e-mail');
+    expect(refusal({ SMTP_HOST: 'mail', SMTP_FROM: 'not an address' })).toBe(
+      'SMTP_FROM must be an e-mail address such as achats@example.org or "Achats <achats@example.org>", got "not an address"',
+    );
+    expect(refusal({ SMTP_SECURE: 'ssl' })).toBe('SMTP_SECURE must be one of none, starttls, implicit, got "ssl"');
+    expect(refusal({ SMTP_PASSWORD: 'p' })).toBe('SMTP_USER must be set when a password is (SMTP_PASSWORD or SMTP_PASSWORD_FILE)');
+    expect(refusal({ SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_PASSWORD_FILE: '/x' })).toBe(
+      'SMTP_PASSWORD_FILE must not be set with SMTP_PASSWORD: give the password one way',
+    );
+  });
+
+  it('reads the reminders’ offsets per kind, a week and a day before by default', () => {
+    expect(loadConfig({}).reminders.offsets).toEqual({ tender: ['P7D', 'P1D'], convention: ['P7D', 'P1D'], cohort: ['P7D', 'P1D'] });
+    expect(loadConfig({ REMINDER_OFFSETS: 'tender:P14D,PT12H; convention:' }).reminders.offsets).toEqual({
+      tender: ['P14D', 'PT12H'],
+      convention: [],
+    });
+    expect(loadConfig({ REMINDER_OFFSETS: 'none' }).reminders.offsets).toEqual({});
+    expect(refusal({ REMINDER_OFFSETS: 'tender:7 days' })).toBe(
+      'REMINDER_OFFSETS must give positive ISO 8601 durations such as P7D or PT12H for tender, got "7 days"',
+    );
+    expect(refusal({ REMINDER_OFFSETS: 'P7D' })).toBe(
+      'REMINDER_OFFSETS must be kind:durations;… such as tender:P7D,P1D;convention:P7D,P1D, got "P7D"',
+    );
   });
 
   it('lists every bad variable in one line', () => {

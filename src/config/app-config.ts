@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { Duration } from 'luxon';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isEmailAddress } from '../common/email-address';
 import { checkInstant } from '../common/time/instant';
 import { checkApiTokens } from './api-tokens';
 
@@ -42,7 +45,32 @@ export interface AppConfig {
   openData: { ocidPrefix: string };
   /** Webhook notifications from the outbox (docs/notifications.md). */
   webhooks: WebhooksConfig;
+  /** E-mail over SMTP (SMTP_HOST and the others); undefined: no e-mail is sent. */
+  email?: EmailConfig;
+  /** Reminders before pending deadlines: ISO 8601 durations before the due instant, per kind (REMINDER_OFFSETS). */
+  reminders: { offsets: Record<string, string[]> };
 }
+
+/** How a connection to the SMTP server is protected: none, upgraded with STARTTLS, or TLS from the start. */
+export const SMTP_SECURITY = ['none', 'starttls', 'implicit'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+/**
+ * The SMTP server that sends e-mail (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER with SMTP_PASSWORD or
+ * SMTP_PASSWORD_FILE) and the sender (SMTP_FROM). E-mail deliveries share the webhooks' dispatcher,
+ * timeout and retries (WEBHOOK_*).
+ */
+export interface EmailConfig {
+  host: string;
+  port: number;
+  secure: SmtpSecurity;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
+/** The reminders sent by default: a week and a day before every pending deadline and duty of each kind. */
+export const DEFAULT_REMINDER_OFFSETS = 'tender:P7D,P1D;convention:P7D,P1D;cohort:P7D,P1D';
 
 /**
  * The dispatcher of webhook notifications: whether it runs in this process (WEBHOOK_DISPATCHER), how
@@ -264,6 +292,58 @@ const corsOrigins = variable<string[]>([], (text, ctx) => {
   return origins;
 });
 
+const smtpHost = variable<string | undefined>(undefined, (text, ctx) => {
+  const hostname = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+  if (isIP(text) === 0 && !hostname.test(text))
+    return refuse(ctx, `must be a host name or an IP address such as smtp.example.org, got ${given(text)}`);
+  return text;
+});
+
+/** `sender@example.org` or `Name <sender@example.org>`. */
+const smtpFrom = variable<string | undefined>(undefined, (text, ctx) => {
+  const address = /^[^<>]*<([^<>]+)>$/.exec(text)?.[1] ?? text;
+  if (!isEmailAddress(address) || /[\r\n]/.test(text)) {
+    return refuse(ctx, `must be an e-mail address such as achats@example.org or "Achats <achats@example.org>", got ${given(text)}`);
+  }
+  return text;
+});
+
+const optionalText = variable<string | undefined>(undefined, (text) => text);
+
+/** `tender:P7D,P1D;convention:P7D,P1D`: per kind, ISO 8601 durations before the due instant; `kind:` alone, none. */
+const reminderOffsets = variable<Record<string, string[]>>(parseReminderOffsets(DEFAULT_REMINDER_OFFSETS), (text, ctx) => {
+  if (['none', 'off'].includes(text.toLowerCase())) return {};
+  const offsets: Record<string, string[]> = {};
+  for (const part of text
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')) {
+    const match = /^([a-z][a-z0-9-]*)\s*:\s*(.*)$/.exec(part);
+    if (!match) return refuse(ctx, `must be kind:durations;… such as tender:P7D,P1D;convention:P7D,P1D, got ${given(part)}`);
+    const durations = match[2]
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    for (const duration of durations) {
+      const parsed = Duration.fromISO(duration);
+      if (!parsed.isValid || parsed.toMillis() <= 0) {
+        return refuse(ctx, `must give positive ISO 8601 durations such as P7D or PT12H for ${match[1]}, got ${given(duration)}`);
+      }
+    }
+    offsets[match[1]] = [...new Set(durations)];
+  }
+  return offsets;
+});
+
+function parseReminderOffsets(text: string): Record<string, string[]> {
+  return Object.fromEntries(
+    text.split(';').map((part) => {
+      const [kind, durations] = part.split(':');
+      return [kind, durations.split(',')];
+    }),
+  );
+}
+
 /**
  * The environment the service reads, one entry per variable: its default, and what a value must be.
  * Each refusal names what the value must be and what was given (never a secret: a token is described
@@ -306,6 +386,14 @@ const environmentSchema = z
     WEBHOOK_RETRY_MAX_MS: integer(21_600_000, 1, 604_800_000),
     WEBHOOK_SECRET_GRACE_MS: integer(86_400_000, 0, 2_592_000_000),
     OCDS_OCID_PREFIX: ocidPrefix,
+    SMTP_HOST: smtpHost,
+    SMTP_PORT: optionalInteger(1, 65535),
+    SMTP_SECURE: oneOf<SmtpSecurity>('starttls', SMTP_SECURITY),
+    SMTP_USER: optionalText,
+    SMTP_PASSWORD: optionalText,
+    SMTP_PASSWORD_FILE: path,
+    SMTP_FROM: smtpFrom,
+    REMINDER_OFFSETS: reminderOffsets,
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -322,6 +410,23 @@ const environmentSchema = z
         code: 'custom',
         path: ['WEBHOOK_RETRY_MAX_MS'],
         message: `must not be below WEBHOOK_RETRY_BASE_MS (${env.WEBHOOK_RETRY_BASE_MS}), got ${env.WEBHOOK_RETRY_MAX_MS}`,
+      });
+    }
+    if (env.SMTP_HOST !== undefined && env.SMTP_FROM === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'must be set when SMTP_HOST is: the sender of every e-mail' });
+    }
+    if (env.SMTP_PASSWORD !== undefined && env.SMTP_PASSWORD_FILE !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_PASSWORD_FILE'],
+        message: 'must not be set with SMTP_PASSWORD: give the password one way',
+      });
+    }
+    if (env.SMTP_USER === undefined && (env.SMTP_PASSWORD !== undefined || env.SMTP_PASSWORD_FILE !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_USER'],
+        message: 'must be set when a password is (SMTP_PASSWORD or SMTP_PASSWORD_FILE)',
       });
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
@@ -402,6 +507,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secretGraceMs: vars.WEBHOOK_SECRET_GRACE_MS,
     },
     openData: { ocidPrefix: vars.OCDS_OCID_PREFIX },
+    email: emailConfig(vars),
+    reminders: { offsets: vars.REMINDER_OFFSETS },
+  };
+}
+
+const DEFAULT_SMTP_PORTS: Record<SmtpSecurity, number> = { none: 25, starttls: 587, implicit: 465 };
+
+/** The SMTP settings, the password read from its file if so given; undefined without SMTP_HOST. */
+function emailConfig(vars: z.infer<typeof environmentSchema>): EmailConfig | undefined {
+  if (vars.SMTP_HOST === undefined || vars.SMTP_FROM === undefined) return undefined;
+  let password = vars.SMTP_PASSWORD;
+  if (vars.SMTP_PASSWORD_FILE !== undefined) {
+    try {
+      password = readFileSync(vars.SMTP_PASSWORD_FILE, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new ConfigError(`Configuration: SMTP_PASSWORD_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return {
+    host: vars.SMTP_HOST,
+    port: vars.SMTP_PORT ?? DEFAULT_SMTP_PORTS[vars.SMTP_SECURE],
+    secure: vars.SMTP_SECURE,
+    ...(vars.SMTP_USER !== undefined ? { user: vars.SMTP_USER } : {}),
+    ...(password !== undefined ? { password } : {}),
+    from: vars.SMTP_FROM,
   };
 }
 

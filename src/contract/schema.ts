@@ -72,6 +72,16 @@ export const Siret = (options: StringOptions = {}) =>
     ...options,
   });
 
+/** An e-mail address (format email: see src/common/email-address.ts). */
+export const EmailAddress = (options: StringOptions = {}) =>
+  Type.String({
+    format: 'email',
+    maxLength: 254,
+    [ERROR_MESSAGE_KEYWORD]: 'must be an e-mail address such as achats@example.org',
+    examples: ['achats@example.org'],
+    ...options,
+  });
+
 /** One of a list of words. */
 export const OneOf = <T extends string>(values: readonly T[], options: SchemaOptions = {}) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });

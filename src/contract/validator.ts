@@ -1,3 +1,4 @@
+import { isEmailAddress } from '../common/email-address';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -22,6 +23,7 @@ function createAjv(): Ajv2020 {
   // The instant keyword checks date-time strings itself, with the reason; the format names it for readers.
   ajv.addFormat('date-time', true);
   ajv.addFormat('date', { type: 'string', validate: isBusinessDate });
+  ajv.addFormat('email', { type: 'string', validate: isEmailAddress });
   ajv.addFormat('uuid', { type: 'string', validate: (value) => UUID_PATTERN.test(value) });
   ajv.addKeyword({ keyword: ERROR_MESSAGE_KEYWORD, schemaType: 'string' });
   ajv.addKeyword({ keyword: 'example' });

@@ -24,6 +24,8 @@ import type { InstanceEntity } from '../persistence/entities/instance.entity';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 import { InstanceRepository, type InstanceHead, type StateColumns } from '../persistence/repositories/instance.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { recordTitle } from '../notifications/templates/french-format.util';
+import { ReminderRepository } from '../persistence/repositories/reminder.repository';
 import type { SqlSession } from '../persistence/sql-session';
 import { assertInstanceId } from './instance-id.util';
 import { instanceView } from './instance-view';
@@ -60,6 +62,8 @@ interface Decided extends CommandOutcome {
   at: string;
   head: InstanceHead;
   deadlines: PendingDeadline[];
+  /** Reminders this event's transaction moved to the outbox. */
+  reminded: number;
 }
 
 /** A refusal of the fold as the API's problem. */
@@ -83,6 +87,7 @@ export class InstanceCommandsService {
   /** An instance's kind and machine version never change: remembered to skip a read per command. */
   private readonly kinds = new BoundedCache<Pick<InstanceEntity, 'kind' | 'machineVersion'>>(50_000);
   private readonly outbox: OutboxRepository;
+  private readonly reminders: ReminderRepository;
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -95,8 +100,11 @@ export class InstanceCommandsService {
     @Optional() @Inject(OutboxSignal) private readonly outboxSignal?: OutboxSignal,
     // Built here when not given (an engine made by hand over a database): effects are always written.
     @Optional() @Inject(OutboxRepository) outbox?: OutboxRepository,
+    // Not given (an engine made by hand): no reminders.
+    @Optional() @Inject(ReminderRepository) reminders?: ReminderRepository,
   ) {
     this.outbox = outbox ?? new OutboxRepository(database);
+    this.reminders = reminders ?? new ReminderRepository(database);
   }
 
   async create(kind: string, input: unknown, actor: string, options: CreateOptions = {}): Promise<InstanceView> {
@@ -132,7 +140,7 @@ export class InstanceCommandsService {
     const payload: Record<string, unknown> = { input: cleanInput };
     if (options.parentId) payload.parentId = options.parentId;
 
-    const { view, head } = await this.database.sqlTransaction(async (session) => {
+    const { view, head, reminded } = await this.database.sqlTransaction(async (session) => {
       await options.hook?.start(session);
       if (options.parentId && !(await this.instances.kindOf(session, options.parentId))) {
         throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
@@ -156,13 +164,19 @@ export class InstanceCommandsService {
         );
       }
       await this.deadlines.replace(session, id, row.kind, 1, [], started.deadlines);
+      const reminded = await this.reminders.rederive(
+        session,
+        { instanceId: id, kind: row.kind, seq: 1, at, createdAt: recordedAt, ...titleOf(started.next.context) },
+        [],
+        started.deadlines,
+      );
       const { snapshot: _serialised, label: _label, searchLabel: _searchLabel, searchParties: _searchParties, ...head } = row;
       const created = instanceView(definition, head, started.next, started.deadlines);
       await options.hook?.finish(session, created);
-      return { view: created, head };
+      return { view: created, head, reminded };
     });
     this.warm.set(id, { snapshot: started.next, lastAt: at, head, deadlines: started.deadlines });
-    if (started.effects.length > 0) this.outboxSignal?.written();
+    if (started.effects.length > 0 || reminded > 0) this.outboxSignal?.written();
     this.live?.publish(committedChange(head, CREATED_CHANGE, at, actor));
     return { view, effects: started.effects };
   }
@@ -225,7 +239,7 @@ export class InstanceCommandsService {
     });
     // Only once committed: a rolled-back command leaves nothing warm, and is never streamed.
     this.warm.set(id, { snapshot: outcome.next, lastAt: outcome.at, head: outcome.head, deadlines: outcome.deadlines });
-    if (outcome.effects.length > 0) this.outboxSignal?.written();
+    if (outcome.effects.length > 0 || outcome.reminded > 0) this.outboxSignal?.written();
     this.live?.publish(committedChange(outcome.head, command.type, outcome.at, actor));
     return { view: outcome.view, effects: outcome.effects };
   }
@@ -314,7 +328,14 @@ export class InstanceCommandsService {
         outboxMessagesOf(decision.effects, { instanceId: id, kind: row.kind, seq, occurredAt: at, createdAt: recordedAt }),
       );
     }
-    await this.deadlines.replace(session, id, row.kind, seq, warm?.deadlines ?? pendingDeadlinesOf(snapshot), decision.deadlines);
+    const previous = warm?.deadlines ?? pendingDeadlinesOf(snapshot);
+    await this.deadlines.replace(session, id, row.kind, seq, previous, decision.deadlines);
+    const reminded = await this.reminders.rederive(
+      session,
+      { instanceId: id, kind: row.kind, seq, at, createdAt: recordedAt, ...titleOf(decision.next.context) },
+      previous,
+      decision.deadlines,
+    );
     const head: InstanceHead = {
       ...row,
       state: columns.state,
@@ -331,8 +352,15 @@ export class InstanceCommandsService {
       at,
       head,
       deadlines: decision.deadlines,
+      reminded,
     };
   }
+}
+
+/** The record's title, for its reminders. */
+function titleOf(context: unknown): { title?: string } {
+  const title = recordTitle(context);
+  return title !== undefined ? { title } : {};
 }
 
 /** A committed command as the live stream tells it; the row was written at `updatedAt`. */

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { OutboxRepository, type EmailRenderer } from '../persistence/repositories/outbox.repository';
 import { WebhookRepository, type AttemptRecord, type DeliveryToSend } from '../persistence/repositories/webhook.repository';
+import { EmailSender } from './email-sender.service';
 import { afterFailure } from './retry-policy.util';
+import { emailsOf } from './templates/email-templates';
 import { webhookBodyOf } from './webhook-message.util';
 import { signatureHeader, signingSecrets } from './webhook-signature.util';
 
@@ -60,14 +62,31 @@ export class NotificationDispatcher {
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
+    @Optional() @Inject(EmailSender) private readonly mailer?: EmailSender,
   ) {}
+
+  /** The e-mails of a message from its templates, when e-mail is on; a template that fails sends none (logged). */
+  private readonly emails: EmailRenderer = (message, context) => {
+    try {
+      return emailsOf({
+        instanceId: message.instanceId,
+        kind: message.kind,
+        type: message.type,
+        params: JSON.parse(message.params) as Record<string, unknown>,
+        context: (context ?? {}) as Record<string, unknown>,
+      });
+    } catch (error) {
+      this.logger.error({ messageId: message.messageId, type: message.type, error: (error as Error).message }, 'e-mail template failed');
+      return [];
+    }
+  };
 
   /** One pass: fan out every undispatched message, then make the attempts due now. */
   async runOnce(): Promise<DispatchPass> {
     const { batchSize, timeoutMs } = this.config.webhooks;
     const pass: DispatchPass = { fannedOut: 0, delivered: 0, retried: 0, dead: 0 };
     for (;;) {
-      const taken = await this.outbox.fanOut(batchSize, new Date().toISOString());
+      const taken = await this.outbox.fanOut(batchSize, new Date().toISOString(), this.mailer?.enabled ? this.emails : undefined);
       pass.fannedOut += taken;
       if (taken < batchSize || this.stopping.signal.aborted) break;
     }
@@ -119,7 +138,8 @@ export class NotificationDispatcher {
     const fields = {
       deliveryId: delivery.id,
       messageId: delivery.messageId,
-      subscriptionId: delivery.subscriptionId,
+      channel: delivery.channel,
+      ...(delivery.channel === 'email' ? { recipient: delivery.recipient } : { subscriptionId: delivery.subscriptionId }),
       instanceId: delivery.instanceId,
       type: delivery.type,
       attempts,
@@ -135,6 +155,15 @@ export class NotificationDispatcher {
   }
 
   private async send(delivery: DeliveryToSend, now: Date): Promise<AttemptOutcome> {
+    if (delivery.channel === 'email') {
+      if (!this.mailer) return { ok: false, statusCode: null, error: 'E-mail is not configured (SMTP_HOST).' };
+      return this.mailer.send({
+        messageId: delivery.messageId,
+        to: delivery.recipient ?? '',
+        subject: delivery.subject ?? '',
+        text: delivery.body ?? '',
+      });
+    }
     if (delivery.deleted) return { ok: false, statusCode: null, error: 'The subscription was deleted.' };
     const body = webhookBodyOf(delivery);
     const timestamp = Math.floor(now.getTime() / 1000);

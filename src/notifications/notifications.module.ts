@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DispatcherLoop } from './dispatcher-loop.service';
+import { EmailSender } from './email-sender.service';
 import { NotificationDispatcher } from './notification-dispatcher.service';
 import { InstanceNotificationsController, NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
@@ -13,7 +14,7 @@ import { WebhooksController } from './webhooks.controller';
 @Global()
 @Module({
   controllers: [WebhooksController, NotificationsController, InstanceNotificationsController],
-  providers: [OutboxSignal, NotificationDispatcher, DispatcherLoop, NotificationsService],
+  providers: [OutboxSignal, EmailSender, NotificationDispatcher, DispatcherLoop, NotificationsService],
   exports: [OutboxSignal, NotificationDispatcher, NotificationsService],
 })
 export class NotificationsModule {}

@@ -9,7 +9,9 @@ const Names = (description: string) => Type.Array(Text(64), { minItems: 1, maxIt
 export const CreateWebhookBody = StrictObject({
   url: Text(2048, { description: 'Where messages are POSTed: an http or https address', examples: ['https://buyer.example/hooks/engine'] }),
   events: Type.Optional(
-    Names('Only these effect types (e.g. informAwardedBidder); each must be declared by one of the kinds. Absent: every effect'),
+    Names(
+      'Only these effect types (e.g. informAwardedBidder, or reminder for the reminders before deadlines); each must be declared by one of the kinds. Absent: every effect',
+    ),
   ),
   kinds: Type.Optional(Names('Only records of these kinds (tender, convention, cohort). Absent: every kind')),
 });
@@ -54,25 +56,32 @@ export const WebhookListQuery = StrictObject({
 });
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+export const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
 
 export const NotificationSchema = named(
   'Notification',
   Type.Object(
     {
-      id: Type.String({ format: 'uuid', description: 'The delivery: one message to one subscription' }),
-      messageId: Type.String({ format: 'uuid', description: 'The stable message id, sent as webhook-id' }),
-      subscriptionId: Type.String({ format: 'uuid' }),
-      url: Type.String({ description: 'The subscription’s address (empty once it is deleted)' }),
+      id: Type.String({ format: 'uuid', description: 'The delivery: one message to one subscription or one e-mail recipient' }),
+      messageId: Type.String({
+        format: 'uuid',
+        description: 'The stable message id, sent as webhook-id, and in the Message-ID of an e-mail',
+      }),
+      channel: OneOf(DELIVERY_CHANNELS, { description: 'webhook: POSTed to a subscription; email: mailed to `recipient`' }),
+      subscriptionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], { description: 'The subscription; null for an e-mail' }),
+      url: Type.String({ description: 'The subscription’s address (empty once it is deleted); mailto: and the recipient for an e-mail' }),
+      recipient: Type.Union([Type.String(), Type.Null()], { description: 'The e-mail’s recipient; null for a webhook' }),
       instanceId: Type.String({ format: 'uuid' }),
       kind: Type.String(),
       seq: Type.Integer({ minimum: 1, description: 'The event that declared the effect' }),
       type: Type.String({ description: 'The effect type' }),
       status: OneOf(DELIVERY_STATUSES, {
-        description: 'pending: to be attempted (again); delivered: a 2xx answer; dead: given up after WEBHOOK_MAX_ATTEMPTS',
+        description:
+          'pending: to be attempted (again); delivered: a 2xx answer (webhook) or the SMTP server accepted it (e-mail); dead: given up after WEBHOOK_MAX_ATTEMPTS',
       }),
       attempts: Type.Integer({ minimum: 0 }),
       lastStatusCode: Type.Union([Type.Integer(), Type.Null()], {
-        description: 'The HTTP status of the last attempt; null without an answer',
+        description: 'The HTTP status (webhook) or SMTP reply code (e-mail) of the last attempt; null without an answer',
       }),
       lastError: Type.Union([Type.String(), Type.Null()], { description: 'Why the last attempt failed' }),
       lastAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -88,6 +97,7 @@ export const NotificationListSchema = named('NotificationList', Page(Notificatio
 
 export const NotificationsQuery = StrictObject({
   status: Type.Optional(OneOf(DELIVERY_STATUSES, { description: 'Only notifications in this status' })),
+  channel: Type.Optional(OneOf(DELIVERY_CHANNELS, { description: 'Only webhooks or only e-mails' })),
   instanceId: Type.Optional(Uuid({ description: 'Only the notifications of this record' })),
   subscriptionId: Type.Optional(Uuid({ description: 'Only the notifications of this subscription' })),
   limit: Whole(1, 500, { default: 50, description: 'At most this many items' }),

@@ -15,6 +15,7 @@ import {
   type StoredSubscription,
 } from '../persistence/repositories/webhook.repository';
 import { OutboxSignal } from './outbox-signal';
+import { REMINDER_TYPE } from './reminder.util';
 import { newSecret } from './webhook-signature.util';
 
 export type SubscriptionView = Omit<StoredSubscription, 'secret' | 'previousSecret' | 'deletedAt'>;
@@ -142,6 +143,7 @@ export class NotificationsService {
     if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No notification ${id.slice(0, 80)}.`);
     if (!(await this.webhooks.retry(id, new Date().toISOString()))) {
       const reason = found.status === 'dead' ? 'its subscription was deleted' : `it is ${found.status}`;
+
       throw new DomainError(ErrorCode.NOTIFICATION_NOT_RETRYABLE, `Notification ${id} cannot be retried: ${reason}.`, {
         notificationStatus: found.status,
       });
@@ -180,6 +182,8 @@ export class NotificationsService {
     const effects = new Set<string>();
     for (const kind of kinds)
       for (const definition of this.catalogue.versionsOf(kind)) for (const effect of definition.effects ?? []) effects.add(effect);
+    // Reminders before pending deadlines: every kind has deadlines.
+    effects.add(REMINDER_TYPE);
     return [...effects].sort();
   }
 

@@ -14,6 +14,7 @@ import { InstanceListFilters1765300000000 } from './migrations/1765300000000-ins
 import { SummaryIndexes1765400000000 } from './migrations/1765400000000-summary-indexes';
 import { DeadlineDuties1765500000000 } from './migrations/1765500000000-deadline-duties';
 import { Outbox1765700000000 } from './migrations/1765700000000-outbox';
+import { EmailAndReminders1765800000000 } from './migrations/1765800000000-email-and-reminders';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   SummaryIndexes1765400000000,
   DeadlineDuties1765500000000,
   Outbox1765700000000,
+  EmailAndReminders1765800000000,
 ];
 
 /**

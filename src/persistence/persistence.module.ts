@@ -8,6 +8,7 @@ import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { InstanceRepository } from './repositories/instance.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReadModelRepository } from './repositories/read-model.repository';
+import { ReminderRepository } from './repositories/reminder.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
 
 class DatabaseCloser implements OnApplicationShutdown {
@@ -26,6 +27,7 @@ const REPOSITORIES = [
   ClockRepository,
   OutboxRepository,
   WebhookRepository,
+  ReminderRepository,
 ];
 
 /** The database (migrated at start-up) and the repositories, the only code that writes SQL. */

@@ -5,7 +5,9 @@ import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { InstanceCommandsService } from '../instances/instance-commands.service';
 import { Metrics } from '../observability/metrics';
 import type { DeadlineEntity } from '../persistence/entities/deadline.entity';
+import { OutboxSignal } from '../notifications/outbox-signal';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
+import { ReminderRepository } from '../persistence/repositories/reminder.repository';
 
 export const SCHEDULER_ACTOR = 'scheduler';
 
@@ -60,7 +62,20 @@ export class DeadlineScheduler {
     @Inject(InstanceCommandsService) private readonly commands: InstanceCommandsService,
     @Inject(Clock) private readonly clock: Clock,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
+    @Optional() @Inject(ReminderRepository) private readonly reminders?: ReminderRepository,
+    @Optional() @Inject(OutboxSignal) private readonly outboxSignal?: OutboxSignal,
   ) {}
+
+  /**
+   * Moves the reminders whose time has come by `until` to the outbox (those of instances whose own
+   * events come first go in those events' transactions, see ReminderRepository).
+   */
+  async releaseReminders(until: string): Promise<number> {
+    if (!this.reminders) return 0;
+    const released = await this.reminders.releaseDue(until);
+    if (released > 0) this.outboxSignal?.written();
+    return released;
+  }
 
   /**
    * Fires everything due at or before `until` (default: now), in due order, including deadlines that
@@ -71,6 +86,7 @@ export class DeadlineScheduler {
     const limit = until.toISOString();
     // What this run applied: the same deadline met again means firing did not move it on.
     const applied = new Set<string>();
+    await this.releaseReminders(limit);
     const fireAll = async (deadlines: DeadlineEntity[]) => {
       const results = await Promise.all(deadlines.map((deadline) => this.fire(deadline, actor)));
       results.forEach((result, index) => {
@@ -81,7 +97,11 @@ export class DeadlineScheduler {
     };
     for (;;) {
       const batch = await this.deadlines.claimDue(limit, batchSize, this.nodeId, this.clock.now());
-      if (batch.length === 0) return fired;
+      if (batch.length === 0) {
+        // What the fired events derived and is already due (a reminder between two steps of the clock).
+        if (fired.length > 0) await this.releaseReminders(limit);
+        return fired;
+      }
       const fresh: DeadlineEntity[] = [];
       for (const deadline of batch) {
         if (!applied.has(firingKey(deadline))) fresh.push(deadline);

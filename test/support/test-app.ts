@@ -119,6 +119,8 @@ export async function startTestApp(
     DATA_DIR: join(tmpdir(), 'engine-test-data'),
     SCHEDULER: 'off',
     WEBHOOK_DISPATCHER: 'off',
+    // No reminders unless a test asks (REMINDER_OFFSETS): they would add messages to every record with deadlines.
+    REMINDER_OFFSETS: 'none',
     API_TOKENS,
     LOG_LEVEL: 'error',
     ...env,

@@ -1324,6 +1324,17 @@ export interface components {
             };
             /** @description Sign for the entry into force; not parties (004: the Préfet) */
             coSignatories?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the signatory is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example prefet-idf */
                 id: string;
                 organisation: string;
@@ -1354,6 +1365,17 @@ export interface components {
             formalNoticePeriod?: string;
             object?: string;
             parties?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the signatory is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example cio-chateauroux */
                 id: string;
                 organisation: string;
@@ -1676,6 +1698,17 @@ export interface components {
             };
             /** @description Sign for the entry into force; not parties (004: the Préfet) */
             coSignatories?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the signatory is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example prefet-idf */
                 id: string;
                 organisation: string;
@@ -1708,6 +1741,17 @@ export interface components {
             formalNoticePeriod?: string;
             object?: string;
             parties?: {
+                /** Contact */
+                contact?: {
+                    /**
+                     * Format: email
+                     * @description Where the signatory is written to (its notifications and reminders)
+                     * @example achats@example.org
+                     */
+                    email: string;
+                    /** @example Jocelyne BONJOUR */
+                    name?: string;
+                };
                 /** @example cio-chateauroux */
                 id: string;
                 organisation: string;
@@ -2300,12 +2344,17 @@ export interface components {
         };
         Notification: {
             attempts: number;
+            /**
+             * @description webhook: POSTed to a subscription; email: mailed to `recipient`
+             * @enum {string}
+             */
+            channel: "webhook" | "email";
             /** Format: date-time */
             createdAt: string;
             deliveredAt: string | null;
             /**
              * Format: uuid
-             * @description The delivery: one message to one subscription
+             * @description The delivery: one message to one subscription or one e-mail recipient
              */
             id: string;
             /** Format: uuid */
@@ -2314,27 +2363,29 @@ export interface components {
             lastAttemptAt: string | null;
             /** @description Why the last attempt failed */
             lastError: string | null;
-            /** @description The HTTP status of the last attempt; null without an answer */
+            /** @description The HTTP status (webhook) or SMTP reply code (e-mail) of the last attempt; null without an answer */
             lastStatusCode: number | null;
             /**
              * Format: uuid
-             * @description The stable message id, sent as webhook-id
+             * @description The stable message id, sent as webhook-id, and in the Message-ID of an e-mail
              */
             messageId: string;
             /** @description When pending: the next attempt */
             nextAttemptAt: string | null;
+            /** @description The e-mail’s recipient; null for a webhook */
+            recipient: string | null;
             /** @description The event that declared the effect */
             seq: number;
             /**
-             * @description pending: to be attempted (again); delivered: a 2xx answer; dead: given up after WEBHOOK_MAX_ATTEMPTS
+             * @description pending: to be attempted (again); delivered: a 2xx answer (webhook) or the SMTP server accepted it (e-mail); dead: given up after WEBHOOK_MAX_ATTEMPTS
              * @enum {string}
              */
             status: "pending" | "delivered" | "dead";
-            /** Format: uuid */
-            subscriptionId: string;
+            /** @description The subscription; null for an e-mail */
+            subscriptionId: string | null;
             /** @description The effect type */
             type: string;
-            /** @description The subscription’s address (empty once it is deleted) */
+            /** @description The subscription’s address (empty once it is deleted); mailto: and the recipient for an e-mail */
             url: string;
         };
         /** @description Notifications, newest first */
@@ -2721,6 +2772,20 @@ export interface components {
              * @enum {string}
              */
             ccag?: "Travaux" | "Maitrise d'œuvre" | "Fournitures courantes et services" | "Marchés industriels" | "Prestations intellectuelles" | "Techniques de l'information et de la communication" | "Pas de CCAG";
+            /** Contact */
+            contact?: {
+                /**
+                 * Format: email
+                 * @description Their e-mail address
+                 * @example achats@example.org
+                 */
+                email: string;
+                /**
+                 * @description Their name
+                 * @example Claire Martin
+                 */
+                name?: string;
+            };
             /**
              * @description The buyer's own number for the contract (DECP id)
              * @example 2022-CREA-001
@@ -3091,6 +3156,12 @@ export interface components {
                  */
                 scheme?: "SIRET" | "TVA" | "TAHITI" | "RIDET" | "FRWF" | "IREP" | "HORS-UE";
             }[];
+            /**
+             * Format: email
+             * @description Where the bidder is written to: its letter if rejected, the award if retained
+             * @example achats@example.org
+             */
+            contactEmail?: string;
             /** @description Document name → reference (a file name or a link) */
             documents?: {
                 [key: string]: string;
@@ -3147,6 +3218,20 @@ export interface components {
              * @enum {string}
              */
             ccag?: "Travaux" | "Maitrise d'œuvre" | "Fournitures courantes et services" | "Marchés industriels" | "Prestations intellectuelles" | "Techniques de l'information et de la communication" | "Pas de CCAG";
+            /** Contact */
+            contact?: {
+                /**
+                 * Format: email
+                 * @description Their e-mail address
+                 * @example achats@example.org
+                 */
+                email: string;
+                /**
+                 * @description Their name
+                 * @example Claire Martin
+                 */
+                name?: string;
+            };
             /**
              * @description The buyer's own number for the contract (DECP id)
              * @example 2022-CREA-001
@@ -5374,6 +5459,8 @@ export interface operations {
     "Notifications.list": {
         parameters: {
             query?: {
+                /** @description Only webhooks or only e-mails */
+                channel?: "webhook" | "email";
                 /** @description Only the notifications of this record */
                 instanceId?: string;
                 /** @description At most this many items */
@@ -5920,7 +6007,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Only these effect types (e.g. informAwardedBidder); each must be declared by one of the kinds. Absent: every effect */
+                    /** @description Only these effect types (e.g. informAwardedBidder, or reminder for the reminders before deadlines); each must be declared by one of the kinds. Absent: every effect */
                     events?: string[];
                     /** @description Only records of these kinds (tender, convention, cohort). Absent: every kind */
                     kinds?: string[];

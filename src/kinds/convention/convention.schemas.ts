@@ -1,5 +1,16 @@
 import { Type } from '@sinclair/typebox';
-import { BusinessDate, FreeText, Matching, NoPayload, OneOf, RecordOf, StrictObject, Text, Whole } from '../../contract/schema';
+import {
+  BusinessDate,
+  EmailAddress,
+  FreeText,
+  Matching,
+  NoPayload,
+  OneOf,
+  RecordOf,
+  StrictObject,
+  Text,
+  Whole,
+} from '../../contract/schema';
 
 /** Ids of parties and duties: short, URL-safe, used in events and payloads. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -170,14 +181,33 @@ const TermRuleV3 = StrictObject({
 const amendableTermsV3 = { ...amendableTerms, term: Type.Optional(TermRuleV3) };
 const AmendableTermsV3 = StrictObject(amendableTermsV3, { title: 'Amendable terms' });
 
+/** convention@3: the person written to for a signatory (its notifications and reminders by e-mail). */
+const SignatoryContact = StrictObject(
+  {
+    name: Type.Optional(Text(200, { examples: ['Jocelyne BONJOUR'] })),
+    email: EmailAddress({ description: 'Where the signatory is written to (its notifications and reminders)' }),
+  },
+  { title: 'Contact' },
+);
+
 const CoSignatory = StrictObject(
   {
     id: Id(['prefet-idf']),
     organisation: Text(300),
     representative: Representative,
     role: Text(200, { examples: ['co-signatory (regional delegate of the Acsé)'] }),
+    contact: Type.Optional(SignatoryContact),
   },
   { title: 'Co-signatory' },
+);
+
+/** convention@3: a party may name the person written to for it. */
+const PartyV3 = StrictObject(
+  {
+    ...Party.properties,
+    contact: Type.Optional(SignatoryContact),
+  },
+  { title: 'Party (convention@3)' },
 );
 
 /**
@@ -188,6 +218,7 @@ export const ConventionDraftV3 = StrictObject(
   {
     ...draft,
     ...amendableTermsV3,
+    parties: Type.Optional(Type.Array(PartyV3, { maxItems: 30 })),
     sixMonthAnchor: ConventionDraftV2.properties.sixMonthAnchor,
     coSignatories: Type.Optional(
       Type.Array(CoSignatory, { maxItems: 10, description: 'Sign for the entry into force; not parties (004: the Préfet)' }),

@@ -17,6 +17,7 @@ import {
 import {
   BusinessDate,
   Cents,
+  EmailAddress,
   FreeText,
   Instant,
   Matching,
@@ -180,6 +181,15 @@ const PlaceOfExecution = StrictObject(
 const listOf = <T extends string>(values: readonly T[], description: string) =>
   Type.Array(OneOf(values), { minItems: 1, maxItems: values.length, uniqueItems: true, description });
 
+/** A person to write to: who receives the record's notifications and reminders by e-mail. */
+export const Contact = StrictObject(
+  {
+    name: Type.Optional(Text(200, { description: 'Their name', examples: ['Claire Martin'] })),
+    email: EmailAddress({ description: 'Their e-mail address' }),
+  },
+  { title: 'Contact' },
+);
+
 /** tender@3's draft terms: tender@2's and the essential data of the contract; PUBLISH requires the main ones. */
 export const TenderTermsV3 = StrictObject(
   {
@@ -207,6 +217,7 @@ export const TenderTermsV3 = StrictObject(
     plannedStartToleranceDays: Type.Optional(
       Whole(0, 366, { description: 'Days START_DELIVERY may stray from plannedDeliveryStart before it is marked (default 15)' }),
     ),
+    contact: Type.Optional(Contact),
   },
   { title: 'Tender terms (tender@3)' },
 );
@@ -230,6 +241,9 @@ export const tenderEventSchemasV3 = {
     priceExclVatCents: Cents(),
     priceInclVatCents: Cents(),
     documents: tenderEventSchemas.SUBMIT_BID.properties.documents,
+    contactEmail: Type.Optional(
+      EmailAddress({ description: 'Where the bidder is written to: its letter if rejected, the award if retained' }),
+    ),
   }),
   ATTRIBUTE: StrictObject({
     ...BidRef,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { deliveryIdOf } from '../../notifications/message-id.util';
+import { deliveryIdOf, uuidV5 } from '../../notifications/message-id.util';
 import { Database } from '../database';
 import type { SqlSession } from '../sql-session';
 
@@ -21,6 +21,21 @@ export interface OutboxMessage {
 export interface StoredOutboxMessage extends OutboxMessage {
   /** When the dispatcher created its deliveries; null until then. */
   dispatchedAt: string | null;
+}
+
+/** An e-mail of a message, as the fan-out stores it: rendered once, sent the same at every attempt. */
+export interface EmailToDeliver {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** The e-mails of a message, given the record's context (undefined: e-mail is off). */
+export type EmailRenderer = (message: StoredOutboxMessage, context: unknown) => EmailToDeliver[];
+
+/** The key of an e-mail recipient in place of a subscription: one delivery per (message, address, without case). */
+export function recipientKeyOf(address: string): string {
+  return uuidV5(`email:${address.toLowerCase()}`);
 }
 
 /** A subscription as the fan-out matches it: null lists match everything. */
@@ -111,9 +126,11 @@ export class OutboxRepository {
   /**
    * Takes up to `batchSize` undispatched messages, oldest first, creates their deliveries to the
    * current subscriptions that match, and marks them dispatched, all in one transaction. On
-   * PostgreSQL the rows are locked and other nodes skip them. Returns the messages taken up.
+   * PostgreSQL the rows are locked and other nodes skip them. With `emails`, also one e-mail
+   * delivery per recipient its templates name, rendered from the record as it stands. Returns the
+   * messages taken up.
    */
-  async fanOut(batchSize: number, now: string): Promise<number> {
+  async fanOut(batchSize: number, now: string, emails?: EmailRenderer): Promise<number> {
     const lock = this.database.serialised ? '' : ' FOR UPDATE SKIP LOCKED';
     return this.database.sqlTransaction(async (session) => {
       const rows = await session.all<OutboxRow>(
@@ -150,10 +167,37 @@ export class OutboxRepository {
             ],
           );
         }
+        if (emails) await this.fanOutEmails(session, message, emails, now);
         await session.run('UPDATE outbox SET dispatched_at = ? WHERE message_id = ?', [now, message.messageId]);
       }
       return rows.length;
     });
+  }
+
+  private async fanOutEmails(session: SqlSession, message: StoredOutboxMessage, emails: EmailRenderer, now: string): Promise<void> {
+    const row = await session.one<{ snapshot: string }>('SELECT snapshot FROM instances WHERE id = ?', [message.instanceId]);
+    const context = row ? (JSON.parse(row.snapshot) as { context?: unknown }).context : undefined;
+    for (const email of emails(message, context)) {
+      const key = recipientKeyOf(email.to);
+      await session.run(
+        `INSERT INTO webhook_deliveries (id, message_id, channel, subscription_id, recipient, subject, body, instance_id, kind, seq, type, status, attempts, next_attempt_at, created_at)
+         VALUES (?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (message_id, subscription_id) DO NOTHING`,
+        [
+          deliveryIdOf(message.messageId, key),
+          message.messageId,
+          key,
+          email.to,
+          email.subject,
+          email.text,
+          message.instanceId,
+          message.kind,
+          message.seq,
+          message.type,
+          now,
+          now,
+        ],
+      );
+    }
   }
 
   /** Whether some message waits for its fan-out. */

@@ -3,6 +3,9 @@ import { Database } from '../database';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
+/** How a delivery goes: POSTed to a webhook subscription, or mailed to a recipient. */
+export type DeliveryChannel = 'webhook' | 'email';
+
 /** A webhook subscription as stored: secrets in clear, since signing needs them. */
 export interface StoredSubscription {
   id: string;
@@ -18,12 +21,17 @@ export interface StoredSubscription {
   deletedAt: string | null;
 }
 
-/** A delivery of one message to one subscription, with its subscription's address. */
+/** A delivery of one message to one subscription (its address) or one e-mail recipient. */
 export interface StoredDelivery {
   id: string;
   messageId: string;
-  subscriptionId: string;
+  channel: DeliveryChannel;
+  /** The webhook subscription; null for an e-mail. */
+  subscriptionId: string | null;
+  /** The subscription's address (empty once it is deleted); `mailto:` and the recipient for an e-mail. */
   url: string;
+  /** An e-mail's recipient; null for a webhook. */
+  recipient: string | null;
   instanceId: string;
   kind: string;
   seq: number;
@@ -38,11 +46,16 @@ export interface StoredDelivery {
   createdAt: string;
 }
 
-/** What an attempt needs: the delivery, its message and the subscription's address and secrets. */
+/** What an attempt needs: the delivery, its message and the subscription's address and secrets (or the e-mail). */
 export interface DeliveryToSend {
   id: string;
   messageId: string;
+  channel: DeliveryChannel;
   subscriptionId: string;
+  /** An e-mail's recipient, subject and text (rendered once, when the message was taken up). */
+  recipient: string | null;
+  subject: string | null;
+  body: string | null;
   instanceId: string;
   kind: string;
   seq: number;
@@ -59,6 +72,7 @@ export interface DeliveryToSend {
 
 export interface DeliveryFilter {
   status?: DeliveryStatus;
+  channel?: DeliveryChannel;
   instanceId?: string;
   subscriptionId?: string;
   limit: number;
@@ -92,8 +106,10 @@ interface SubscriptionRow {
 interface DeliveryRow {
   id: string;
   message_id: string;
+  channel: DeliveryChannel;
   subscription_id: string;
   url: string | null;
+  recipient: string | null;
   instance_id: string;
   kind: string;
   seq: number | string;
@@ -111,7 +127,7 @@ interface DeliveryRow {
 const SUBSCRIPTION_COLUMNS =
   'id, url, events, kinds, secret, previous_secret, previous_secret_expires_at, secret_rotated_at, created_at, created_by, deleted_at';
 const DELIVERY_COLUMNS =
-  'd.id, d.message_id, d.subscription_id, s.url, d.instance_id, d.kind, d.seq, d.type, d.status, d.attempts, d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at, d.created_at';
+  'd.id, d.message_id, d.channel, d.subscription_id, s.url, d.recipient, d.instance_id, d.kind, d.seq, d.type, d.status, d.attempts, d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at, d.created_at';
 const DELIVERY_FROM = 'webhook_deliveries d LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id';
 
 function list(text: string | null): string[] | null {
@@ -138,8 +154,10 @@ function toDelivery(row: DeliveryRow): StoredDelivery {
   return {
     id: row.id,
     messageId: row.message_id,
-    subscriptionId: row.subscription_id,
-    url: row.url ?? '',
+    channel: row.channel,
+    subscriptionId: row.channel === 'email' ? null : row.subscription_id,
+    url: row.channel === 'email' ? `mailto:${row.recipient ?? ''}` : (row.url ?? ''),
+    recipient: row.channel === 'email' ? row.recipient : null,
     instanceId: row.instance_id,
     kind: row.kind,
     seq: Number(row.seq),
@@ -271,7 +289,11 @@ export class WebhookRepository {
       session.all<{
         id: string;
         message_id: string;
+        channel: DeliveryChannel;
         subscription_id: string;
+        recipient: string | null;
+        subject: string | null;
+        body: string | null;
         instance_id: string;
         kind: string;
         seq: number | string;
@@ -279,15 +301,15 @@ export class WebhookRepository {
         attempts: number | string;
         params: string;
         occurred_at: string;
-        url: string;
-        secret: string;
+        url: string | null;
+        secret: string | null;
         previous_secret: string | null;
         previous_secret_expires_at: string | null;
         deleted_at: string | null;
       }>(
-        `SELECT d.id, d.message_id, d.subscription_id, d.instance_id, d.kind, d.seq, d.type, d.attempts, o.params, o.occurred_at,
-                s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.deleted_at
-         FROM webhook_deliveries d JOIN outbox o ON o.message_id = d.message_id JOIN webhook_subscriptions s ON s.id = d.subscription_id
+        `SELECT d.id, d.message_id, d.channel, d.subscription_id, d.recipient, d.subject, d.body, d.instance_id, d.kind, d.seq, d.type,
+                d.attempts, o.params, o.occurred_at, s.url, s.secret, s.previous_secret, s.previous_secret_expires_at, s.deleted_at
+         FROM webhook_deliveries d JOIN outbox o ON o.message_id = d.message_id LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id
          WHERE d.id IN (${ids.map(() => '?').join(', ')}) AND d.status = 'pending'
          ORDER BY d.next_attempt_at, d.id`,
         ids,
@@ -296,7 +318,11 @@ export class WebhookRepository {
     return rows.map((row) => ({
       id: row.id,
       messageId: row.message_id,
+      channel: row.channel,
       subscriptionId: row.subscription_id,
+      recipient: row.recipient,
+      subject: row.subject,
+      body: row.body,
       instanceId: row.instance_id,
       kind: row.kind,
       seq: Number(row.seq),
@@ -304,11 +330,12 @@ export class WebhookRepository {
       attempts: Number(row.attempts),
       params: row.params,
       occurredAt: row.occurred_at,
-      url: row.url,
-      secret: row.secret,
+      url: row.url ?? '',
+      secret: row.secret ?? '',
       previousSecret: row.previous_secret,
       previousSecretExpiresAt: row.previous_secret_expires_at,
-      deleted: row.deleted_at !== null,
+      // A webhook whose subscription is gone (deleted, or no row): nothing to send to.
+      deleted: row.channel !== 'email' && (row.deleted_at !== null || row.url === null),
     }));
   }
 
@@ -368,6 +395,7 @@ export class WebhookRepository {
   async deliveries(filter: DeliveryFilter): Promise<{ rows: StoredDelivery[]; total: number }> {
     const clauses: [string, unknown][] = [];
     if (filter.status !== undefined) clauses.push(['d.status = ?', filter.status]);
+    if (filter.channel !== undefined) clauses.push(['d.channel = ?', filter.channel]);
     if (filter.instanceId !== undefined) clauses.push(['d.instance_id = ?', filter.instanceId]);
     if (filter.subscriptionId !== undefined) clauses.push(['d.subscription_id = ?', filter.subscriptionId]);
     const where = clauses.length ? ` WHERE ${clauses.map(([clause]) => clause).join(' AND ')}` : '';
@@ -396,15 +424,15 @@ export class WebhookRepository {
   }
 
   /**
-   * A dead delivery of a current subscription goes back to pending, due now, for a new series of
-   * attempts. False when the delivery is not dead or its subscription was deleted.
+   * A dead delivery of a current subscription (or a dead e-mail) goes back to pending, due now, for a
+   * new series of attempts. False when the delivery is not dead or its subscription was deleted.
    */
   async retry(id: string, now: string): Promise<boolean> {
     const { changes } = await this.database.sqlTransaction((session) =>
       session.run(
         `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
          WHERE id = ? AND status = 'dead'
-           AND subscription_id IN (SELECT id FROM webhook_subscriptions WHERE deleted_at IS NULL)`,
+           AND (channel = 'email' OR subscription_id IN (SELECT id FROM webhook_subscriptions WHERE deleted_at IS NULL))`,
         [now, id],
       ),
     );

@@ -70,6 +70,8 @@ export function Deliveries() {
   }
 
   const subscriptionLink = (delivery: Delivery) => {
+    // An e-mail goes to a person named on the record, not to a subscription.
+    if (delivery.subscriptionId === null) return <span key="subscription">{t('deliveries.email', { recipient: delivery.recipient })}</span>;
     const search = new URLSearchParams(searchParams);
     search.delete('page');
     search.set('subscription', delivery.subscriptionId);
