@@ -7,6 +7,7 @@ import { messageIdOf } from '../src/notifications/message-id.util';
 import { reminderIdOf, remindAtOf } from '../src/notifications/reminder.util';
 import { ReminderRepository } from '../src/persistence/repositories/reminder.repository';
 import { ConventionDriver, type HistoryEvent } from './support/convention-helpers';
+import { eventually, FAST_RETRIES } from './support/notifications';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
@@ -65,28 +66,6 @@ class SmtpReceiver {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
-
-/** Polls `check` until it stops throwing (or gives up after `timeoutMs`, with its last failure). */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
-
-const FAST_RETRIES = {
-  WEBHOOK_DISPATCHER: 'on',
-  WEBHOOK_POLL_MS: '50',
-  WEBHOOK_MAX_ATTEMPTS: '3',
-  WEBHOOK_RETRY_BASE_MS: '20',
-  WEBHOOK_RETRY_MAX_MS: '100',
-  WEBHOOK_TIMEOUT_MS: '5000',
-};
 
 const BUYER = { name: 'Claire Martin', email: 'claire.martin@creativ.example' };
 const COOP = 'contact@coaching-coop.example';

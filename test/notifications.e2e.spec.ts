@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { processContext } from '../src/cli/cli-context';
@@ -9,9 +8,13 @@ import { NotificationDispatcher } from '../src/notifications/notification-dispat
 import { OutboxRepository } from '../src/persistence/repositories/outbox.repository';
 import { PostgresSession, SqliteSession } from '../src/persistence/sql-session';
 import { freePort } from './support/built-service';
+import { eventually, FAST_RETRIES as FAST_DISPATCH, secretsThatSigned } from './support/notifications';
 import { completeDocuments, seed001TenderInput } from './support/seed-001';
 import { testSiret } from './support/siret';
 import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
+
+/** Small delays; an attempt gives up after 2 s, so that a stalled receiver fails within a test. */
+const FAST_RETRIES = { ...FAST_DISPATCH, WEBHOOK_TIMEOUT_MS: '2000' };
 
 const bid = (name: string, identifier: string, priceInclVatCents: number) => ({
   type: 'SUBMIT_BID',
@@ -48,27 +51,6 @@ interface Received {
   body: string;
   /** The status the receiver answered. */
   answered: number;
-}
-
-/**
- * Standard Webhooks verification, written from the specification (not from the service's code): the
- * signed content is `${webhook-id}.${webhook-timestamp}.${body}`, the key the base64-decoded part of the
- * secret after `whsec_`, each signature `v1,` and the base64 HMAC-SHA256; the header may hold several,
- * separated by spaces. Returns which of the given secrets signed the message.
- */
-function secretsThatSigned(received: Received, secrets: string[]): string[] {
-  const id = received.headers['webhook-id'] as string;
-  const timestamp = received.headers['webhook-timestamp'] as string;
-  const header = received.headers['webhook-signature'] as string;
-  const signatures = header
-    .split(' ')
-    .filter((entry) => entry.startsWith('v1,'))
-    .map((entry) => Buffer.from(entry.slice(3), 'base64'));
-  return secrets.filter((secret) => {
-    const key = Buffer.from(secret.split('_')[1], 'base64');
-    const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${received.body}`).digest();
-    return signatures.some((signature) => signature.length === expected.length && timingSafeEqual(signature, expected));
-  });
 }
 
 /** A webhook receiver on loopback: records every request; `answer` says the status per path and attempt. */
@@ -109,29 +91,6 @@ class Receiver {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
-
-/** Polls `check` until it stops throwing (or gives up after `timeoutMs`, with its last failure). */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
-
-/** Small delays, so that retries and dead letters happen within a test. */
-const FAST_RETRIES = {
-  WEBHOOK_DISPATCHER: 'on',
-  WEBHOOK_POLL_MS: '50',
-  WEBHOOK_MAX_ATTEMPTS: '3',
-  WEBHOOK_RETRY_BASE_MS: '20',
-  WEBHOOK_RETRY_MAX_MS: '100',
-  WEBHOOK_TIMEOUT_MS: '2000',
-};
 
 async function cancelledTender(t: TestApp): Promise<{ id: string; messageId: string }> {
   const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'A tender to cancel' } });

@@ -1,8 +1,8 @@
 // Page-side expressions are strings: the tests are type-checked without the DOM library, as the service is.
-import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { eventually, secretsThatSigned } from '../support/notifications';
 import { completeDocuments, seed001TenderInput } from '../support/seed-001';
 import { bearer, TEST_PRINCIPALS, type TestRole } from '../support/test-app';
 import {
@@ -59,30 +59,6 @@ class Receiver {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** Standard Webhooks, from the specification: v1, base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`, keyed by the secret's bytes. */
-function signedBy(received: Received, secret: string): boolean {
-  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-  const expected = createHmac('sha256', key)
-    .update(`${String(received.headers['webhook-id'])}.${String(received.headers['webhook-timestamp'])}.${received.body}`)
-    .digest('base64');
-  return String(received.headers['webhook-signature'])
-    .split(' ')
-    .some((entry) => entry === `v1,${expected}`);
-}
-
-/** Polls `check` until it stops throwing (or gives up with its last failure). */
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 }
 
@@ -241,7 +217,7 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
       return got;
     });
     expect(JSON.parse(message.body)).toMatchObject({ type: 'informAwardedBidder', data: { instanceId: attributed, kind: 'tender' } });
-    expect(signedBy(message, secret)).toBe(true);
+    expect(secretsThatSigned(message, [secret])).toEqual([secret]);
 
     // The page refreshes by itself: the delivery shows delivered, with a link to its record.
     const row = deliveries(page).locator('tbody tr').filter({ hasText: 'Information du candidat retenu' });
