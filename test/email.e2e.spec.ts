@@ -125,6 +125,12 @@ describe.each(testDatabases())('e-mail and reminders ($name)', (database) => {
       expect(refused.body.errors).toEqual([
         expect.objectContaining({ pointer: '/contact/email', messages: ['must be an e-mail address such as achats@example.org'] }),
       ]);
+      // An empty contact, as a form sends an optional group left blank, is none; a name alone is refused.
+      const blank = await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'No contact yet', contact: {} } });
+      expect(blank.status).toBe(201);
+      const nameOnly = await t.request('POST', '/api/instances', { kind: 'tender', input: { contact: { name: 'Claire Martin' } } });
+      expect(nameOnly.status).toBe(400);
+      expect(nameOnly.body.errors).toEqual([expect.objectContaining({ pointer: '/contact' })]);
       const party = { ...IDF_ACSE_PARTNERSHIP_V3.parties![0], contact: { email: 'x@' } };
       const convention = await t.request('POST', '/api/instances', { kind: 'convention', input: { parties: [party] } });
       expect(convention.status).toBe(400);

@@ -10,7 +10,7 @@ export interface ConventionParty {
   /** The party's role, e.g. 'local signatory', 'regional signatory', 'co-chair of the steering committee'. */
   role: string;
   /** convention@3: who is written to for the party (its notifications and reminders by e-mail). */
-  contact?: { name?: string; email: string };
+  contact?: { name?: string; email?: string };
 }
 
 /** How long a term lasts and whether it renews by itself (003: one year, tacitly renewed; 004: three years). */

@@ -170,9 +170,10 @@ export interface TenderTermsV3 extends TenderTerms {
 }
 
 /** A person to write to about a record (tender@3, convention@3). */
+/** An empty contact (no address) is no contact: nobody is written to. */
 export interface Contact {
   name?: string;
-  email: string;
+  email?: string;
 }
 
 export type TenderInputV3 = TenderTermsV3;

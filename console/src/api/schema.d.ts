@@ -1331,7 +1331,7 @@ export interface components {
                      * @description Where the signatory is written to (its notifications and reminders)
                      * @example achats@example.org
                      */
-                    email: string;
+                    email?: string;
                     /** @example Jocelyne BONJOUR */
                     name?: string;
                 };
@@ -1372,7 +1372,7 @@ export interface components {
                      * @description Where the signatory is written to (its notifications and reminders)
                      * @example achats@example.org
                      */
-                    email: string;
+                    email?: string;
                     /** @example Jocelyne BONJOUR */
                     name?: string;
                 };
@@ -1705,7 +1705,7 @@ export interface components {
                      * @description Where the signatory is written to (its notifications and reminders)
                      * @example achats@example.org
                      */
-                    email: string;
+                    email?: string;
                     /** @example Jocelyne BONJOUR */
                     name?: string;
                 };
@@ -1748,7 +1748,7 @@ export interface components {
                      * @description Where the signatory is written to (its notifications and reminders)
                      * @example achats@example.org
                      */
-                    email: string;
+                    email?: string;
                     /** @example Jocelyne BONJOUR */
                     name?: string;
                 };
@@ -2779,7 +2779,7 @@ export interface components {
                  * @description Their e-mail address
                  * @example achats@example.org
                  */
-                email: string;
+                email?: string;
                 /**
                  * @description Their name
                  * @example Claire Martin
@@ -3225,7 +3225,7 @@ export interface components {
                  * @description Their e-mail address
                  * @example achats@example.org
                  */
-                email: string;
+                email?: string;
                 /**
                  * @description Their name
                  * @example Claire Martin

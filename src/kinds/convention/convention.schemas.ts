@@ -185,9 +185,10 @@ const AmendableTermsV3 = StrictObject(amendableTermsV3, { title: 'Amendable term
 const SignatoryContact = StrictObject(
   {
     name: Type.Optional(Text(200, { examples: ['Jocelyne BONJOUR'] })),
-    email: EmailAddress({ description: 'Where the signatory is written to (its notifications and reminders)' }),
+    email: Type.Optional(EmailAddress({ description: 'Where the signatory is written to (its notifications and reminders)' })),
   },
-  { title: 'Contact' },
+  // An empty contact (as a form sends an optional group left blank) is none; a name alone is refused.
+  { title: 'Contact', dependentRequired: { name: ['email'] } },
 );
 
 const CoSignatory = StrictObject(

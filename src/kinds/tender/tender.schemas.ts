@@ -181,13 +181,17 @@ const PlaceOfExecution = StrictObject(
 const listOf = <T extends string>(values: readonly T[], description: string) =>
   Type.Array(OneOf(values), { minItems: 1, maxItems: values.length, uniqueItems: true, description });
 
-/** A person to write to: who receives the record's notifications and reminders by e-mail. */
+/**
+ * A person to write to: who receives the record's notifications and reminders by e-mail. As for the
+ * place of execution, an empty object is taken as no contact, so that a form leaves the optional group
+ * optional; a name without an address is refused (`dependentRequired`).
+ */
 export const Contact = StrictObject(
   {
     name: Type.Optional(Text(200, { description: 'Their name', examples: ['Claire Martin'] })),
-    email: EmailAddress({ description: 'Their e-mail address' }),
+    email: Type.Optional(EmailAddress({ description: 'Their e-mail address' })),
   },
-  { title: 'Contact' },
+  { title: 'Contact', dependentRequired: { name: ['email'] } },
 );
 
 /** tender@3's draft terms: tender@2's and the essential data of the contract; PUBLISH requires the main ones. */
