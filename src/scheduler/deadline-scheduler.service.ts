@@ -86,7 +86,6 @@ export class DeadlineScheduler {
     const limit = until.toISOString();
     // What this run applied: the same deadline met again means firing did not move it on.
     const applied = new Set<string>();
-    await this.releaseReminders(limit);
     const fireAll = async (deadlines: DeadlineEntity[]) => {
       const results = await Promise.all(deadlines.map((deadline) => this.fire(deadline, actor)));
       results.forEach((result, index) => {
@@ -98,8 +97,9 @@ export class DeadlineScheduler {
     for (;;) {
       const batch = await this.deadlines.claimDue(limit, batchSize, this.nodeId, this.clock.now());
       if (batch.length === 0) {
-        // What the fired events derived and is already due (a reminder between two steps of the clock).
-        if (fired.length > 0) await this.releaseReminders(limit);
+        // The reminders due by now, those the fired events derived included. Released after the first
+        // claim, not before: claiming first keeps a clock advance ahead of this node's own loop.
+        await this.releaseReminders(limit);
         return fired;
       }
       const fresh: DeadlineEntity[] = [];
