@@ -170,6 +170,8 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
       .getByText('Appel à projets')
       .click();
     await events.getByText('Cohorte confirmée').waitFor({ state: 'detached' });
+    // Reminders before deadlines are offered whatever the kinds: the service sends them for every kind.
+    await events.getByText('Rappel avant une échéance').waitFor();
     await events.getByText('Information du candidat retenu').click();
     await page.getByRole('button', { name: "S'abonner" }).click();
 

@@ -194,6 +194,24 @@ describeBrowser('the record page, in a real browser', () => {
       },
       'Attribué',
     );
+    expect(await page.getByTestId('rejected-bidders').textContent()).toContain('Informé le 24 août 2022');
+    // The letter the bidder was sent, from the scores: its rank and the winner's total.
+    expect(await page.getByTestId('rejected-bidders').locator('pre').textContent()).toContain('84,84');
+
+    // tender@3: the contract is notified; below 40,000 EUR excl. VAT it goes on the yearly list (31 March next).
+    await act(page, 'Notifier le marché', async (form) => form.getByLabel(/^Date de notification/).fill('2022-08-24'), 'Attribué');
+    expect(await page.getByTestId('publication').textContent()).toBe('À publier avant le 1 avr. 2023, 00:00');
+    await act(
+      page,
+      'Enregistrer la publication des données essentielles',
+      async (form) => {
+        await form.getByLabel(/^Date de publication/).fill('2022-08-24');
+        await form.getByLabel(/^Lieu de publication/).fill('https://www.data.gouv.fr/');
+      },
+      'Attribué',
+    );
+    expect(await page.getByTestId('publication').textContent()).toBe('Publiées le 24 août 2022');
+    await expectAccessible(page);
 
     await advanceTo('2022-09-19T09:00:00+02:00');
     await act(page, "Démarrer l'exécution", nothing, 'En exécution');

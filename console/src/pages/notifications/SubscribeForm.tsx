@@ -22,8 +22,10 @@ export function SubscribeForm({ onSubscribed }: { onSubscribed: (subscription: S
   const [url, setUrl] = useState('');
   const [kinds, setKinds] = useState<string[]>([]);
   const [events, setEvents] = useState<string[]>([]);
+  // The kinds' declared effects, and the reminders the service sends before deadlines (docs/notifications.md).
   const offered = [
     ...new Set((kinds.length > 0 ? kinds : KINDS).flatMap((kind) => declared.byKind.get(kind as (typeof KINDS)[number]) ?? [])),
+    'reminder',
   ];
   const chosenEvents = events.filter((type) => offered.includes(type));
 
