@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type BenchContext, type BenchmarkOutput, row } from './lib/report';
-import { BENCH_ACTOR, createDraftTenders, startService, updateDraft } from './lib/service';
+import { BENCH_ACTOR, createDraftTenders, startService, tenderInput, updateDraft } from './lib/service';
 import { loadSettings } from './lib/settings';
 
 /** Group size of the "group commit" floor. */
 const GROUP = 50;
 const HASH_PLACEHOLDER = 'f'.repeat(64);
+const OUTBOX_PARAMS = JSON.stringify({ title: 'Bench tender', reason: 'Benchmark', cancelledFrom: 'draft' });
 
 function openSqlite(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL'): BetterSqlite3.Database {
   const db = new BetterSqlite3(path);
@@ -55,17 +56,25 @@ function insertBaseline(path: string, synchronous: 'NORMAL' | 'FULL' = 'NORMAL')
  * unchanged, as with UPDATE_DRAFT), append the event. The row is read once, then remembered, as the
  * engine does.
  */
-function rawApply(path: string): { one(id: string, n: number): void; group(ids: string[], n: number): void; close(): void } {
+function rawApply(path: string): {
+  one(id: string, n: number): void;
+  group(ids: string[], n: number): void;
+  groupWithOutbox(ids: string[], n: number): void;
+  close(): void;
+} {
   const db = openSqlite(path);
   const selectRow = db.prepare('SELECT snapshot, version, head_hash FROM instances WHERE id = ?');
   const update = db.prepare('UPDATE instances SET snapshot = ?, version = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?');
   const insertEvent = db.prepare(
     'INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const insertOutbox = db.prepare(
+    'INSERT INTO outbox (message_id, instance_id, kind, seq, effect_index, type, params, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const savepoint = db.prepare('SAVEPOINT command');
   const release = db.prepare('RELEASE command');
   const rows = new Map<string, { snapshot: string; version: number; head_hash: string }>();
-  const body = (id: string, n: number) => {
+  const body = (id: string, n: number, withOutbox = false) => {
     let row = rows.get(id);
     if (!row) rows.set(id, (row = selectRow.get(id) as { snapshot: string; version: number; head_hash: string }));
     savepoint.run();
@@ -84,15 +93,20 @@ function rawApply(path: string): { one(id: string, n: number): void; group(ids: 
       row.head_hash,
       HASH_PLACEHOLDER,
     );
+    // An effect of the event (as tenderCancelled's params: the title and the reason).
+    if (withOutbox) insertOutbox.run(randomUUID(), id, 'tender', seq, 0, 'tenderCancelled', OUTBOX_PARAMS, now, now);
     release.run();
     row.version = seq;
     row.head_hash = HASH_PLACEHOLDER;
   };
-  const inOne = db.transaction(body).immediate;
+  const inOne = db.transaction((id: string, n: number) => body(id, n)).immediate;
   const inGroup = db.transaction((ids: string[], n: number) => {
     for (let k = 0; k < ids.length; k++) body(ids[k], n + k);
   }).immediate;
-  return { one: inOne, group: inGroup, close: () => db.close() };
+  const inGroupWithOutbox = db.transaction((ids: string[], n: number) => {
+    for (let k = 0; k < ids.length; k++) body(ids[k], n + k, true);
+  }).immediate;
+  return { one: inOne, group: inGroup, groupWithOutbox: inGroupWithOutbox, close: () => db.close() };
 }
 
 interface Tally {
@@ -135,6 +149,24 @@ async function concurrentSlice(
 const perSecond = (tally: Tally) => (tally.count * 1000) / tally.ms;
 
 /**
+ * `inFlight` workers, each creating a draft tender and applying one event to it, until `ms` have
+ * passed; `tally` counts events (two per pair: the creation and the event).
+ */
+async function pairSlice(tally: Tally, ms: number, inFlight: number, pair: (n: number) => Promise<void>): Promise<void> {
+  const start = performance.now();
+  const end = start + ms;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < end) {
+        await pair(tally.count);
+        tally.count += 2;
+      }
+    }),
+  );
+  tally.ms += performance.now() - start;
+}
+
+/**
  * 1. Persisted events per second through InstanceCommandsService.apply (no HTTP) on a temporary SQLite file,
  * sequentially and with many events in flight, against better-sqlite3 inserting one row per transaction.
  * The phases are interleaved in rounds, so that a noisy neighbour hits the baseline and the engine alike.
@@ -172,9 +204,26 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
       raw: { count: 0, ms: 0 },
       grouped: { count: 0, ms: 0 },
       fullSync: { count: 0, ms: 0 },
+      withEffect: { count: 0, ms: 0 },
+      withoutEffect: { count: 0, ms: 0 },
+      rawOutbox: { count: 0, ms: 0 },
+      rawPlain: { count: 0, ms: 0 },
     };
+    const outboxFloorRatios: number[] = [];
+    // The outbox's cost: a creation and a CANCEL (whose effect, tenderCancelled, is one outbox row
+    // written in the event's transaction, then taken up by the dispatcher) against a creation and an
+    // UPDATE_DRAFT (no effect: no outbox statement), back to back in each round.
+    const cancelPair = async (n: number) => {
+      const created = await engine.create('tender', tenderInput({ title: `Bench pair ${n}` }), BENCH_ACTOR);
+      await engine.apply(created.id, { type: 'CANCEL', payload: { reason: 'Benchmark' } }, BENCH_ACTOR);
+    };
+    const draftPair = async (n: number) => {
+      const created = await engine.create('tender', tenderInput({ title: `Bench pair ${n}` }), BENCH_ACTOR);
+      await engine.apply(created.id, updateDraft(n), BENCH_ACTOR);
+    };
+    const effectRatios: number[] = [];
     context.log(
-      `${rounds} rounds of: sequential, baseline and ${inFlight} in flight (in turn first), raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL`,
+      `${rounds} rounds of: sequential, baseline and ${inFlight} in flight (in turn first), raw SQL floor, grouped floor (${Math.round(sliceMs)} ms each), synchronous=FULL, create + CANCEL and create + UPDATE_DRAFT (in turn first)`,
     );
     // The baseline and the 50 in flight run back to back (in turn first), so that each round gives a
     // ratio measured at one speed of the machine.
@@ -201,11 +250,31 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
         return group.length;
       });
       await slice(tallies.fullSync, sliceMs / 2, (n) => (fullSync.one(n), 1));
+      const runWith = () => rate(tallies.withEffect, () => pairSlice(tallies.withEffect, sliceMs / 2, inFlight, cancelPair));
+      const runWithout = () => rate(tallies.withoutEffect, () => pairSlice(tallies.withoutEffect, sliceMs / 2, inFlight, draftPair));
+      const [withRate, withoutRate] =
+        round % 2 === 0 ? [await runWith(), await runWithout()] : await runWithout().then(async (without) => [await runWith(), without]);
+      effectRatios.push(withRate / withoutRate);
+      // The outbox statement alone: the floor's SQL in groups, with and without one outbox row per apply.
+      const groupSlice = (tally: Tally, withOutbox: boolean) =>
+        slice(tally, sliceMs / 2, (n) => {
+          const group = groups[Math.floor(n / GROUP) % groups.length];
+          if (withOutbox) r.groupWithOutbox(group, n);
+          else r.group(group, n);
+          return group.length;
+        });
+      const runRawOutbox = () => rate(tallies.rawOutbox, () => groupSlice(tallies.rawOutbox, true));
+      const runRawPlain = () => rate(tallies.rawPlain, () => groupSlice(tallies.rawPlain, false));
+      const [rawOutboxRate, rawPlainRate] =
+        round % 2 === 0
+          ? [await runRawOutbox(), await runRawPlain()]
+          : await runRawPlain().then(async (plain) => [await runRawOutbox(), plain]);
+      outboxFloorRatios.push(rawOutboxRate / rawPlainRate);
     }
     const baselineSpec = { label: 'better-sqlite3 direct, 1 row/transaction', value: perSecond(tallies.baseline), unit: 'rows/s' };
     const common = { instances: ids.length, rounds, baselineRows: tallies.baseline.count };
     context.log(
-      `baseline ${Math.round(perSecond(tallies.baseline))} rows/s; engine ${Math.round(perSecond(tallies.sequential))} events/s sequential, ${Math.round(perSecond(tallies.concurrent))} in flight; ratio per round ${pairedRatios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
+      `baseline ${Math.round(perSecond(tallies.baseline))} rows/s; engine ${Math.round(perSecond(tallies.sequential))} events/s sequential, ${Math.round(perSecond(tallies.concurrent))} in flight; ratio per round ${pairedRatios.map((ratio) => ratio.toFixed(2)).join(', ')}; with an effect against without, per round ${effectRatios.map((ratio) => ratio.toFixed(2)).join(', ')}; floor with an outbox row against without ${outboxFloorRatios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
     );
 
     return {
@@ -255,6 +324,30 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
           unit: 'events/s',
           baseline: baselineSpec,
           details: { ...common, events: tallies.grouped.count, group: GROUP },
+        }),
+        row({
+          benchmark: 'engine',
+          measure: `outbox (info): create + CANCEL (one outbox row), ${inFlight} in flight`,
+          value: perSecond(tallies.withEffect),
+          unit: 'events/s',
+          baseline: { label: 'create + UPDATE_DRAFT (no effect)', value: perSecond(tallies.withoutEffect), unit: 'events/s' },
+          pairedRatios: effectRatios,
+          notes: [
+            "what an event's effect costs: its outbox row written in the event's transaction and the dispatcher taking it up (no subscriber), against an event without effect (no outbox statement); median of paired rounds",
+          ],
+          details: { withEffect: tallies.withEffect.count, withoutEffect: tallies.withoutEffect.count, effectRatios },
+        }),
+        row({
+          benchmark: 'engine',
+          measure: `outbox (info): the floor SQL of one apply plus one outbox row, ${GROUP} applies per transaction`,
+          value: perSecond(tallies.rawOutbox),
+          unit: 'events/s',
+          baseline: { label: 'the same SQL without the outbox row', value: perSecond(tallies.rawPlain), unit: 'events/s' },
+          pairedRatios: outboxFloorRatios,
+          notes: [
+            "the outbox statement's own cost, without the engine: the statements of one apply with the INSERT of one outbox row, against the same without it, grouped as the service commits; median of paired rounds",
+          ],
+          details: { withOutbox: tallies.rawOutbox.count, without: tallies.rawPlain.count, outboxFloorRatios },
         }),
         row({
           benchmark: 'engine',

@@ -227,6 +227,7 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
     expect((await tableRows(page, /Liste des envois/))[0]).toEqual([
       'Remis',
       'Information du candidat retenu',
+      'Webhook',
       expect.stringContaining(seed001TenderInput.title),
       receiver.url('/awarded'),
       '1',
@@ -291,6 +292,7 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
       [
         'Abandonné',
         'Appel à projets annulé',
+        'Webhook',
         expect.stringContaining('Ateliers annulés'),
         receiver.url('/flaky'),
         '2',
@@ -319,9 +321,10 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
     await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
     await page.waitForURL(new RegExp(`subscription=${flakyId}`));
     await page.getByText('1 envoi.').waitFor();
-    expect((await tableRows(page, /Liste des envois/))[0].slice(0, 5)).toEqual([
+    expect((await tableRows(page, /Liste des envois/))[0].slice(0, 6)).toEqual([
       'Remis',
       'Appel à projets annulé',
+      'Webhook',
       expect.any(String),
       receiver.url('/flaky'),
       '1',
@@ -429,6 +432,18 @@ describeBrowser('the console notifications page: subscriptions and deliveries', 
     await page.reload();
     expect(await tableRows(page, 'Liste des envois, page 2 sur 2')).toHaveLength(1);
     await expectAccessible(page);
+
+    // The channel: these went to a webhook, none by e-mail (no SMTP server is configured here).
+    await page.getByLabel('Canal', { exact: true }).selectOption('email');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/channel=email/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ subscription: everything, channel: 'email' });
+    await page.getByText('0 envoi.').waitFor();
+    await page.getByLabel('Canal', { exact: true }).selectOption('webhook');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.getByText('21 envois.').waitFor();
+    await page.goto(`${service.url}/notifications?subscription=${everything}&page=2`);
+    expect(await tableRows(page, 'Liste des envois, page 2 sur 2')).toHaveLength(1);
 
     // In English, from the same catalogues' other language.
     await page.getByTitle('Sélectionner la langue').locator('visible=true').click();

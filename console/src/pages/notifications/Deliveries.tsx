@@ -13,20 +13,30 @@ import { LoadingText, ProblemAlert, RecordLink } from '../../components/PagesSha
 import { formatDateTime, formatNumber } from '../../format';
 import { useSession } from '../../session/session';
 import { DeliveryStatusBadge, effectLabel } from './DeliveryStatusBadge';
-import { DELIVERY_STATUSES, useDeliveries, useSubscriptions, type Delivery, type DeliveryStatus } from './queries';
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  useDeliveries,
+  useSubscriptions,
+  type Delivery,
+  type DeliveryChannel,
+  type DeliveryStatus,
+} from './queries';
 
 const PAGE_SIZE = 20;
 
 const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
-/** The filters as the address keeps them (?status=&record=&subscription=&page=). */
+/** The filters as the address keeps them (?status=&channel=&record=&subscription=&page=). */
 interface DeliveryFilters {
   status: string;
+  channel: string;
   record: string;
   subscription: string;
 }
 
-const FILTER_NAMES = ['status', 'record', 'subscription'] as const;
+const FILTER_NAMES = ['status', 'channel', 'record', 'subscription'] as const;
+const EMPTY_FILTERS: DeliveryFilters = { status: '', channel: '', record: '', subscription: '' };
 
 /** The deliveries across records, newest first, with their filters in the address and "retry" on a dead one. */
 export function Deliveries() {
@@ -36,13 +46,16 @@ export function Deliveries() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters: DeliveryFilters = {
     status: searchParams.get('status') ?? '',
+    channel: searchParams.get('channel') ?? '',
     record: searchParams.get('record') ?? '',
     subscription: searchParams.get('subscription') ?? '',
   };
   const page = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
   const status = (DELIVERY_STATUSES as readonly string[]).includes(filters.status) ? (filters.status as DeliveryStatus) : undefined;
+  const channel = (DELIVERY_CHANNELS as readonly string[]).includes(filters.channel) ? (filters.channel as DeliveryChannel) : undefined;
   const deliveries = useDeliveries({
     status,
+    channel,
     instanceId: filters.record || undefined,
     subscriptionId: filters.subscription || undefined,
     limit: PAGE_SIZE,
@@ -96,7 +109,7 @@ export function Deliveries() {
           onClose={() => retry.reset()}
           description={t('deliveries.retried', {
             type: effectLabel(retry.data.type, t),
-            url: retry.data.url,
+            url: destination(retry.data),
             next: formatDateTime(retry.data.nextAttemptAt, language),
           })}
           className="fr-mb-3w"
@@ -115,6 +128,7 @@ export function Deliveries() {
               headers={[
                 t('deliveries.columns.status'),
                 t('deliveries.columns.type'),
+                t('deliveries.columns.channel'),
                 t('deliveries.columns.record'),
                 t('deliveries.columns.subscription'),
                 t('deliveries.columns.attempts'),
@@ -125,6 +139,7 @@ export function Deliveries() {
               data={deliveries.data.items.map((delivery) => [
                 <DeliveryStatusBadge key="status" status={delivery.status} />,
                 effectLabel(delivery.type, t),
+                t(`channel.${delivery.channel}`),
                 <span key="record">
                   <RecordLink id={delivery.instanceId} kind={delivery.kind} />{' '}
                   <span className="fr-hint-text">{t('deliveries.event', { seq: delivery.seq })}</span>
@@ -139,7 +154,8 @@ export function Deliveries() {
                     : '—',
                 ...(me?.can.retryNotifications
                   ? [
-                      delivery.status === 'dead' && delivery.url ? (
+                      // A dead e-mail can be sent again; a dead webhook only while its subscription exists.
+                      delivery.status === 'dead' && (delivery.channel === 'email' || delivery.url) ? (
                         <Button
                           key="retry"
                           type="button"
@@ -148,7 +164,7 @@ export function Deliveries() {
                           iconId="fr-icon-refresh-line"
                           disabled={retry.isPending}
                           onClick={() => retry.mutate(delivery)}
-                          title={t('deliveries.retryTitle', { type: effectLabel(delivery.type, t), url: delivery.url })}
+                          title={t('deliveries.retryTitle', { type: effectLabel(delivery.type, t), url: destination(delivery) })}
                         >
                           {t('deliveries.retry')}
                         </Button>
@@ -165,6 +181,11 @@ export function Deliveries() {
       )}
     </section>
   );
+}
+
+/** Where a delivery goes: the subscription's address, or the e-mail's recipient. */
+function destination(delivery: Delivery): string {
+  return (delivery.channel === 'email' ? delivery.recipient : delivery.url) ?? '';
 }
 
 /** What went wrong last: the HTTP status the receiver answered and the service's words; nothing once delivered. */
@@ -194,9 +215,8 @@ function DeliveryFiltersForm({ initial, onApply }: { initial: DeliveryFilters; o
   }
 
   function reset() {
-    const empty = { status: '', record: '', subscription: '' };
-    setFilters(empty);
-    onApply(empty);
+    setFilters(EMPTY_FILTERS);
+    onApply(EMPTY_FILTERS);
   }
 
   return (
@@ -215,14 +235,24 @@ function DeliveryFiltersForm({ initial, onApply }: { initial: DeliveryFilters; o
             ))}
           </Select>
         </div>
-        <div className="fr-col-12 fr-col-md-4">
+        <div className="fr-col-12 fr-col-md-2">
+          <Select label={t('filters.channel')} nativeSelectProps={{ name: 'channel', value: filters.channel, onChange: set('channel') }}>
+            <option value="">{t('filters.any')}</option>
+            {DELIVERY_CHANNELS.map((name) => (
+              <option key={name} value={name}>
+                {t(`channel.${name}`)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="fr-col-12 fr-col-md-3">
           <Input
             label={t('filters.record')}
             hintText={t('filters.recordHint')}
             nativeInputProps={{ name: 'record', value: filters.record, onChange: set('record'), pattern: UUID_PATTERN, spellCheck: false }}
           />
         </div>
-        <div className="fr-col-12 fr-col-md-5">
+        <div className="fr-col-12 fr-col-md-4">
           {chooseFromList ? (
             <Select
               label={t('filters.subscription')}

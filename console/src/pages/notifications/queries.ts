@@ -6,9 +6,11 @@ export type Subscription = Schemas['WebhookSubscription'];
 export type SubscriptionWithSecret = Schemas['WebhookSubscriptionWithSecret'];
 export type Delivery = Schemas['Notification'];
 export type DeliveryStatus = Delivery['status'];
+export type DeliveryChannel = Delivery['channel'];
 export type OutboxMessage = Schemas['OutboxMessage'];
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'dead'];
+export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ['webhook', 'email'];
 
 /** The API's largest page: an administrator's subscriptions fit in one. */
 const SUBSCRIPTIONS_LIMIT = 500;
@@ -28,6 +30,7 @@ export function useSubscriptions(enabled: boolean) {
 
 export interface DeliveryQuery {
   status?: DeliveryStatus;
+  channel?: DeliveryChannel;
   instanceId?: string;
   subscriptionId?: string;
   limit: number;
