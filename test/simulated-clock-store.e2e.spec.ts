@@ -107,3 +107,36 @@ const postgres = testDatabases().find((database) => database.name === 'postgres'
     }
   });
 });
+
+(postgres ? describe : describe.skip)("a node's scheduler follows the clock another node stored (PostgreSQL)", () => {
+  it('fires what became due without a request of its own, stamped with the due instant', async () => {
+    const url = postgres!.url();
+    const writer = await startTestApp(postgres!, SIMULATED, url);
+    const follower = await startTestApp(postgres!, { ...SIMULATED, SCHEDULER: 'on', SCHEDULER_POLL_MS: '50' }, url);
+    try {
+      const created = await writer.request('POST', '/api/instances', {
+        kind: 'tender',
+        input: { ...seed001TenderInput, bidDeadline: '2022-07-15T12:00:00+02:00' },
+      });
+      const id = created.body.id as string;
+      expect((await writer.request('POST', `/api/instances/${id}/events`, { type: 'PUBLISH' })).status).toBe(200);
+      // The writer stores its next step and fires nothing (its scheduler is off, as a node that died
+      // after storing the step). Nobody asks the follower anything: its loop reads the stored time.
+      await writer.app.get(ClockRepository).advance('2022-08-01T10:00:00.000Z');
+      const deadline = Date.now() + 10_000;
+      let state = '';
+      while (Date.now() < deadline && state !== 'unsuccessful') {
+        state = (await writer.request('GET', `/api/instances/${id}`)).body.state as string;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(state).toBe('unsuccessful');
+      const history = await writer.request('GET', `/api/instances/${id}/history`);
+      const closing = history.body.items.filter((event: { type: string }) => event.type === 'CLOSE_BIDS');
+      expect(closing).toEqual([expect.objectContaining({ actor: 'scheduler', at: '2022-07-15T10:00:00.000Z' })]);
+    } finally {
+      await follower.app.close();
+      await writer.app.close();
+      await postgres!.cleanup(url);
+    }
+  });
+});

@@ -13,7 +13,7 @@ import { MachineCatalogue } from '../engine/machine-catalogue';
 import { validatePayload } from '../engine/payload-validation.util';
 import { pendingDeadlinesOf, persistSnapshot, restoreSnapshot, stageOf, stateOf, type PersistedSnapshot } from '../engine/snapshot.util';
 import { BoundedCache, type WarmInstance } from '../engine/warm-instances';
-import { listingColumnsOf, type ListingColumns } from '../kinds/listing';
+import { listingColumnsOf, listingOf, type ListingColumns } from '../kinds/listing';
 import { CREATED_CHANGE, LiveChanges, type CommittedChange } from '../live/live-changes';
 import { outboxMessagesOf } from '../notifications/outbox-message.util';
 import { OutboxSignal } from '../notifications/outbox-signal';
@@ -440,10 +440,14 @@ function stateColumns(
  */
 function changedListing(kind: string, before: AnyMachineSnapshot, after: AnyMachineSnapshot): ListingColumns | undefined {
   if (before.context === after.context) return undefined;
-  const previous = listingColumnsOf(kind, before.context);
-  const next = listingColumnsOf(kind, after.context);
-  const same = previous.label === next.label && previous.searchLabel === next.searchLabel && previous.searchParties === next.searchParties;
-  return same ? undefined : next;
+  // The raw label and parties first: the same words give the same folded columns, without folding them.
+  const previous = listingOf(kind, before.context);
+  const next = listingOf(kind, after.context);
+  const same =
+    previous.label === next.label &&
+    previous.parties.length === next.parties.length &&
+    previous.parties.every((party, index) => party === next.parties[index]);
+  return same ? undefined : listingColumnsOf(kind, after.context);
 }
 
 /** When a row is written: always the real time, also on the simulated clock (business time is `at`). */
