@@ -63,6 +63,12 @@ describe('a start refused for its configuration or its database', () => {
     );
   });
 
+  it('bad WEBHOOK_ALLOWED_HOSTS: each bad entry named', async () => {
+    expect(await refusedStart({ WEBHOOK_ALLOWED_HOSTS: 'hooks.internal.example, 10.0.0.0/8 ,bad host' })).toBe(
+      'Configuration: WEBHOOK_ALLOWED_HOSTS must be host names or IP addresses separated by commas, such as hooks.internal.example,10.0.0.5 (no scheme, port, path or range), got "10.0.0.0/8", "bad host"',
+    );
+  });
+
   it('several bad at once: one line listing each', async () => {
     expect(await refusedStart({ PORT: '-1', CLOCK: 'sundial', REQUIRE_IF_MATCH: 'perhaps' })).toBe(
       'Configuration: PORT must be an integer from 0 to 65535, got "-1"; CLOCK must be one of real, simulated, got "sundial"; REQUIRE_IF_MATCH must be true or false (also on/off, yes/no, 1/0), got "perhaps"',

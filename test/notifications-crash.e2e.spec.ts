@@ -46,6 +46,8 @@ describe('notifications survive SIGKILL between the commit and the delivery (rea
       DATA_DIR: dir,
       PORT: String(port),
       SCHEDULER: 'off',
+      // The receiver is on loopback.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       WEBHOOK_POLL_MS: '50',
       WEBHOOK_RETRY_BASE_MS: '20',
       WEBHOOK_RETRY_MAX_MS: '100',

@@ -37,7 +37,14 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(sqlite, { CLOCK: 'simulated', CLOCK_START: '2022-06-27T09:00:00+02:00', WEBHOOK_MAX_ATTEMPTS: '1' });
+    t = await startTestApp(sqlite, {
+      CLOCK: 'simulated',
+      CLOCK_START: '2022-06-27T09:00:00+02:00',
+      WEBHOOK_MAX_ATTEMPTS: '1',
+      // The default policy, with the loopback address of the subscription below allowed.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    });
     const served = await t.request('GET', '/api/openapi.json', undefined, { authorization: '' });
     expect(served.status).toBe(200);
     document = served.body;
@@ -277,6 +284,7 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     const webhook = await call('POST', '/api/webhooks', { url: `http://127.0.0.1:${await freePort()}/hooks`, kinds: ['tender'] });
     expect(webhook.status).toBe(201);
     expect((await call('POST', '/api/webhooks', { url: 'ftp://buyer.example/hooks' })).status).toBe(400);
+    expect((await call('POST', '/api/webhooks', { url: 'http://169.254.169.254/latest/meta-data/' })).status).toBe(422);
     const cancelled = (await call('POST', '/api/instances', { kind: 'tender', input: { title: 'To cancel' } })).body.id as string;
     expect((await call('POST', `/api/instances/${cancelled}/events`, { type: 'CANCEL', reason: 'Withdrawn' })).status).toBe(200);
     await t.app.get(NotificationDispatcher).runOnce();

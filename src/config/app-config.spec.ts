@@ -77,6 +77,8 @@ describe('the environment, validated once', () => {
         retryBaseMs: 30_000,
         retryMaxMs: 21_600_000,
         secretGraceMs: 86_400_000,
+        allowPrivateNetworks: false,
+        allowedHosts: [],
       },
       openData: { ocidPrefix: 'ocds-000000' },
     });
@@ -118,6 +120,14 @@ describe('the environment, validated once', () => {
     ['WEBHOOK_RETRY_BASE_MS', '20', (config: AppConfig) => config.webhooks.retryBaseMs, 20],
     ['WEBHOOK_TIMEOUT_MS', '500', (config: AppConfig) => config.webhooks.timeoutMs, 500],
     ['WEBHOOK_SECRET_GRACE_MS', '0', (config: AppConfig) => config.webhooks.secretGraceMs, 0],
+    ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'yes', (config: AppConfig) => config.webhooks.allowPrivateNetworks, true],
+    ['WEBHOOK_ALLOWED_HOSTS', 'localhost', (config: AppConfig) => config.webhooks.allowedHosts, ['localhost']],
+    [
+      'WEBHOOK_ALLOWED_HOSTS',
+      ' Hooks.Internal.Example., 10.0.0.5,[fd00::1], ::1 ,receiver_1,10.0.0.5',
+      (config: AppConfig) => config.webhooks.allowedHosts,
+      ['hooks.internal.example', '10.0.0.5', 'fd00::1', '::1', 'receiver_1'],
+    ],
   ])('reads %s=%s', (name, value, read, expected) => {
     expect(read(loadConfig({ [name]: value }))).toEqual(expected);
   });
@@ -141,6 +151,16 @@ describe('the environment, validated once', () => {
     ['WEBHOOK_MAX_ATTEMPTS', '0', 'WEBHOOK_MAX_ATTEMPTS must be an integer from 1 to 100, got "0"'],
     ['WEBHOOK_TIMEOUT_MS', '50', 'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 600000, got "50"'],
     ['WEBHOOK_RETRY_MAX_MS', '1000', 'WEBHOOK_RETRY_MAX_MS must not be below WEBHOOK_RETRY_BASE_MS (30000), got 1000'],
+    [
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+      'sometimes',
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false (also on/off, yes/no, 1/0), got "sometimes"',
+    ],
+    [
+      'WEBHOOK_ALLOWED_HOSTS',
+      'localhost,http://hooks.example:8080,10.0.0.0/8',
+      'WEBHOOK_ALLOWED_HOSTS must be host names or IP addresses separated by commas, such as hooks.internal.example,10.0.0.5 (no scheme, port, path or range), got "http://hooks.example:8080", "10.0.0.0/8"',
+    ],
   ])('refuses %s=%s in one line naming the variable, what it must be and what was given', (name, value, line) => {
     expect(refusal({ [name]: value })).toBe(line);
   });

@@ -77,7 +77,9 @@ export const DEFAULT_REMINDER_OFFSETS = 'tender:P7D,P1D;convention:P7D,P1D;cohor
  * often it looks for work (WEBHOOK_POLL_MS) and how much it takes at a time (WEBHOOK_BATCH); each
  * attempt's timeout (WEBHOOK_TIMEOUT_MS); retries with exponential backoff and full jitter, from
  * WEBHOOK_RETRY_BASE_MS doubling up to WEBHOOK_RETRY_MAX_MS, WEBHOOK_MAX_ATTEMPTS attempts in all, then
- * dead; how long a rotated secret still signs (WEBHOOK_SECRET_GRACE_MS).
+ * dead; how long a rotated secret still signs (WEBHOOK_SECRET_GRACE_MS); whether receivers may be on
+ * internal networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS, off by default), and the hosts allowed there
+ * all the same (WEBHOOK_ALLOWED_HOSTS).
  */
 export interface WebhooksConfig {
   dispatcher: boolean;
@@ -88,6 +90,10 @@ export interface WebhooksConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   secretGraceMs: number;
+  /** Receivers may be on loopback, private, link-local… networks (docs/notifications.md). */
+  allowPrivateNetworks: boolean;
+  /** Host names and IP addresses (lowercase, IPv6 without brackets) allowed even on an internal network. */
+  allowedHosts: string[];
 }
 
 export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -292,6 +298,27 @@ const corsOrigins = variable<string[]>([], (text, ctx) => {
   return origins;
 });
 
+/** Host names or IP addresses, comma-separated: lowercase, an IPv6 address without brackets, no trailing dot. */
+const allowedHosts = variable<string[]>([], (text, ctx) => {
+  const hostname = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*$/;
+  const normalised = (entry: string) => {
+    const lower = entry.toLowerCase().replace(/\.$/, '');
+    return lower.startsWith('[') && lower.endsWith(']') ? lower.slice(1, -1) : lower;
+  };
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => isIP(normalised(entry)) === 0 && !hostname.test(normalised(entry)));
+  if (bad.length > 0) {
+    return refuse(
+      ctx,
+      `must be host names or IP addresses separated by commas, such as hooks.internal.example,10.0.0.5 (no scheme, port, path or range), got ${bad.map(given).join(', ')}`,
+    );
+  }
+  return [...new Set(entries.map(normalised))];
+});
+
 const smtpHost = variable<string | undefined>(undefined, (text, ctx) => {
   const hostname = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
   if (isIP(text) === 0 && !hostname.test(text))
@@ -385,6 +412,8 @@ const environmentSchema = z
     WEBHOOK_RETRY_BASE_MS: integer(30_000, 1, 86_400_000),
     WEBHOOK_RETRY_MAX_MS: integer(21_600_000, 1, 604_800_000),
     WEBHOOK_SECRET_GRACE_MS: integer(86_400_000, 0, 2_592_000_000),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean(false),
+    WEBHOOK_ALLOWED_HOSTS: allowedHosts,
     OCDS_OCID_PREFIX: ocidPrefix,
     SMTP_HOST: smtpHost,
     SMTP_PORT: optionalInteger(1, 65535),
@@ -505,6 +534,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: vars.WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: vars.WEBHOOK_RETRY_MAX_MS,
       secretGraceMs: vars.WEBHOOK_SECRET_GRACE_MS,
+      allowPrivateNetworks: vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      allowedHosts: vars.WEBHOOK_ALLOWED_HOSTS,
     },
     openData: { ocidPrefix: vars.OCDS_OCID_PREFIX },
     email: emailConfig(vars),

@@ -7,7 +7,9 @@ import { WebhookRepository, type AttemptRecord, type DeliveryToSend } from '../p
 import { EmailSender } from './email-sender.service';
 import { afterFailure } from './retry-policy.util';
 import { emailsOf } from './templates/email-templates';
+import { filteredLookup, type SocketLookup } from './webhook-address.util';
 import { webhookBodyOf } from './webhook-message.util';
+import { postWebhook } from './webhook-request.util';
 import { signatureHeader, signingSecrets } from './webhook-signature.util';
 
 /** Attempts sent at once by one pass. */
@@ -45,8 +47,9 @@ function errorText(error: unknown): string {
  * messages not yet dispatched (one delivery per matching subscription), then makes the attempts that
  * are due. Each attempt POSTs the message signed as Standard Webhooks says, with the message's stable
  * id as `webhook-id`; a 2xx answer delivers it, anything else (another status, a timeout, a refused
- * connection) is recorded and retried with exponential backoff and full jitter, until
- * WEBHOOK_MAX_ATTEMPTS, then the delivery is dead (the API and the CLI can retry it).
+ * connection, an address on an internal network when they are not allowed) is recorded and retried
+ * with exponential backoff and full jitter, until WEBHOOK_MAX_ATTEMPTS, then the delivery is dead (the
+ * API and the CLI can retry it).
  *
  * Delivery times are real time, also on the simulated clock: the receiver's clock is real.
  */
@@ -56,6 +59,8 @@ export class NotificationDispatcher {
   private readonly nodeId = `dispatcher-${randomUUID().slice(0, 8)}`;
   /** Aborts the attempts in flight when the service stops (they stay pending, to be retried). */
   private readonly stopping = new AbortController();
+  /** Resolves a receiver's host for its connection, refusing internal addresses unless allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+  private readonly lookup: SocketLookup;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,7 +68,9 @@ export class NotificationDispatcher {
     @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
     @Optional() @Inject(EmailSender) private readonly mailer?: EmailSender,
-  ) {}
+  ) {
+    this.lookup = filteredLookup(config.webhooks);
+  }
 
   /** The e-mails of a message from its templates, when e-mail is on; a template that fails sends none (logged). */
   private readonly emails: EmailRenderer = (message, context) => {
@@ -168,10 +175,11 @@ export class NotificationDispatcher {
     const body = webhookBodyOf(delivery);
     const timestamp = Math.floor(now.getTime() / 1000);
     const secrets = signingSecrets(delivery, now.toISOString());
+    const timeout = AbortSignal.timeout(this.config.webhooks.timeoutMs);
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
+      const status = await postWebhook(
+        delivery.url,
+        {
           'content-type': 'application/json',
           'user-agent': 'procurement-lifecycle-engine/webhooks',
           'webhook-id': delivery.messageId,
@@ -179,16 +187,16 @@ export class NotificationDispatcher {
           'webhook-signature': signatureHeader(secrets, delivery.messageId, timestamp, body),
         },
         body,
-        // A redirect is an answer that is not 2xx: not followed (the subscription names where to send).
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.config.webhooks.timeoutMs), this.stopping.signal]),
-      });
-      // The answer's body is not read: only its status counts.
-      await response.body?.cancel().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
-      return { ok, statusCode: response.status, error: ok ? null : `The receiver answered ${response.status}.` };
+        AbortSignal.any([timeout, this.stopping.signal]),
+        this.config.webhooks,
+        this.lookup,
+      );
+      // The answer's body is not read: only its status counts. A redirect is an answer that is not 2xx:
+      // not followed (the subscription names where to send).
+      const ok = status >= 200 && status < 300;
+      return { ok, statusCode: status, error: ok ? null : `The receiver answered ${status}.` };
     } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
+      if (timeout.aborted) {
         return { ok: false, statusCode: null, error: `No answer within ${this.config.webhooks.timeoutMs} ms.` };
       }
       return { ok: false, statusCode: null, error: errorText(error) };

@@ -16,6 +16,7 @@ import {
 } from '../persistence/repositories/webhook.repository';
 import { OutboxSignal } from './outbox-signal';
 import { REMINDER_TYPE } from './reminder.util';
+import { ADDRESS_SETTINGS, checkDestination } from './webhook-address.util';
 import { newSecret } from './webhook-signature.util';
 
 export type SubscriptionView = Omit<StoredSubscription, 'secret' | 'previousSecret' | 'deletedAt'>;
@@ -91,6 +92,7 @@ export class NotificationsService {
         throw invalid(`events.${index}`, `"${event}" is not an effect of ${(kinds ?? known).join(', ')} (effects: ${declared.join(', ')})`);
       }
     });
+    await this.checkDestination(url);
     const subscription: StoredSubscription = {
       id: randomUUID(),
       url,
@@ -209,6 +211,17 @@ export class NotificationsService {
       throw invalid('url', `must be at most ${MAX_URL_LENGTH} characters once percent-encoded, got ${normalised.length}`);
     }
     return normalised;
+  }
+
+  /** Refuses an address on an internal network, unless allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS, WEBHOOK_ALLOWED_HOSTS). */
+  private async checkDestination(url: string): Promise<void> {
+    const refusal = await checkDestination(new URL(url), this.config.webhooks, this.config.webhooks.timeoutMs);
+    if (!refusal) return;
+    throw new DomainError(
+      ErrorCode.WEBHOOK_ADDRESS_NOT_ALLOWED,
+      `The address ${url.slice(0, 200)} is refused: ${refusal.reason}. Webhooks are sent to internal networks only with ${ADDRESS_SETTINGS}.`,
+      { host: refusal.host, address: refusal.address },
+    );
   }
 
   private noSubscription(id: string): DomainError {

@@ -26,11 +26,12 @@ export class WebhooksController {
   @Contract({
     summary: 'Subscribe an address to notifications, optionally only some effect types and kinds',
     description:
-      'Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says.',
+      'Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says. An address on an internal network (loopback, private, link-local…), or a host that resolves to one or does not resolve, is refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS or WEBHOOK_ALLOWED_HOSTS allows it.',
     body: CreateWebhookBody,
     responses: [
       { status: 201, description: 'The subscription, with its secret (shown once)', schema: WebhookSubscriptionWithSecretSchema },
     ],
+    problems: [ErrorCode.WEBHOOK_ADDRESS_NOT_ALLOWED],
   })
   subscribe(@Actor() actor: string, @ValidBody() body: Static<typeof CreateWebhookBody>): Promise<SubscriptionWithSecret> {
     return this.notifications.subscribe(body, actor);

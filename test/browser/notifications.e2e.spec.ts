@@ -71,9 +71,10 @@ const bid = (name: string, identifier: string, priceInclVatCents: number) => ({
   documents: completeDocuments,
 });
 
-/** Quick retries, so that a failing receiver's delivery is dead within the test. */
+/** Quick retries, so that a failing receiver's delivery is dead within the test; the receiver is on loopback. */
 const WEBHOOKS = {
   WEBHOOK_DISPATCHER: 'on',
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   WEBHOOK_POLL_MS: '50',
   WEBHOOK_MAX_ATTEMPTS: '2',
   WEBHOOK_RETRY_BASE_MS: '20',

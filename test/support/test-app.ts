@@ -119,6 +119,8 @@ export async function startTestApp(
     DATA_DIR: join(tmpdir(), 'engine-test-data'),
     SCHEDULER: 'off',
     WEBHOOK_DISPATCHER: 'off',
+    // The tests' receivers listen on loopback (test/webhook-addresses.e2e.spec.ts sets it back to false).
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     // No reminders unless a test asks (REMINDER_OFFSETS): they would add messages to every record with deadlines.
     REMINDER_OFFSETS: 'none',
     API_TOKENS,

@@ -670,7 +670,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe an address to notifications, optionally only some effect types and kinds
-         * @description Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says.
+         * @description Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says. An address on an internal network (loopback, private, link-local…), or a host that resolves to one or does not resolve, is refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS or WEBHOOK_ALLOWED_HOSTS allows it.
          *
          *     Roles: administrator.
          */
@@ -2554,7 +2554,7 @@ export interface components {
         Problem: {
             acceptedEvents?: string[];
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "WEBHOOK_ADDRESS_NOT_ALLOWED" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
             /** @description What went wrong with this request, in words */
             detail: string;
             /** @description VALIDATION_FAILED: one entry per invalid field */
@@ -6086,6 +6086,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem details, code WEBHOOK_ADDRESS_NOT_ALLOWED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_ADDRESS_NOT_ALLOWED";
                     };
                 };
             };

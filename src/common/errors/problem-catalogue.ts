@@ -33,6 +33,8 @@ export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
   IDEMPOTENCY_KEY_IN_FLIGHT: 'A request with this Idempotency-Key is still being processed: retry later with the same key.',
   NOTIFICATION_NOT_RETRYABLE:
     'The notification is not dead (it is still pending, or was delivered), or its subscription was deleted: `notificationStatus` gives its status. Nothing was changed.',
+  WEBHOOK_ADDRESS_NOT_ALLOWED:
+    'The subscription’s host is, or resolves to, an address on an internal network (loopback, private, link-local such as 169.254.169.254, carrier-grade NAT, unique local, multicast, reserved), or does not resolve, so that it cannot be checked. `host` names the host and `address` the address refused. Webhooks are sent there only with WEBHOOK_ALLOW_PRIVATE_NETWORKS=true, or with the host listed in WEBHOOK_ALLOWED_HOSTS. Nothing was written.',
 };
 
 /** The address of a problem type's page: `/api/problems/validation-failed`. */
