@@ -209,6 +209,7 @@ describe('checkpoints', () => {
       `o\n1\n${root.subarray(0, 31).toString('base64')}\n`, // 31 bytes
       `o\n1\n${r.replace('=', '')}\n`, // padding dropped
       `o\n1\n${r}\n\n`, // empty extension line
+      `o\r\n1\n${r}\n`, // a control character
     ];
     for (const t of bad) expect(() => parseCheckpoint(t)).toThrow(NoteError);
     expect(() => formatCheckpoint({ origin: 'a\nb', size: 1, rootHash: root })).toThrow(NoteError);

@@ -326,7 +326,8 @@ export function formatCheckpoint(cp: { origin: string; size: number; rootHash: U
 
 /** Parses a checkpoint note text strictly (see the header); sizes above 2^53 − 1 are refused. */
 export function parseCheckpoint(text: string): Checkpoint {
-  if (!text.endsWith('\n')) throw new NoteError('checkpoint: the text does not end with a newline');
+  const problem = noteTextProblem(text);
+  if (problem) throw new NoteError(`checkpoint: ${problem}`);
   const lines = text.slice(0, -1).split('\n');
   if (lines.length < 3) throw new NoteError('checkpoint: expected at least three lines (origin, size, root hash)');
   const [origin, sizeLine, rootLine, ...extensions] = lines;

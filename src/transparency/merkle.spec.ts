@@ -326,7 +326,7 @@ describe('proof generation against the recursive reference', () => {
     );
   });
 
-  it('proofs from leaf hashes only (TreeReader) equal those from stored nodes', async () => {
+  it('proofs from leaf hashes only (TreeReader) and from an asynchronous NodeReader equal the recursive ones', async () => {
     for (const [m, n] of [
       [0, 1],
       [5, 13],
@@ -338,6 +338,9 @@ describe('proof generation against the recursive reference', () => {
       expect(hex(await inclusionProof(m, n, leafReader(D)))).toEqual(hex(ref.path(m, D)));
       if (m > 0) expect(hex(await consistencyProof(m, n, leafReader(D)))).toEqual(hex(ref.proof(m, D)));
     }
+    const asyncNodes = { node: (level: number, index: number) => Promise.resolve(big.node(level, index)) };
+    expect(hex(await inclusionProof(77, 1000, asyncNodes))).toEqual(hex(ref.path(77, ALL.slice(0, 1000))));
+    expect(hex(await consistencyProof(77, 1000, asyncNodes))).toEqual(hex(ref.proof(77, ALL.slice(0, 1000))));
     const r = leafReader(ALL);
     expect(await subtreeHash(r, 64, 5)).toEqual(ref.mth(ALL.slice(64, 96)));
     expect(r.reads).toBe(32);

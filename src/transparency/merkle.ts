@@ -210,6 +210,7 @@ export class MerkleFrontier {
    * Appends a leaf hash and returns the nodes this append completes: the leaf itself (level 0) and each
    * perfect subtree it closes — as many as the trailing one bits of the previous size. These are exactly the
    * rows a table of tree nodes gains in the same transaction as the event. Total over n appends: < 2n nodes.
+   * (A store that already keeps leaf hashes with its entries may skip level 0 and serve it from there.)
    */
   appendWithNodes(leaf: Uint8Array): MerkleNode[] {
     if (leaf.length !== HASH_SIZE) throw new RangeError(`a leaf hash is ${HASH_SIZE} bytes, got ${leaf.length}`);
@@ -251,7 +252,11 @@ export interface LeafRange {
 /** Which ranges make a proof, in proof order, and the perfect-subtree nodes needed to hash them. */
 export interface ProofPlan {
   ranges: LeafRange[];
-  /** Deduplicated; at most ⌈log2 n⌉ + popcount(n) entries, fewer than ⌈log2 n⌉ + 1 reads when a frontier is given. */
+  /**
+   * Deduplicated: one per perfect-subtree element of the proof plus popcount(size − start) for its right-edge
+   * element, if any; with the frontier of the tree size the right edge needs no read, so at most ⌈log2 n⌉ reads
+   * for an inclusion proof and ⌈log2 n⌉ + 1 for a consistency proof. One `WHERE (level, index) IN (…)` query.
+   */
   nodes: NodeId[];
 }
 
