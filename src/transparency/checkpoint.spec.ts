@@ -188,6 +188,20 @@ describe('checkpoints', () => {
     expect(parseCheckpoint(withExt)).toEqual({ origin: 'o', size: 0, rootHash: root, extensions: ['ext one', 'ext two'] });
   });
 
+  it('opens a real sum.golang.org checkpoint (tree size 13485) with the Go toolchain key', () => {
+    // Key pinned in cmd/go (modfetch/key.go); checkpoint and signature as quoted in google/trillian-examples'
+    // gossip client test. The key name is not the origin there, which the format allows.
+    const vkey = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+    const note =
+      'go.sum database tree\n13485\n/ZWur4obeiqK+ASdnPK+/Rmz6LPQMUeSmHh0+UkL54Y=\n\n' +
+      '— sum.golang.org Az3grnQReYTvpCrRxT+w50vixbqBlB/aPS8bL8f8KW4HHP+UjLSXOJgCh4f54n8hO6lrESglzyRXMXnhaWzaeY3zqw8=\n';
+    const { checkpoint, note: opened } = openCheckpoint(note, [vkey], 'go.sum database tree');
+    expect(checkpoint.size).toBe(13485);
+    expect(checkpoint.rootHash.toString('base64')).toBe('/ZWur4obeiqK+ASdnPK+/Rmz6LPQMUeSmHh0+UkL54Y=');
+    expect(opened.verified.map((s) => s.keyIdHex)).toEqual(['033de0ae']);
+    expect(() => openCheckpoint(note.replace('13485', '13486'), [vkey])).toThrow('invalid signature');
+  });
+
   it('parses the C2SP spec example body', () => {
     const cp = parseCheckpoint('example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n');
     expect(cp.size).toBe(20852163);
