@@ -1,7 +1,7 @@
 import { startBaselineApp } from './lib/baseline-app';
 import { type LoadSpec, type RawLoad, runLoad, summarise } from './lib/load-worker';
 import { type BenchContext, type BenchmarkOutput, row } from './lib/report';
-import { BENCH_TOKEN, createDraftTenders, listeningUrl, startService } from './lib/service';
+import { BENCH_TOKEN, createDraftTenders, durabilityOf, listeningUrl, startService } from './lib/service';
 import { loadSettings } from './lib/settings';
 
 const BODY = JSON.stringify({ type: 'UPDATE_DRAFT', object: 'Two groups of 10 to 12 women, revision {n}' });
@@ -21,6 +21,7 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
   // that a noisy neighbour hits both alike.
   const baselineApp = await startBaselineApp(256 * 1024);
   const service = await startService(context.tmpDir('http'), { listen: true });
+  const durability = durabilityOf(service);
   const raws: { baseline: RawLoad[]; service: RawLoad[] } = { baseline: [], service: [] };
   const rates: { baseline: number[]; service: number[] } = { baseline: [], service: [] };
   let specs: { baseline: Omit<LoadSpec, 'seconds'>; service: Omit<LoadSpec, 'seconds'> };
@@ -80,7 +81,10 @@ export async function runHttpBenchmark(context: BenchContext): Promise<Benchmark
         baseline: baselineSpec,
         target: { op: '>=', limit: 0.5 },
         pairedRatios,
-        notes: [`ratio: the median of ${rounds} paired rounds (value and baseline are the totals over all rounds)`],
+        notes: [
+          `ratio: the median of ${rounds} paired rounds (value and baseline are the totals over all rounds)`,
+          `the service's database: ${durability}`,
+        ],
         details: {
           service: real,
           baseline,

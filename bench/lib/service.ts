@@ -33,6 +33,9 @@ export async function startService(
     SCHEDULER: 'off',
     API_TOKENS: BENCH_API_TOKENS,
     PORT: '0',
+    // The service's default is durable (synchronous=FULL); SQLITE_DURABILITY=relaxed npm run bench measures the other mode.
+    ...(process.env.SQLITE_DURABILITY ? { SQLITE_DURABILITY: process.env.SQLITE_DURABILITY } : {}),
+    ...(process.env.SQLITE_CHECKPOINT_MS ? { SQLITE_CHECKPOINT_MS: process.env.SQLITE_CHECKPOINT_MS } : {}),
     ...options.env,
   });
   // Logged as in production (info: one line per request), to a file written asynchronously, so that
@@ -46,6 +49,14 @@ export async function startService(
     log.end();
   };
   return { app, config, engine: app.get(InstanceCommandsService), databasePath, close };
+}
+
+/** How the service's SQLite syncs its commits, for the report. */
+export function durabilityOf(service: BenchService): string {
+  const database = service.config.database;
+  return database.type === 'sqlite'
+    ? `SQLite ${database.durability ?? 'durable'} (synchronous=${database.durability === 'relaxed' ? 'NORMAL' : 'FULL'})`
+    : 'PostgreSQL';
 }
 
 export function listeningUrl(app: NestFastifyApplication): string {

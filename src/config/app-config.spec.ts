@@ -55,7 +55,7 @@ describe('the environment, validated once', () => {
     expect(config).toMatchObject({
       port: 3000,
       host: '127.0.0.1',
-      database: { type: 'sqlite', checkpointIntervalMs: 25 },
+      database: { type: 'sqlite', checkpointIntervalMs: 250, durability: 'durable' },
       clock: { mode: 'real', start: undefined },
       scheduler: { enabled: true, pollIntervalMs: 250, batchSize: 200 },
       bodyLimitBytes: 262_144,
@@ -83,7 +83,12 @@ describe('the environment, validated once', () => {
       openData: { ocidPrefix: 'ocds-000000' },
     });
     expect(config.dataDir).toMatch(/\/data$/);
-    expect(config.database).toEqual({ type: 'sqlite', path: join(config.dataDir, 'engine.sqlite'), checkpointIntervalMs: 25 });
+    expect(config.database).toEqual({
+      type: 'sqlite',
+      path: join(config.dataDir, 'engine.sqlite'),
+      checkpointIntervalMs: 250,
+      durability: 'durable',
+    });
   });
 
   it('treats an empty value as unset', () => {
@@ -102,6 +107,9 @@ describe('the environment, validated once', () => {
     ['HOST', 'engine.internal', (config: AppConfig) => config.host, 'engine.internal'],
     ['DATA_DIR', '/var/lib/engine', (config: AppConfig) => config.dataDir, '/var/lib/engine'],
     ['SQLITE_CHECKPOINT_MS', '0', (config: AppConfig) => (config.database as { checkpointIntervalMs: number }).checkpointIntervalMs, 0],
+    ['SQLITE_DURABILITY', 'relaxed', (config: AppConfig) => (config.database as { durability: string }).durability, 'relaxed'],
+    ['SQLITE_DURABILITY', 'DURABLE', (config: AppConfig) => (config.database as { durability: string }).durability, 'durable'],
+    ['SQLITE_DURABILITY', 'relaxed', (config: AppConfig) => (config.database as { checkpointIntervalMs: number }).checkpointIntervalMs, 25],
     ['BODY_LIMIT_BYTES', '1048576', (config: AppConfig) => config.bodyLimitBytes, 1_048_576],
     ['CLOCK', 'simulated', (config: AppConfig) => config.clock.mode, 'simulated'],
     ['CLOCK', 'SIMULATED', (config: AppConfig) => config.clock.mode, 'simulated'],
@@ -138,6 +146,7 @@ describe('the environment, validated once', () => {
     ['PORT', '80.5', 'PORT must be an integer from 0 to 65535, got "80.5"'],
     ['HOST', 'not a host', 'HOST must be an IP address or a host name such as 0.0.0.0 or localhost, got "not a host"'],
     ['SQLITE_CHECKPOINT_MS', '-1', 'SQLITE_CHECKPOINT_MS must be an integer from 0 to 60000, got "-1"'],
+    ['SQLITE_DURABILITY', 'fast', 'SQLITE_DURABILITY must be one of durable, relaxed, got "fast"'],
     ['BODY_LIMIT_BYTES', '10', 'BODY_LIMIT_BYTES must be an integer from 1024 to 52428800, got "10"'],
     ['CLOCK', 'fake', 'CLOCK must be one of real, simulated, got "fake"'],
     ['SCHEDULER_POLL_MS', '5', 'SCHEDULER_POLL_MS must be an integer from 10 to 3600000, got "5"'],
@@ -197,7 +206,8 @@ describe('the environment, validated once', () => {
       expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/engine.sqlite' }).database).toEqual({
         type: 'sqlite',
         path: '/tmp/x/engine.sqlite',
-        checkpointIntervalMs: 25,
+        checkpointIntervalMs: 250,
+        durability: 'durable',
       });
       expect(
         loadConfig({ DATABASE_URL: 'postgres://app@db:5432/engine?schema=tenders', DATABASE_CONNECT_TIMEOUT_MS: '2000' }).database,

@@ -8,10 +8,16 @@ import { checkInstant } from '../common/time/instant';
 import { checkApiTokens } from './api-tokens';
 
 export type DatabaseConfig =
-  /** `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only). */
-  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number }
+  /**
+   * `checkpointIntervalMs`: how often a worker thread checkpoints the WAL (0: SQLite's own checkpoints only).
+   * `durability`: `durable` (the default) syncs the WAL at every commit (synchronous=FULL), so a 2xx is on
+   * disk; `relaxed` (synchronous=NORMAL) syncs it at checkpoints only (SQLITE_DURABILITY).
+   */
+  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number; durability?: SqliteDurability }
   /** `connectTimeoutMs`: how long to wait for a connection to be accepted (DATABASE_CONNECT_TIMEOUT_MS). */
   | { type: 'postgres'; url: string; schema?: string; connectTimeoutMs?: number };
+
+export type SqliteDurability = 'durable' | 'relaxed';
 
 export interface AppConfig {
   port: number;
@@ -117,8 +123,18 @@ export class StartupError extends Error {}
 /** A variable of the environment has a value the service does not accept. */
 export class ConfigError extends StartupError {}
 
-/** The WAL is checkpointed (and synced) from a worker thread this often by default. */
+/**
+ * The WAL is checkpointed from a worker thread this often by default. Relaxed, the checkpoint is what
+ * syncs the WAL, so its interval is the window a power cut can lose: short. Durable, every commit
+ * syncs the WAL itself and the checkpoint only copies it into the database file and keeps it small:
+ * less often, so that its syncs compete less with the commits'.
+ */
 export const DEFAULT_CHECKPOINT_MS = 25;
+export const DEFAULT_DURABLE_CHECKPOINT_MS = 250;
+
+export function defaultCheckpointMs(durability: SqliteDurability | undefined): number {
+  return durability === 'relaxed' ? DEFAULT_CHECKPOINT_MS : DEFAULT_DURABLE_CHECKPOINT_MS;
+}
 
 /** How long a start waits for PostgreSQL to accept a connection, by default. */
 export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 5_000;
@@ -383,7 +399,8 @@ const environmentSchema = z
     DATABASE_URL: databaseUrl,
     DATABASE_CONNECT_TIMEOUT_MS: integer(DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, 100, 600_000),
     DATA_DIR: path,
-    SQLITE_CHECKPOINT_MS: integer(DEFAULT_CHECKPOINT_MS, 0, 60_000),
+    SQLITE_CHECKPOINT_MS: optionalInteger(0, 60_000),
+    SQLITE_DURABILITY: oneOf<SqliteDurability>('durable', ['durable', 'relaxed'] as const),
     BODY_LIMIT_BYTES: integer(256 * 1024, 1024, 50 * 1024 * 1024),
     HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
     HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 3_600_000),
@@ -497,8 +514,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = parsed.data;
   const dataDir = resolve(vars.DATA_DIR ?? './data');
   const database = parseDatabaseUrl(vars.DATABASE_URL, dataDir);
-  if (database.type === 'sqlite') database.checkpointIntervalMs = vars.SQLITE_CHECKPOINT_MS;
-  else database.connectTimeoutMs = vars.DATABASE_CONNECT_TIMEOUT_MS;
+  if (database.type === 'sqlite') {
+    database.durability = vars.SQLITE_DURABILITY;
+    database.checkpointIntervalMs = vars.SQLITE_CHECKPOINT_MS ?? defaultCheckpointMs(vars.SQLITE_DURABILITY);
+  } else database.connectTimeoutMs = vars.DATABASE_CONNECT_TIMEOUT_MS;
   const requestTimeoutMs = vars.HTTP_REQUEST_TIMEOUT_MS;
   const headersTimeoutMs = vars.HTTP_HEADERS_TIMEOUT_MS;
   return {

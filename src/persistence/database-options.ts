@@ -30,8 +30,10 @@ export const MIGRATIONS = [
 ];
 
 /**
- * One definition serves the app and the migration CLI. SQLite runs in WAL mode with
- * synchronous=NORMAL: a committed transaction survives a process crash (see docs/performance.md).
+ * One definition serves the app and the migration CLI. SQLite runs in WAL mode. Durable (the default):
+ * synchronous=FULL, the WAL is synced at every commit, so a committed transaction survives a power cut;
+ * group commit shares that sync among the commands of a group. Relaxed: synchronous=NORMAL, a commit
+ * survives a process crash, and the WAL is synced at checkpoints (see docs/performance.md).
  */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
@@ -44,7 +46,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       enableWAL: true,
       timeout: 10_000,
       prepareDatabase: (db: { pragma(statement: string): unknown }) => {
-        db.pragma('synchronous = NORMAL');
+        db.pragma(database.durability === 'relaxed' ? 'synchronous = NORMAL' : 'synchronous = FULL');
         db.pragma('busy_timeout = 10000');
       },
     };

@@ -85,3 +85,27 @@ describe('Database.sqlTransaction on SQLite (group commit)', () => {
     expect(database.groupCommits.groups - before.groups).toBe(5);
   });
 });
+
+describe('SQLite durability (SQLITE_DURABILITY)', () => {
+  let dir: string;
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'durability-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  // PRAGMA synchronous answers 2 for FULL (the WAL synced at every commit) and 1 for NORMAL.
+  const synchronousOf = async (durability?: 'durable' | 'relaxed') => {
+    const database = await Database.open({ type: 'sqlite', path: join(dir, `${durability ?? 'default'}.sqlite`), durability });
+    try {
+      const [row] = await database.dataSource.query<{ synchronous: number }[]>('PRAGMA synchronous');
+      return row.synchronous;
+    } finally {
+      await database.close();
+    }
+  };
+
+  it('syncs the WAL at every commit by default, and at checkpoints only when relaxed', async () => {
+    expect(await synchronousOf()).toBe(2);
+    expect(await synchronousOf('durable')).toBe(2);
+    expect(await synchronousOf('relaxed')).toBe(1);
+  });
+});

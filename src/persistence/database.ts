@@ -1,7 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { Client } from 'pg';
 import { DataSource, MigrationExecutor, type EntityManager } from 'typeorm';
-import { DEFAULT_CHECKPOINT_MS, type DatabaseConfig } from '../config/app-config';
+import { defaultCheckpointMs, type DatabaseConfig } from '../config/app-config';
 import { dataSourceOptions } from './database-options';
 import { PostgresSession, SqliteSession, type BetterSqliteConnection, type SqlSession } from './sql-session';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -59,7 +59,7 @@ export class Database {
     }
     const database = new Database(dataSource, config.type);
     if (migrate && config.type === 'sqlite' && config.path !== ':memory:') {
-      const intervalMs = config.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_MS;
+      const intervalMs = config.checkpointIntervalMs ?? defaultCheckpointMs(config.durability);
       if (intervalMs > 0) {
         database.checkpointer = WalCheckpointer.start(config.path, intervalMs, (durationMs) => database.checkpointObserver?.(durationMs));
       }

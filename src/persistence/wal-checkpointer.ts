@@ -62,7 +62,7 @@ const FIRST_RESTART_DELAY_MS = 100;
 const LAST_RESTART_DELAY_MS = 30_000;
 
 /**
- * Checkpoints SQLite's write-ahead log from a worker thread. In WAL mode with synchronous=NORMAL a
+ * Checkpoints SQLite's write-ahead log from a worker thread. In WAL mode with synchronous=NORMAL (relaxed) a
  * commit only appends to the WAL; the syncs happen at checkpoints, which SQLite otherwise runs inside
  * the commit that crosses 1,000 pages, on the thread that commits: a stall of several milliseconds
  * for every request waiting on that thread. Here they run beside it, every `intervalMs`, so the WAL
