@@ -149,6 +149,19 @@ async function concurrentSlice(
 const perSecond = (tally: Tally) => (tally.count * 1000) / tally.ms;
 
 /**
+ * One paired round: the measure and its baseline back to back, the baseline first in even rounds and
+ * second in odd ones, so that a machine speeding up or slowing down favours neither; their rates' ratio.
+ */
+async function pairedRatio(round: number, measure: () => Promise<number>, baseline: () => Promise<number>): Promise<number> {
+  if (round % 2 === 0) {
+    const baselineRate = await baseline();
+    return (await measure()) / baselineRate;
+  }
+  const measureRate = await measure();
+  return measureRate / (await baseline());
+}
+
+/**
  * `inFlight` workers, each creating a draft tender and applying one event to it, until `ms` have
  * passed; `tally` counts events (two per pair: the creation and the event).
  */
@@ -237,11 +250,7 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
       await slice(tallies.sequential, sliceMs, async (n) => (await apply(ids[n % ids.length], n), 1));
       const runBaseline = () => rate(tallies.baseline, () => slice(tallies.baseline, sliceMs, (n) => (baseline.one(n), 1)));
       const runConcurrent = () => rate(tallies.concurrent, () => concurrentSlice(tallies.concurrent, sliceMs, inFlight, ids, apply));
-      const [baselineRate, concurrentRate] =
-        round % 2 === 0
-          ? [await runBaseline(), await runConcurrent()]
-          : await runConcurrent().then(async (concurrent) => [await runBaseline(), concurrent]);
-      pairedRatios.push(concurrentRate / baselineRate);
+      pairedRatios.push(await pairedRatio(round, runConcurrent, runBaseline));
       const r = raw;
       await slice(tallies.raw, sliceMs, (n) => (r.one(rawIds[n % rawIds.length], n), 1));
       await slice(tallies.grouped, sliceMs, (n) => {
@@ -252,9 +261,7 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
       await slice(tallies.fullSync, sliceMs / 2, (n) => (fullSync.one(n), 1));
       const runWith = () => rate(tallies.withEffect, () => pairSlice(tallies.withEffect, sliceMs / 2, inFlight, cancelPair));
       const runWithout = () => rate(tallies.withoutEffect, () => pairSlice(tallies.withoutEffect, sliceMs / 2, inFlight, draftPair));
-      const [withRate, withoutRate] =
-        round % 2 === 0 ? [await runWith(), await runWithout()] : await runWithout().then(async (without) => [await runWith(), without]);
-      effectRatios.push(withRate / withoutRate);
+      effectRatios.push(await pairedRatio(round, runWith, runWithout));
       // The outbox statement alone: the floor's SQL in groups, with and without one outbox row per apply.
       const groupSlice = (tally: Tally, withOutbox: boolean) =>
         slice(tally, sliceMs / 2, (n) => {
@@ -265,11 +272,7 @@ export async function runEngineBenchmark(context: BenchContext): Promise<Benchma
         });
       const runRawOutbox = () => rate(tallies.rawOutbox, () => groupSlice(tallies.rawOutbox, true));
       const runRawPlain = () => rate(tallies.rawPlain, () => groupSlice(tallies.rawPlain, false));
-      const [rawOutboxRate, rawPlainRate] =
-        round % 2 === 0
-          ? [await runRawOutbox(), await runRawPlain()]
-          : await runRawPlain().then(async (plain) => [await runRawOutbox(), plain]);
-      outboxFloorRatios.push(rawOutboxRate / rawPlainRate);
+      outboxFloorRatios.push(await pairedRatio(round, runRawOutbox, runRawPlain));
     }
     const baselineSpec = { label: 'better-sqlite3 direct, 1 row/transaction', value: perSecond(tallies.baseline), unit: 'rows/s' };
     const common = { instances: ids.length, rounds, baselineRows: tallies.baseline.count };
