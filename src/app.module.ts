@@ -49,7 +49,14 @@ class CoreModule {
           provide: AUTHENTICATOR,
           useFactory: () => {
             const logger = new Logger('Auth');
-            const tokens = StaticTokenAuthenticator.fromConfig(config.apiTokens, config.dataDir, (message) => logger.log(message));
+            const tokens = StaticTokenAuthenticator.fromConfig(
+              config.apiTokens,
+              config.dataDir,
+              (message) => logger.log(message),
+              // The generated tokens, once, outside the JSON logs.
+              (text) => process.stderr.write(text),
+              { warn: (message) => logger.error(message) },
+            );
             return new BearerAuthenticator(tokens, config.oidc ? new OidcAuthenticator(config.oidc, logger) : undefined);
           },
         },
