@@ -11,9 +11,16 @@ const swc = [
   },
 ];
 
+/**
+ * jose ships ES modules only. Node (20.19+) loads it from the CommonJS build (require of ESM), but
+ * Jest's module loader does not: its files are turned into CommonJS by SWC too (and only its).
+ */
+const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swcEsm },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testMatch: ['<rootDir>/{machines,src,test}/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/reliability/'],
   testTimeout: 60000,

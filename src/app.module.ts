@@ -4,7 +4,10 @@ import type { Logger as PinoLogger } from 'pino';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthConfigController } from './auth/auth-config.controller';
+import { BearerAuthenticator } from './auth/bearer.authenticator';
 import { MeController } from './auth/me.controller';
+import { OidcAuthenticator } from './auth/oidc.authenticator';
 import { AUTHENTICATOR } from './auth/principal';
 import { StaticTokenAuthenticator } from './auth/static-token.authenticator';
 import { Clock, RealClock, SimulatedClock } from './clock/clock';
@@ -44,12 +47,22 @@ class CoreModule {
         { provide: MachineCatalogue, useFactory: buildCatalogue },
         {
           provide: AUTHENTICATOR,
-          useFactory: () =>
-            StaticTokenAuthenticator.fromConfig(config.apiTokens, config.dataDir, (message) => new Logger('Auth').log(message)),
+          useFactory: () => {
+            const logger = new Logger('Auth');
+            const tokens = StaticTokenAuthenticator.fromConfig(
+              config.apiTokens,
+              config.dataDir,
+              (message) => logger.log(message),
+              // The generated tokens, once, outside the JSON logs.
+              (text) => process.stderr.write(text),
+              { warn: (message) => logger.error(message) },
+            );
+            return new BearerAuthenticator(tokens, config.oidc ? new OidcAuthenticator(config.oidc, logger) : undefined);
+          },
         },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      controllers: [MeController],
+      controllers: [MeController, AuthConfigController],
       exports: [APP_CONFIG, Clock, MachineCatalogue, AUTHENTICATOR],
     };
   }

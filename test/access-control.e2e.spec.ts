@@ -38,6 +38,7 @@ const POLICIES: Record<string, RoutePolicy> = {
   'GET /health/ready': { allowed: 'public', writes: false, path: () => '/api/health/ready' },
   'GET /problems': { allowed: 'public', writes: false, path: () => '/api/problems' },
   'GET /problems/:code': { allowed: 'public', writes: false, path: () => '/api/problems/rule-refused' },
+  'GET /auth/config': { allowed: 'public', writes: false, path: () => '/api/auth/config' },
   'GET /me': { allowed: ALL, writes: false, path: () => '/api/me' },
   'GET /stream': { allowed: ALL, writes: false, path: () => '/api/stream', head: true },
   'GET /metrics': { allowed: ['auditor', 'scheduler'], writes: false, path: () => '/api/metrics' },

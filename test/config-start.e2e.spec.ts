@@ -1,4 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, stop, waitForHealth } from './support/built-service';
 import { dropSchema, EACH_MIGRATION_ONCE, recordedMigrations } from './support/postgres-schema';
@@ -93,6 +95,34 @@ describe('a start refused for its configuration or its database', () => {
       await refusedStart({ DATABASE_URL: `sqlite:${join(ROOT, 'dist', 'no-data', 'engine.sqlite')}`, DATA_DIR: '/dev/null/data' }),
     ).toBe(
       'Configuration: DATA_DIR /dev/null/data: cannot create or read the token file /dev/null/data/api-tokens (ENOTDIR); set API_TOKENS or a DATA_DIR this user can write',
+    );
+  });
+
+  it('a token file other users may read: refused, with the mode and the fix', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tokens-mode-'));
+    try {
+      const path = join(folder, 'api-tokens');
+      writeFileSync(path, `ops=administrator:${SECRET}\n`);
+      chmodSync(path, 0o644);
+      expect(await refusedStart({ DATABASE_URL: `sqlite:${join(folder, 'engine.sqlite')}`, DATA_DIR: folder })).toBe(
+        `Configuration: ${path} is readable or writable by other users (mode 0644); chmod 600 it`,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('OpenID Connect settings that cannot work', async () => {
+    expect(await refusedStart({ OIDC_ISSUER: 'https://keycloak.example/realms/achats' })).toBe(
+      'Configuration: OIDC_AUDIENCE must be set when OIDC_ISSUER is: the audience (client id) the provider issues tokens for',
+    );
+    expect(await refusedStart({ OIDC_ISSUER: 'keycloak', OIDC_AUDIENCE: 'engine' })).toBe(
+      'Configuration: OIDC_ISSUER must be the provider\'s issuer URL, such as https://keycloak.example/realms/achats, got "keycloak"',
+    );
+    expect(
+      await refusedStart({ OIDC_ISSUER: 'https://keycloak.example/realms/achats', OIDC_AUDIENCE: 'engine', OIDC_ROLE_MAP: 'agent-achat' }),
+    ).toBe(
+      'Configuration: OIDC_ROLE_MAP must be provider-role=role entries separated by commas, each role among administrator, scheduler, auditor, such as agent-achat=administrator,controle=auditor, got "agent-achat"',
     );
   });
 

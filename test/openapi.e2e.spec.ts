@@ -107,7 +107,11 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     }
     expect(missing).toEqual([]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(document.components.securitySchemes.bearer.description).toMatch(/opaque/i);
+    expect(document.components.securitySchemes.bearer.description).toMatch(/^Opaque tokens or JWTs from the configured issuer/);
+    // A refused JWT is a 401 of its own code on every secured route.
+    expect(document.paths['/api/me'].get.responses['401'].content['application/problem+json'].schema.allOf[1].properties.code.enum).toEqual(
+      ['UNAUTHENTICATED', 'TOKEN_INVALID'],
+    );
   });
 
   it("has a schema for each kind's input and for every event of every kind, in the bodies of both POSTs", () => {
@@ -200,6 +204,7 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('GET', '/api/metrics', undefined, bearer('auditor'))).status).toBe(200);
     expect((await call('GET', '/api/machines')).status).toBe(200);
     expect((await call('GET', '/api/problems')).status).toBe(200);
+    expect((await call('GET', '/api/auth/config', undefined, { authorization: '' })).body).toEqual({ staticTokens: true, oidc: null });
     expect((await call('GET', '/api/me', undefined, bearer('auditor'))).body).toMatchObject({
       role: 'auditor',
       can: { sendEvents: false },

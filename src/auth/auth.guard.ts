@@ -2,12 +2,13 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { AUTHENTICATOR, type Authenticator, type Principal } from './principal';
+import { actorOf, AUTHENTICATOR, type Authenticator, type Principal } from './principal';
 import { PUBLIC_KEY, ROLES_KEY, type Role } from './roles.decorator';
 
 /**
  * Every route states who may call it (@Roles or @Public); anything else is refused to everyone
- * (fail closed). No or unknown credentials: 401; a valid principal without the role: 403.
+ * (fail closed). No or unknown credentials: 401 (a refused JWT: TOKEN_INVALID with its reason); a valid
+ * principal without the role, or a JWT that gives no role of ours: 403.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,7 +29,15 @@ export class AuthGuard implements CanActivate {
       void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer');
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send a bearer token: Authorization: Bearer <token>.');
     }
-    const principal = await this.authenticator.authenticate(bearer);
+    let principal: Principal | undefined;
+    try {
+      principal = await this.authenticator.authenticate(bearer);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.TOKEN_INVALID) {
+        void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer error="invalid_token"');
+      }
+      throw error;
+    }
     if (!principal) {
       void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer error="invalid_token"');
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The bearer token is not valid.');
@@ -36,7 +45,7 @@ export class AuthGuard implements CanActivate {
     if (!roles.includes(principal.role)) {
       throw new DomainError(
         ErrorCode.FORBIDDEN,
-        `${principal.name} (${principal.role}) may not ${request.method} ${request.routeOptions?.url ?? request.url}; allowed: ${roles.join(', ') || 'nobody'}.`,
+        `${actorOf(principal)} (${principal.role}) may not ${request.method} ${request.routeOptions?.url ?? request.url}; allowed: ${roles.join(', ') || 'nobody'}.`,
       );
     }
     request.principal = principal;

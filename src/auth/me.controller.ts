@@ -1,10 +1,10 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { READERS, Role, Roles } from './roles.decorator';
 import { named } from '../contract/components';
 import { Contract } from '../contract/contract';
-import type { Principal } from './principal';
+import { actorOf, type Principal } from './principal';
 
 /** What each role may do, as the console needs it to show only what the API would allow. */
 export const ABILITIES = {
@@ -47,7 +47,18 @@ export const MeSchema = named(
   'Me',
   Type.Object(
     {
-      name: Type.String({ description: 'The name recorded as the actor of what this principal does' }),
+      name: Type.String({ description: 'The display name: a static token’s name, or the name claim of an OpenID Connect token' }),
+      actor: Type.String({
+        description:
+          'The actor recorded in histories for what this principal does: a static token’s name, or `Display Name <sub@issuer-host>` for an OpenID Connect token',
+      }),
+      subject: Type.Optional(Type.String({ description: 'The token’s `sub` (OpenID Connect tokens only)' })),
+      issuer: Type.Optional(Type.String({ description: 'The token’s issuer (OpenID Connect tokens only)' })),
+      organisations: Type.Optional(
+        Type.Array(Type.String(), {
+          description: 'The organisations the token names (OIDC_ORG_CLAIM; OpenID Connect tokens only). Not used to filter anything yet.',
+        }),
+      ),
       role: Type.Union(
         Object.values(Role).map((role) => Type.Literal(role)),
         { description: 'The role the token carries' },
@@ -78,11 +89,20 @@ export class MeController {
   @Get()
   @Roles(...READERS)
   @Contract({
-    summary: 'Who the bearer token names: name, role and what the role may do',
+    summary:
+      'Who the bearer token names: name, recorded actor, role (and, for an OpenID Connect token, subject, issuer, organisations) and what the role may do',
     responses: [{ status: 200, description: 'The principal', schema: MeSchema }],
   })
-  me(@Req() request: FastifyRequest & { principal?: Principal }): { name: string; role: Role; can: (typeof ABILITIES)[Role] } {
+  me(@Req() request: FastifyRequest & { principal?: Principal }): Static<typeof MeSchema> {
     const principal = request.principal!;
-    return { name: principal.name, role: principal.role, can: ABILITIES[principal.role] };
+    return {
+      name: principal.name,
+      actor: actorOf(principal),
+      role: principal.role,
+      ...(principal.subject !== undefined ? { subject: principal.subject } : {}),
+      ...(principal.issuer !== undefined ? { issuer: principal.issuer } : {}),
+      ...(principal.organisations !== undefined ? { organisations: principal.organisations } : {}),
+      can: ABILITIES[principal.role],
+    };
   }
 }

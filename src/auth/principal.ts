@@ -1,15 +1,47 @@
 import { Role } from './roles.decorator';
 
-/** Who is calling: the name recorded as the actor of every event they cause, and their role. */
+/**
+ * Who is calling, and their role. A static token's principal is its name; a principal from an
+ * OpenID Connect token also has its subject (`sub`), its issuer and its organisations (read from
+ * the token, not enforced yet).
+ */
 export interface Principal {
+  /** The display name: a static token's name, or the token's name claim. */
   name: string;
   role: Role;
+  /** The token's `sub` (OpenID Connect only). */
+  subject?: string;
+  /** The token's `iss` (OpenID Connect only). */
+  issuer?: string;
+  /** The organisations the token names (OIDC_ORG_CLAIM); kept for a later step, nothing is filtered on them. */
+  organisations?: string[];
 }
 
 /**
- * Turns a bearer credential into a principal, or undefined when it is not valid. Static tokens are
- * one implementation; a JWT verifier (key set, role from a claim) is another that can be provided
- * under the same token without touching controllers or the guard.
+ * The actor recorded in histories for what the principal does: a static token's name as it is;
+ * for an OpenID Connect principal, `Display Name <sub@issuer-host>`, which names the person and
+ * stays the same when the display name changes at the provider (the part in angle brackets is the
+ * stable identity). At most 200 characters (the history's column).
+ */
+export function actorOf(principal: Principal): string {
+  if (principal.subject === undefined || principal.issuer === undefined) return principal.name;
+  let host: string;
+  try {
+    host = new URL(principal.issuer).host;
+  } catch {
+    host = principal.issuer;
+  }
+  const identity = `${principal.subject}@${host}`.slice(0, 130);
+  const name = principal.name
+    .replace(/[\p{Cc}<>]/gu, '')
+    .trim()
+    .slice(0, 64);
+  return name === '' || name === principal.subject ? `<${identity}>` : `${name} <${identity}>`;
+}
+
+/**
+ * Turns a bearer credential into a principal, or undefined when it is not valid. A verifier may
+ * also throw a DomainError saying why a credential is refused (an expired JWT, a wrong audience).
  */
 export interface Authenticator {
   authenticate(bearer: string): Promise<Principal | undefined>;

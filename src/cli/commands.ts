@@ -6,8 +6,9 @@ import { AuditService } from '../audit/audit.service';
 import { verifyExportStream, type ExportFailure } from '../audit/export-format.util';
 import { parseMachineKey, type VerifyReport } from '../audit/history.util';
 import type { MigrationCheck } from '../audit/migration.util';
+import { createToken } from '../auth/static-token.authenticator';
 import { DomainError } from '../common/errors/domain-error';
-import { loadConfig } from '../config/app-config';
+import { loadConfig, StartupError } from '../config/app-config';
 import { Database } from '../persistence/database';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
@@ -321,4 +322,40 @@ export async function notificationsCommand(context: CliContext, args: Notificati
       await database.close();
     }
   });
+}
+
+export interface TokensArgs {
+  action: string;
+  name?: string;
+  role?: string;
+}
+
+/**
+ * `tokens create <name> <role>`: a new static token for a principal, added to `<DATA_DIR>/api-tokens`
+ * as its SHA-256 digest. The token is printed on stdout, once (and nothing else is: `ADMIN=$(engine-cli
+ * tokens create …)` keeps it); a running service reads the file again when it changes.
+ */
+export function tokensCommand(context: CliContext, args: TokensArgs): Promise<number> {
+  if (args.action !== 'create' || !args.name || !args.role) {
+    context.stderr.write('engine-cli: tokens create <name> <role> (roles: administrator, scheduler, auditor)\n');
+    return Promise.resolve(EXIT_ERROR);
+  }
+  try {
+    const config = loadConfig(context.env);
+    const { path, token } = createToken(config.dataDir, args.name, args.role);
+    context.stdout.write(`${token}\n`);
+    context.stderr.write(
+      `engine-cli: ${args.name} (${args.role}) added to ${path}, its token printed above (shown this once); a running service takes it within a second.${config.apiTokens ? ' API_TOKENS is set: the service reads it instead of the file.' : ''}\n`,
+    );
+    return Promise.resolve(EXIT_OK);
+  } catch (error) {
+    const message =
+      error instanceof StartupError
+        ? error.message.replace(/^Configuration: /, '')
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    context.stderr.write(`engine-cli: ${message}\n`);
+    return Promise.resolve(EXIT_ERROR);
+  }
 }

@@ -3,7 +3,15 @@ import 'reflect-metadata';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_ERROR, processContext, type CliContext } from './cli-context';
-import { exportCommand, migrateCommand, notificationsCommand, replayCommand, verifyCommand, verifyExportCommand } from './commands';
+import {
+  exportCommand,
+  migrateCommand,
+  notificationsCommand,
+  replayCommand,
+  tokensCommand,
+  verifyCommand,
+  verifyExportCommand,
+} from './commands';
 import { openDataCommand } from './open-data-command';
 
 /**
@@ -120,7 +128,17 @@ export async function runCli(argv: string[], context: CliContext = processContex
       (args) =>
         run(openDataCommand(context, { format: args.format, from: args.from, to: args.to, instance: args.instance, out: args.out })),
     )
-    .demandCommand(1, 'Name a command: verify, replay, export, verify-export, migrate, notifications or open-data.')
+    .command(
+      'tokens <action> [name] [role]',
+      'tokens create <name> <role>: a new static API token, added to DATA_DIR/api-tokens as its SHA-256; the token is printed once on stdout (a running service takes it within a second)',
+      (y) =>
+        y
+          .positional('action', { type: 'string', demandOption: true, description: 'create' })
+          .positional('name', { type: 'string', description: 'The principal: 1 to 100 letters, digits or . _ @ -' })
+          .positional('role', { type: 'string', description: 'administrator, scheduler or auditor' }),
+      (args) => run(tokensCommand(context, { action: args.action, name: args.name, role: args.role })),
+    )
+    .demandCommand(1, 'Name a command: verify, replay, export, verify-export, migrate, notifications, open-data or tokens.')
     .strict()
     .recommendCommands()
     .example('$0 verify --all', 'verify every history; names each failing instance and sequence')
@@ -128,6 +146,7 @@ export async function runCli(argv: string[], context: CliContext = processContex
     .example('$0 export --all --out audit.jsonl && $0 verify-export audit.jsonl', 'export, then verify the file alone')
     .example('$0 migrate --dry-run --to tender@2', 'which tenders would end differently on tender@2')
     .example('$0 notifications list --status dead && $0 notifications retry <id>', 'dead notifications, and sending one again')
+    .example('$0 tokens create marie.dupont administrator', 'a new token for a principal, printed once')
     .example('$0 open-data decp --from 2024-01-01 --to 2024-03-31 --out decp.json', 'the essential data of the contracts of a quarter')
     .help()
     .alias('h', 'help')

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { ROLE_VALUES, type Principal } from '../auth/principal';
 import type { Role } from '../auth/roles.decorator';
 
@@ -6,13 +7,29 @@ export const MIN_TOKEN_LENGTH = 16;
 
 const NAME_PATTERN = /^[A-Za-z0-9._@-]{1,100}$/;
 
-export interface ApiTokenEntry {
-  principal: Principal;
-  token: string;
+/** A token as stored: `sha256:` and the hex SHA-256 of the token. */
+const STORED_DIGEST = /^sha256:([0-9a-f]{64})$/;
+
+/** An entry with its token as it is, or (in the token file, or in API_TOKENS) only the token's SHA-256. */
+export type ApiTokenEntry = { principal: Principal; token: string } | { principal: Principal; digest: string };
+
+/** The SHA-256 of a token, in hex: what the token file stores. */
+export function tokenDigest(token: string): string {
+  return hash('sha256', token, 'hex');
+}
+
+/** `sha256:<hex>`: a token as the token file stores it. */
+export function storedToken(token: string): string {
+  return `sha256:${tokenDigest(token)}`;
+}
+
+export function digestOf(entry: ApiTokenEntry): string {
+  return 'digest' in entry ? entry.digest : tokenDigest(entry.token);
 }
 
 /**
- * Reads `name=role:token,name=role:token` (commas or new lines between entries, `#` starts a comment
+ * Reads `name=role:token,name=role:token` (a token may be given as `sha256:<64 hex digits>`, its
+ * digest, as the token file stores it; commas or new lines between entries, `#` starts a comment
  * line). Every problem is described by the entry's position and name, never by its token, so that the
  * description can be printed and logged.
  */
@@ -50,7 +67,8 @@ export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; proble
       problems.push(`${label} must have a role among ${ROLE_VALUES.join(', ')} (${shown} is not one)`);
       return;
     }
-    if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+    const stored = STORED_DIGEST.exec(token)?.[1];
+    if (stored === undefined && (token.length < MIN_TOKEN_LENGTH || /\s/.test(token))) {
       problems.push(`${label} must have a token of ${MIN_TOKEN_LENGTH} characters or more without spaces (${token.length} given)`);
       return;
     }
@@ -59,14 +77,16 @@ export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; proble
       problems.push(`${label} must have a name of its own (entry ${namedBefore} has it too)`);
       return;
     }
-    const tokenBefore = positionByToken.get(token);
+    const digest = stored ?? tokenDigest(token);
+    const tokenBefore = positionByToken.get(digest);
     if (tokenBefore !== undefined) {
       problems.push(`${label} must have a token of its own (entry ${tokenBefore} has the same)`);
       return;
     }
     positionByName.set(name, position);
-    positionByToken.set(token, position);
-    entries.push({ principal: { name, role: role as Role }, token });
+    positionByToken.set(digest, position);
+    const principal = { name, role: role as Role };
+    entries.push(stored === undefined ? { principal, token } : { principal, digest: stored });
   });
   return { entries, problems };
 }

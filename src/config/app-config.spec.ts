@@ -345,3 +345,92 @@ describe('the environment, validated once', () => {
     );
   });
 });
+
+describe('OpenID Connect settings', () => {
+  const ISSUER = 'https://keycloak.example/realms/achats';
+
+  it('is off without OIDC_ISSUER, and has a default for every other setting', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'engine' }).oidc).toEqual({
+      issuer: ISSUER,
+      audiences: ['engine'],
+      clientId: 'engine',
+      rolesClaim: 'roles',
+      organisationsClaim: 'org',
+      nameClaim: 'name',
+      clockToleranceS: 30,
+      roleMap: {},
+      scopes: ['openid', 'profile', 'email'],
+      jwksCooldownS: 30,
+    });
+  });
+
+  it('reads a Keycloak-like and a ProConnect-like configuration', () => {
+    expect(
+      loadConfig({
+        OIDC_ISSUER: ISSUER,
+        OIDC_AUDIENCE: 'engine, account',
+        OIDC_CLIENT_ID: 'engine-console',
+        OIDC_ROLES_CLAIM: 'realm_access.roles',
+        OIDC_ROLE_MAP: 'agent-achat=administrator, controle=auditor',
+        OIDC_CLOCK_TOLERANCE_S: '5',
+      }).oidc,
+    ).toMatchObject({
+      audiences: ['engine', 'account'],
+      clientId: 'engine-console',
+      rolesClaim: 'realm_access.roles',
+      roleMap: { 'agent-achat': 'administrator', controle: 'auditor' },
+      clockToleranceS: 5,
+    });
+    expect(
+      loadConfig({
+        OIDC_ISSUER: 'https://auth.agentconnect.gouv.fr/api/v2',
+        OIDC_AUDIENCE: 'client-id',
+        OIDC_SCOPES: 'openid given_name usual_name email uid siret',
+        OIDC_ROLES_CLAIM: 'email',
+        OIDC_ROLE_MAP: 'marie.dupont@dijon.fr=administrator',
+        OIDC_DEFAULT_ROLE: 'Auditor',
+        OIDC_ORG_CLAIM: 'siret',
+      }).oidc,
+    ).toMatchObject({
+      scopes: ['openid', 'given_name', 'usual_name', 'email', 'uid', 'siret'],
+      roleMap: { 'marie.dupont@dijon.fr': 'administrator' },
+      defaultRole: 'auditor',
+      organisationsClaim: 'siret',
+    });
+    // http only on loopback (a provider for tests or on the same machine).
+    expect(loadConfig({ OIDC_ISSUER: 'http://localhost:8080/realms/dev', OIDC_AUDIENCE: 'a' }).oidc?.issuer).toBe(
+      'http://localhost:8080/realms/dev',
+    );
+  });
+
+  it('refuses what cannot work, saying why', () => {
+    expect(refusal({ OIDC_ISSUER: ISSUER })).toBe(
+      'OIDC_AUDIENCE must be set when OIDC_ISSUER is: the audience (client id) the provider issues tokens for',
+    );
+    expect(refusal({ OIDC_ISSUER: 'keycloak.example', OIDC_AUDIENCE: 'a' })).toBe(
+      'OIDC_ISSUER must be the provider\'s issuer URL, such as https://keycloak.example/realms/achats, got "keycloak.example"',
+    );
+    expect(refusal({ OIDC_ISSUER: 'http://keycloak.example/realms/achats', OIDC_AUDIENCE: 'a' })).toBe(
+      'OIDC_ISSUER must be an https URL (http only on localhost or a loopback address), got "http://keycloak.example/realms/achats"',
+    );
+    expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'agent-achat=admin' })).toBe(
+      'OIDC_ROLE_MAP must be provider-role=role entries separated by commas, each role among administrator, scheduler, auditor, such as agent-achat=administrator,controle=auditor, got "agent-achat=admin"',
+    );
+    expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'x=auditor,x=scheduler' })).toBe(
+      'OIDC_ROLE_MAP must map each provider role once, got "x" twice',
+    );
+    expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_ROLES_CLAIM: 'realm access' })).toBe(
+      'OIDC_ROLES_CLAIM must be a claim name or a dotted path such as realm_access.roles, got "realm access"',
+    );
+    expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_SCOPES: 'profile email' })).toBe(
+      'OIDC_SCOPES must include openid, got "profile email"',
+    );
+    expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_DEFAULT_ROLE: 'root', OIDC_CLOCK_TOLERANCE_S: '-1' })).toBe(
+      'OIDC_CLOCK_TOLERANCE_S must be an integer from 0 to 600, got "-1"; OIDC_DEFAULT_ROLE must be one of administrator, scheduler, auditor, got "root"',
+    );
+    expect(refusal({ OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'x=auditor' })).toBe(
+      'OIDC_AUDIENCE is set but OIDC_ISSUER is not: set the issuer too, or remove it; OIDC_ROLE_MAP is set but OIDC_ISSUER is not: set the issuer too, or remove it',
+    );
+  });
+});

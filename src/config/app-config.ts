@@ -55,6 +55,42 @@ export interface AppConfig {
   email?: EmailConfig;
   /** Reminders before pending deadlines: ISO 8601 durations before the due instant, per kind (REMINDER_OFFSETS). */
   reminders: { offsets: Record<string, string[]> };
+  /** Bearer JWTs from an OpenID Connect provider (OIDC_ISSUER and the others; docs/access.md); undefined: static tokens only. */
+  oidc?: OidcConfig;
+}
+
+/** The roles of the service, as the configuration names them (the same values as auth's Role). */
+export const ROLE_NAMES = ['administrator', 'scheduler', 'auditor'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/**
+ * An OpenID Connect provider whose access tokens (JWTs) the API accepts beside static tokens. The key
+ * set comes from the issuer's discovery document; each claim is read at a dotted path of the token's
+ * payload (`realm_access.roles`).
+ */
+export interface OidcConfig {
+  /** The `iss` every token must carry, exactly (OIDC_ISSUER); the discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  /** One of these must be in the token's `aud` (OIDC_AUDIENCE, comma-separated). */
+  audiences: string[];
+  /** The client a console signs in as (OIDC_CLIENT_ID; by default the first audience). */
+  clientId: string;
+  /** Where the provider's roles are (OIDC_ROLES_CLAIM): a string or an array of strings. */
+  rolesClaim: string;
+  /** Where the organisations are (OIDC_ORG_CLAIM): read and kept on the principal, not enforced yet. */
+  organisationsClaim: string;
+  /** The display name (OIDC_NAME_CLAIM), else `preferred_username`, else `sub`. */
+  nameClaim: string;
+  /** Leeway for `exp`, `nbf` and `iat`, in seconds (OIDC_CLOCK_TOLERANCE_S). */
+  clockToleranceS: number;
+  /** The provider's role names → ours (OIDC_ROLE_MAP); empty: the claim must carry our role names themselves. */
+  roleMap: Record<string, RoleName>;
+  /** The role of a valid token whose claim gives none of ours (OIDC_DEFAULT_ROLE); undefined: such a token is refused. */
+  defaultRole?: RoleName;
+  /** The scopes a console asks for when it signs in (OIDC_SCOPES). */
+  scopes: string[];
+  /** After fetching the key set, how long before a token naming an unknown key may fetch it again (OIDC_JWKS_COOLDOWN_S). */
+  jwksCooldownS: number;
 }
 
 /** How a connection to the SMTP server is protected: none, upgraded with STARTTLS, or TLS from the start. */
@@ -353,6 +389,87 @@ const smtpFrom = variable<string | undefined>(undefined, (text, ctx) => {
 
 const optionalText = variable<string | undefined>(undefined, (text) => text);
 
+/** An issuer: an https URL (http only on loopback, for tests and local providers), no query or fragment. */
+const oidcIssuer = variable<string | undefined>(undefined, (text, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return refuse(ctx, `must be the provider's issuer URL, such as https://keycloak.example/realms/achats, got ${given(text)}`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return refuse(ctx, `must be an https URL (http only on localhost or a loopback address), got ${given(text)}`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    return refuse(ctx, `must be a URL without query, fragment or credentials, got ${given(text)}`);
+  }
+  // Kept as written: the token's iss must be this string exactly.
+  return text;
+});
+
+const CLAIM_PATH = /^[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*$/;
+
+function claimPath(fallback: string) {
+  return variable(fallback, (text, ctx) => {
+    if (!CLAIM_PATH.test(text)) {
+      return refuse(ctx, `must be a claim name or a dotted path such as realm_access.roles, got ${given(text)}`);
+    }
+    return text;
+  });
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+const oidcAudience = variable<string[]>([], (text, ctx) => {
+  const audiences = list(text);
+  if (audiences.length === 0 || audiences.some((audience) => /\s/.test(audience))) {
+    return refuse(ctx, `must be the audience (client id) tokens are issued for, or several separated by commas, got ${given(text)}`);
+  }
+  return [...new Set(audiences)];
+});
+
+/** `agent-achat=administrator,controle=auditor`: provider role names to ours. */
+const oidcRoleMap = variable<Record<string, RoleName>>({}, (text, ctx) => {
+  const map: Record<string, RoleName> = {};
+  for (const entry of list(text)) {
+    const equals = entry.lastIndexOf('=');
+    const theirs = equals < 0 ? '' : entry.slice(0, equals).trim();
+    const ours = equals < 0 ? '' : entry.slice(equals + 1).trim();
+    if (theirs === '' || !(ROLE_NAMES as readonly string[]).includes(ours)) {
+      return refuse(
+        ctx,
+        `must be provider-role=role entries separated by commas, each role among ${ROLE_NAMES.join(', ')}, such as agent-achat=administrator,controle=auditor, got ${given(entry)}`,
+      );
+    }
+    if (theirs in map) return refuse(ctx, `must map each provider role once, got ${given(theirs)} twice`);
+    map[theirs] = ours as RoleName;
+  }
+  if (Object.keys(map).length === 0) return refuse(ctx, `must map at least one provider role, got ${given(text)}`);
+  return map;
+});
+
+const optionalRole = variable<RoleName | undefined>(undefined, (text, ctx) => {
+  const role = ROLE_NAMES.find((name) => name === text.toLowerCase());
+  if (role === undefined) return refuse(ctx, `must be one of ${ROLE_NAMES.join(', ')}, got ${given(text)}`);
+  return role;
+});
+
+/** Scope tokens (RFC 6749 §3.3) separated by spaces; `openid` among them. */
+const oidcScopes = variable<string[]>(['openid', 'profile', 'email'], (text, ctx) => {
+  const scopes = text.split(/\s+/).filter((scope) => scope !== '');
+  const bad = scopes.filter((scope) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope));
+  if (bad.length > 0)
+    return refuse(ctx, `must be scopes separated by spaces, such as "openid profile email", got ${bad.map(given).join(', ')}`);
+  if (!scopes.includes('openid')) return refuse(ctx, `must include openid, got ${given(text)}`);
+  return [...new Set(scopes)];
+});
+
 /** `tender:P7D,P1D;convention:P7D,P1D`: per kind, ISO 8601 durations before the due instant; `kind:` alone, none. */
 const reminderOffsets = variable<Record<string, string[]>>(parseReminderOffsets(DEFAULT_REMINDER_OFFSETS), (text, ctx) => {
   if (['none', 'off'].includes(text.toLowerCase())) return {};
@@ -440,6 +557,17 @@ const environmentSchema = z
     SMTP_PASSWORD_FILE: path,
     SMTP_FROM: smtpFrom,
     REMINDER_OFFSETS: reminderOffsets,
+    OIDC_ISSUER: oidcIssuer,
+    OIDC_AUDIENCE: oidcAudience,
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_ROLES_CLAIM: claimPath('roles'),
+    OIDC_ORG_CLAIM: claimPath('org'),
+    OIDC_NAME_CLAIM: claimPath('name'),
+    OIDC_CLOCK_TOLERANCE_S: integer(30, 0, 600),
+    OIDC_JWKS_COOLDOWN_S: integer(30, 0, 3600),
+    OIDC_ROLE_MAP: oidcRoleMap,
+    OIDC_DEFAULT_ROLE: optionalRole,
+    OIDC_SCOPES: oidcScopes,
   })
   // Checks across variables run once every variable has a value of its own.
   .superRefine((env, ctx) => {
@@ -474,6 +602,24 @@ const environmentSchema = z
         path: ['SMTP_USER'],
         message: 'must be set when a password is (SMTP_PASSWORD or SMTP_PASSWORD_FILE)',
       });
+    }
+    if (env.OIDC_ISSUER !== undefined && env.OIDC_AUDIENCE.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_AUDIENCE'],
+        message: 'must be set when OIDC_ISSUER is: the audience (client id) the provider issues tokens for',
+      });
+    }
+    if (env.OIDC_ISSUER === undefined) {
+      const orphans = [
+        env.OIDC_AUDIENCE.length > 0 && 'OIDC_AUDIENCE',
+        env.OIDC_CLIENT_ID !== undefined && 'OIDC_CLIENT_ID',
+        Object.keys(env.OIDC_ROLE_MAP).length > 0 && 'OIDC_ROLE_MAP',
+        env.OIDC_DEFAULT_ROLE !== undefined && 'OIDC_DEFAULT_ROLE',
+      ].filter((name): name is string => name !== false);
+      for (const name of orphans) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is set but OIDC_ISSUER is not: set the issuer too, or remove it' });
+      }
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${env.PORT}), got ${env.METRICS_PORT}` });
@@ -559,6 +705,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     openData: { ocidPrefix: vars.OCDS_OCID_PREFIX },
     email: emailConfig(vars),
     reminders: { offsets: vars.REMINDER_OFFSETS },
+    oidc: oidcConfig(vars),
+  };
+}
+
+function oidcConfig(vars: z.infer<typeof environmentSchema>): OidcConfig | undefined {
+  if (vars.OIDC_ISSUER === undefined) return undefined;
+  return {
+    issuer: vars.OIDC_ISSUER,
+    audiences: vars.OIDC_AUDIENCE,
+    clientId: vars.OIDC_CLIENT_ID ?? vars.OIDC_AUDIENCE[0],
+    rolesClaim: vars.OIDC_ROLES_CLAIM,
+    organisationsClaim: vars.OIDC_ORG_CLAIM,
+    nameClaim: vars.OIDC_NAME_CLAIM,
+    clockToleranceS: vars.OIDC_CLOCK_TOLERANCE_S,
+    roleMap: vars.OIDC_ROLE_MAP,
+    ...(vars.OIDC_DEFAULT_ROLE !== undefined ? { defaultRole: vars.OIDC_DEFAULT_ROLE } : {}),
+    scopes: vars.OIDC_SCOPES,
+    jwksCooldownS: vars.OIDC_JWKS_COOLDOWN_S,
   };
 }
 

@@ -159,7 +159,7 @@ function kindComponents(catalogue: MachineCatalogue) {
 /** What every route may answer besides its own refusals. */
 function commonProblems(route: DocumentedRoute): ErrorCode[] {
   const codes: ErrorCode[] = [];
-  if (route.roles !== 'public') codes.push(ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.RATE_LIMITED);
+  if (route.roles !== 'public') codes.push(ErrorCode.UNAUTHENTICATED, ErrorCode.TOKEN_INVALID, ErrorCode.FORBIDDEN, ErrorCode.RATE_LIMITED);
   if (route.contract?.body)
     codes.push(ErrorCode.VALIDATION_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.BAD_REQUEST);
   if (route.contract?.query) codes.push(ErrorCode.VALIDATION_FAILED);
@@ -281,7 +281,7 @@ export function buildOpenApiDocument(app: INestApplication, catalogue: MachineCa
           type: 'http',
           scheme: 'bearer',
           description:
-            'Opaque bearer tokens, one per principal, set by API_TOKENS or written to data/api-tokens at the first start (not JWTs). Each token carries one role: administrator, scheduler or auditor.',
+            'Opaque tokens or JWTs from the configured issuer. Opaque tokens: one per principal, set by API_TOKENS or kept (as SHA-256 digests) in data/api-tokens, generated at the first start. JWTs: access tokens of the OpenID Connect provider named by OIDC_ISSUER (GET /api/auth/config), signed with RS256, ES256, PS256 or EdDSA, for the audience OIDC_AUDIENCE; their role comes from OIDC_ROLES_CLAIM (mapped by OIDC_ROLE_MAP). Each principal has one role: administrator, scheduler or auditor. A refused JWT is 401 TOKEN_INVALID with its `reason`.',
         },
       },
       schemas: components,

@@ -146,7 +146,9 @@ export const EventViewSchema = named(
       seq: Type.Integer({ minimum: 1 }),
       type: Type.String(),
       payload: Type.Unknown({ description: 'The validated payload as stored (`{input, parentId?}` for CREATE)' }),
-      actor: Type.String({ description: 'Who sent it (the principal’s name, or the scheduler)' }),
+      actor: Type.String({
+        description: 'Who sent it: a static token’s name, `Display Name <sub@issuer-host>` for an OpenID Connect token, or the scheduler',
+      }),
       at: Type.String({ format: 'date-time', description: 'Business instant' }),
       recordedAt: Type.String({ format: 'date-time', description: 'When the service wrote it (real clock)' }),
       hash: Type.String(),

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { storage, Store } from 'nestjs-pino/storage';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { Params as LoggerModuleParams } from 'nestjs-pino';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { StartupError, type LogLevelName } from '../config/app-config';
 
 /** The header a client may send to name its request, and in which the service echoes the id. */
@@ -155,7 +155,7 @@ export function registerRequestLogging(fastify: FastifyInstance, root: PinoLogge
           url: request.url,
           status: reply.statusCode,
           durationMs,
-          principal: request.principal?.name,
+          principal: request.principal ? actorOf(request.principal) : undefined,
         },
         'request',
       );

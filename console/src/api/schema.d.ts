@@ -45,6 +45,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How to sign in: static tokens, and the OpenID Connect provider (issuer, client id, scopes) if one is configured
+         * @description Roles: anyone, without a token.
+         */
+        get: operations["AuthConfig.authConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clock": {
         parameters: {
             query?: never;
@@ -477,7 +497,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who the bearer token names: name, role and what the role may do
+         * Who the bearer token names: name, recorded actor, role (and, for an OpenID Connect token, subject, issuer, organisations) and what the role may do
          * @description Roles: administrator, scheduler, auditor.
          */
         get: operations["Me.me"];
@@ -750,6 +770,21 @@ export interface components {
             offset: number;
             /** @description How many deadlines match, over every page */
             total: number;
+        };
+        AuthConfig: {
+            /** @description The provider whose JWTs are accepted, for a console to start the authorization-code flow; null: none */
+            oidc: {
+                /** @description The audiences a token must name one of (OIDC_AUDIENCE) */
+                audiences: string[];
+                /** @description The client a console signs in as (OIDC_CLIENT_ID, by default the first audience) */
+                clientId: string;
+                /** @description The OpenID Connect issuer (its discovery document: <issuer>/.well-known/openid-configuration) */
+                issuer: string;
+                /** @description The scopes to ask for (OIDC_SCOPES) */
+                scopes: string[];
+            } | null;
+            /** @description Static bearer tokens are accepted (always) */
+            staticTokens: boolean;
         };
         ClockAdvance: {
             fired: components["schemas"]["FiredDeadline"][];
@@ -1984,7 +2019,7 @@ export interface components {
             }[];
         };
         EventView: {
-            /** @description Who sent it (the principal’s name, or the scheduler) */
+            /** @description Who sent it: a static token’s name, `Display Name <sub@issuer-host>` for an OpenID Connect token, or the scheduler */
             actor: string;
             /**
              * Format: date-time
@@ -2321,6 +2356,8 @@ export interface components {
             versions: number[];
         };
         Me: {
+            /** @description The actor recorded in histories for what this principal does: a static token’s name, or `Display Name <sub@issuer-host>` for an OpenID Connect token */
+            actor: string;
             /** @description What the role may do (the API stays the authority: a forced request is still refused with 403) */
             can: {
                 createRecords: boolean;
@@ -2337,10 +2374,16 @@ export interface components {
                 retryNotifications: boolean;
                 sendEvents: boolean;
             };
-            /** @description The name recorded as the actor of what this principal does */
+            /** @description The token’s issuer (OpenID Connect tokens only) */
+            issuer?: string;
+            /** @description The display name: a static token’s name, or the name claim of an OpenID Connect token */
             name: string;
+            /** @description The organisations the token names (OIDC_ORG_CLAIM; OpenID Connect tokens only). Not used to filter anything yet. */
+            organisations?: string[];
             /** @description The role the token carries */
             role: "administrator" | "scheduler" | "auditor";
+            /** @description The token’s `sub` (OpenID Connect tokens only) */
+            subject?: string;
         };
         Notification: {
             attempts: number;
@@ -2554,7 +2597,7 @@ export interface components {
         Problem: {
             acceptedEvents?: string[];
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "WEBHOOK_ADDRESS_NOT_ALLOWED" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "WEBHOOK_ADDRESS_NOT_ALLOWED" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
             /** @description What went wrong with this request, in words */
             detail: string;
             /** @description VALIDATION_FAILED: one entry per invalid field */
@@ -3484,7 +3527,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,7 +3535,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -3559,7 +3602,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3567,7 +3610,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -3597,6 +3640,26 @@ export interface operations {
             };
         };
     };
+    "AuthConfig.authConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in settings (no secret) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfig"];
+                };
+            };
+        };
+    };
     "Clock.read": {
         parameters: {
             query?: never;
@@ -3615,7 +3678,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClockNow"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,7 +3686,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -3711,7 +3774,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3719,7 +3782,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -3826,7 +3889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3834,7 +3897,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -3882,7 +3945,7 @@ export interface operations {
                     "application/json": components["schemas"]["FireDueResult"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3890,7 +3953,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4041,7 +4104,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4049,7 +4112,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4138,7 +4201,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,7 +4209,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4219,7 +4282,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4227,7 +4290,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4340,7 +4403,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4348,7 +4411,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4411,7 +4474,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventChanges"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4419,7 +4482,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4519,7 +4582,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4527,7 +4590,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4681,7 +4744,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4689,7 +4752,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4754,7 +4817,7 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4762,7 +4825,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4842,7 +4905,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4850,7 +4913,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -4915,7 +4978,7 @@ export interface operations {
                     "application/json": components["schemas"]["OcdsReleasePackage"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4923,7 +4986,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5025,7 +5088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5033,7 +5096,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5096,7 +5159,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerifyReport"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5104,7 +5167,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5164,7 +5227,7 @@ export interface operations {
                     "application/json": components["schemas"]["InstancesSummary"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5172,7 +5235,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5220,7 +5283,7 @@ export interface operations {
                     "application/json": components["schemas"]["MachineSummary"][];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5228,7 +5291,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5294,7 +5357,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5302,7 +5365,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5362,7 +5425,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5370,7 +5433,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5418,7 +5481,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5426,7 +5489,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5499,7 +5562,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5507,7 +5570,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5558,7 +5621,7 @@ export interface operations {
                     "application/json": components["schemas"]["Notification"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5566,7 +5629,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5659,7 +5722,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5667,7 +5730,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5734,7 +5797,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5742,7 +5805,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5886,7 +5949,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5894,7 +5957,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -5959,7 +6022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5967,7 +6030,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -6041,7 +6104,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6049,7 +6112,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -6136,7 +6199,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscription"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6144,7 +6207,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -6207,7 +6270,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
                 };
             };
-            /** @description Problem details, code UNAUTHENTICATED */
+            /** @description Problem details, code UNAUTHENTICATED or TOKEN_INVALID */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6215,7 +6278,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "UNAUTHENTICATED";
+                        code?: "UNAUTHENTICATED" | "TOKEN_INVALID";
                     };
                 };
             };

@@ -7,7 +7,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSession } from '../session/session';
 
-/** Sign-in with a bearer token (from data/api-tokens on the embedded default), kept for this tab's session. */
+/** Sign-in with a bearer token (printed at the first start on the embedded default), kept for this tab's session. */
 export function SignInPage() {
   const { t } = useTranslation('signin');
   const { me, signIn } = useSession();

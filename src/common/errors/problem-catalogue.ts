@@ -17,8 +17,11 @@ export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
     'The record is a convention or a cohort: the OCDS and DECP exports describe contracting processes, which only tenders are. `kind` gives the record’s kind.',
   NOTHING_TO_PUBLISH:
     'No OCDS release to give: the tender is still a draft (a release starts with its publication), or no tender has a release in the period. An OCDS package holds at least one release.',
-  UNAUTHENTICATED: 'No bearer token, or one the service does not know.',
-  FORBIDDEN: 'The token’s role may not call this route.',
+  UNAUTHENTICATED: 'No bearer token, or a static token the service does not know.',
+  TOKEN_INVALID:
+    'A JWT from the OpenID Connect provider (OIDC_ISSUER) that is refused; `reason` says why: `malformed`, `algorithm_not_allowed` (only RS256, ES256, PS256 and EdDSA), `bad_signature`, `unknown_key` (a key the provider does not publish), `expired`, `not_yet_valid`, `wrong_issuer`, `wrong_audience`, `invalid_claims`, `no_subject`, or `provider_unreachable` (the provider’s keys could not be fetched: not the token’s fault, try again later; the outage is logged).',
+  FORBIDDEN:
+    'The token’s role may not call this route; or a genuine JWT gives no role of this service (`reason`: `no_role`, the roles claim is missing or empty; `unmapped_role`, none of its roles is one of ours or mapped by OIDC_ROLE_MAP).',
   PAYLOAD_TOO_LARGE: 'The body is larger than BODY_LIMIT_BYTES.',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not JSON (form-encoded, multipart, text): send application/json.',
   BAD_REQUEST: 'The request is malformed (for example, JSON that does not parse).',
