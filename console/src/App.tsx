@@ -14,7 +14,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { RecordPage } from './pages/record/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
-import { SignInPage } from './pages/SignInPage';
+import { OidcCallbackPage, SignInPage } from './pages/SignInPage';
+import { CALLBACK_PATH } from './session/oidc';
 import { useSession, type Me } from './session/session';
 import { useLiveUpdates } from './live/useLiveUpdates';
 
@@ -82,6 +83,8 @@ export function App() {
       <main id="content" className="fr-container console-main" tabIndex={-1}>
         {loading ? (
           <p>{t('session.loading')}</p>
+        ) : location.pathname === CALLBACK_PATH ? (
+          <OidcCallbackPage />
         ) : !me ? (
           <SignInPage />
         ) : (

@@ -1,5 +1,6 @@
 // Page-side expressions are strings: the tests are type-checked without the DOM library, as the service is.
 import type { Browser } from 'playwright-core';
+import { TestOidcProvider } from '../support/oidc-provider';
 import { bearer } from '../support/test-app';
 import {
   describeBrowser,
@@ -96,5 +97,62 @@ describeBrowser('the console: signing in, in a real browser', () => {
     await page.reload();
     await page.getByRole('link', { name: 'Records', exact: true }).locator('visible=true').waitFor();
     await context.close();
+  });
+});
+
+describeBrowser('the console: signing in through an OpenID provider (authorization code with PKCE)', () => {
+  let provider: TestOidcProvider;
+  let service: ConsoleService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    provider = await TestOidcProvider.start();
+    [service, browser] = await Promise.all([
+      startConsoleService({ env: { OIDC_ISSUER: provider.issuer, OIDC_AUDIENCE: provider.audience, OIDC_CLIENT_ID: 'console' } }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await provider?.close();
+  });
+
+  it("offers the provider, comes back signed in as the person, on the page first asked for, with the provider's JWT", async () => {
+    const { context, page } = await newConsolePage(browser);
+    await page.goto(`${service.url}/records`);
+    const providerName = new URL(provider.issuer).host;
+    await page.getByText(`Le service accepte les comptes de ${providerName}.`).waitFor();
+    await expectAccessible(page);
+    await saveScreenshot(page, 'sign-in-provider');
+
+    await page.getByRole('button', { name: `Se connecter avec ${providerName}` }).click();
+    // Out to the provider's authorization endpoint and back, the code exchanged once with its verifier.
+    await page.waitForURL((url) => url.pathname === '/records');
+    await page.getByText('Marie Dupont', { exact: false }).first().waitFor();
+    expect(await page.getByText('(administrateur)', { exact: false }).count()).toBeGreaterThan(0);
+    expect(provider.requests).toMatchObject({ authorize: 1, token: 1 });
+    const stored = await page.evaluate<string>("sessionStorage.getItem('console.token')");
+    expect(stored.split('.')).toHaveLength(3);
+    const me = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${stored}` } });
+    expect(await me.json()).toMatchObject({ name: 'Marie Dupont', role: 'administrator', subject: 'agent-42' });
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('shows why when the provider gives the person no role of this service, and keeps the token sign-in', async () => {
+    provider.signInClaims = { sub: 'agent-43', name: 'Paul Martin', roles: ['visitor'] };
+    try {
+      const { context, page } = await newConsolePage(browser);
+      await page.goto(`${service.url}/`);
+      await page.getByRole('button', { name: /^Se connecter avec / }).click();
+      await page.getByText(/Le service a refusé ce compte/).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('link', { name: 'Revenir à la connexion' }).click();
+      await page.getByLabel("Jeton d'accès").waitFor();
+      await context.close();
+    } finally {
+      provider.signInClaims = { sub: 'agent-42', name: 'Marie Dupont', roles: ['administrator'] };
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 
@@ -36,8 +36,12 @@ export async function makeKey(alg = 'RS256', kid = randomUUID()): Promise<Signin
  * key leaves the key set). `requests` counts what was fetched.
  */
 export class TestOidcProvider {
-  readonly requests = { discovery: 0, jwks: 0 };
+  readonly requests = { discovery: 0, jwks: 0, authorize: 0, token: 0 };
   private key!: SigningKey;
+  /** Who signs in at the authorization endpoint (no login form: the person is already known here). */
+  signInClaims: Record<string, unknown> = { sub: 'agent-42', name: 'Marie Dupont', roles: ['administrator'] };
+  /** Codes handed out by the authorization endpoint, until exchanged (once). */
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; nonce?: string }>();
 
   private readonly server: Server;
   private issuerAddress = '';
@@ -48,7 +52,21 @@ export class TestOidcProvider {
         response.writeHead(status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(body));
       };
-      const path = (request.url ?? '/').split('?')[0];
+      const url = new URL(request.url ?? '/', 'http://provider');
+      const path = url.pathname;
+      // A browser page of another origin (the console) reads the discovery document and calls the token endpoint.
+      response.setHeader('access-control-allow-origin', '*');
+      if (request.method === 'OPTIONS') {
+        response.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, accept' });
+        return response.end();
+      }
+      if (path === '/realms/test/auth') return this.authorize(url, response);
+      if (path === '/realms/test/token' && request.method === 'POST') {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => void this.token(new URLSearchParams(Buffer.concat(chunks).toString('utf8')), send));
+        return;
+      }
       if (path === '/realms/test/.well-known/openid-configuration') {
         this.requests.discovery += 1;
         return send(200, {
@@ -57,6 +75,9 @@ export class TestOidcProvider {
           authorization_endpoint: `${this.issuer}/auth`,
           token_endpoint: `${this.issuer}/token`,
           id_token_signing_alg_values_supported: ['RS256'],
+          response_types_supported: ['code'],
+          code_challenge_methods_supported: ['S256'],
+          token_endpoint_auth_methods_supported: ['none'],
         });
       }
       if (path === '/realms/test/jwks') {
@@ -65,6 +86,55 @@ export class TestOidcProvider {
       }
       return send(404, { error: 'not found' });
     });
+  }
+
+  /**
+   * The authorization endpoint: the person in `signInClaims` is signed in at once (a real provider
+   * would show its login form), and sent back to the client's redirect address with a code.
+   */
+  private authorize(url: URL, response: ServerResponse): void {
+    this.requests.authorize += 1;
+    const query = url.searchParams;
+    const redirectUri = query.get('redirect_uri');
+    const challenge = query.get('code_challenge');
+    if (!redirectUri || query.get('response_type') !== 'code' || !challenge || query.get('code_challenge_method') !== 'S256') {
+      response.writeHead(400, { 'content-type': 'text/plain' });
+      response.end('bad authorization request');
+      return;
+    }
+    const code = randomUUID();
+    this.codes.set(code, { clientId: query.get('client_id') ?? '', redirectUri, challenge, nonce: query.get('nonce') ?? undefined });
+    const back = new URL(redirectUri);
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', query.get('state') ?? '');
+    back.searchParams.set('iss', this.issuer);
+    response.writeHead(302, { location: back.toString() });
+    response.end();
+  }
+
+  /** The token endpoint: a code once, for its client and redirect address, with the PKCE verifier that matches its challenge. */
+  private async token(form: URLSearchParams, send: (status: number, body: unknown) => void): Promise<void> {
+    this.requests.token += 1;
+    const code = form.get('code') ?? '';
+    const issued = this.codes.get(code);
+    this.codes.delete(code);
+    const verifier = form.get('code_verifier') ?? '';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    if (
+      form.get('grant_type') !== 'authorization_code' ||
+      !issued ||
+      issued.clientId !== form.get('client_id') ||
+      issued.redirectUri !== form.get('redirect_uri') ||
+      issued.challenge !== challenge
+    ) {
+      return send(400, { error: 'invalid_grant' });
+    }
+    const accessToken = await this.sign(this.signInClaims);
+    const idToken = await this.sign(
+      { ...this.signInClaims, ...(issued.nonce ? { nonce: issued.nonce } : {}) },
+      { audience: issued.clientId },
+    );
+    send(200, { access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: 300 });
   }
 
   /** `http://127.0.0.1:<port>/realms/test`. */

@@ -17,8 +17,15 @@ const API_CSP = { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: [
 /**
  * The pages (the console outside /api, Swagger UI under /api/docs) load their own scripts, styles,
  * fonts and icons; set inline styles (the design system's components, the generated forms, the
- * diagrams, Swagger UI); show data: images; and call the API on the same origin only.
+ * diagrams, Swagger UI); show data: images; and call the API on the same origin only, plus the
+ * OpenID provider's origin when there is one (the console reads its discovery document and
+ * exchanges the sign-in code at its token endpoint).
  */
+function pageCsp(config: AppConfig) {
+  const provider = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
+  return { ...PAGE_CSP, connectSrc: ["'self'", ...provider] };
+}
+
 const PAGE_CSP = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
@@ -70,7 +77,7 @@ export async function registerHardening(app: NestFastifyApplication, config: App
     // A page's popups keep their opener (same-origin-allow-popups): Stately's inspector, opened by the
     // console in a window of its own, answers it through window.opener.
     const pageHeaders = helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP },
+      contentSecurityPolicy: { useDefaults: false, directives: pageCsp(config) },
       crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
     });
     app
