@@ -18,6 +18,7 @@ import { OutboxRepository } from '../persistence/repositories/outbox.repository'
 import { WebhookRepository, type DeliveryStatus } from '../persistence/repositories/webhook.repository';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type CliContext } from './cli-context';
 import { startProgress } from './progress';
+import { verifyExportInclusion, type TransparencyExportCheck } from './transparency-command';
 
 /**
  * The command handlers of `engine-cli` (src/cli/main.ts parses the arguments with yargs and calls
@@ -47,6 +48,10 @@ export interface ExportArgs {
 
 export interface VerifyExportArgs {
   file: string;
+  /** With `key` and `proofs`: also check each event against this signed checkpoint (docs/audit.md). */
+  checkpoint?: string;
+  key?: string;
+  proofs?: string;
   json?: boolean;
   progress?: boolean;
 }
@@ -206,21 +211,32 @@ export async function exportCommand(context: CliContext, args: ExportArgs): Prom
 /** `verify-export <file>`: checks chains and replays from the file alone (no database); exit 1 on failure. */
 export async function verifyExportCommand(context: CliContext, args: VerifyExportArgs): Promise<number> {
   return guarded(context, async () => {
+    const transparency = [args.checkpoint, args.key, args.proofs].filter((given) => given !== undefined).length;
+    if (transparency !== 0 && transparency !== 3) throw new UsageError('--checkpoint, --key and --proofs go together');
     const size = statSync(args.file).size;
     const progress = startProgress(context, args.progress, size, 'verify-export', 'bytes');
     const result = await verifyExportStream(createReadStream(args.file), context.catalogue, (bytes) => progress.update(bytes)).finally(() =>
       progress.stop(),
     );
+    let log: TransparencyExportCheck | undefined;
+    if (args.checkpoint && args.key && args.proofs) log = await verifyExportInclusion(args.file, args.checkpoint, args.key, args.proofs);
     if (args.json) {
-      print(context.stdout, json(result));
+      print(context.stdout, json(log ? { ...result, transparency: log } : result));
     } else {
       for (const failure of result.failures) print(context.stdout, formatFailure(exportFailureAsReport(failure)));
       print(
         context.stdout,
         `verified ${result.instances} instances (${result.events} events) from ${args.file}: ${result.instancesOk} ok, ${result.failures.length} failed`,
       );
+      if (log) {
+        for (const failure of log.failures) print(context.stdout, `FAIL ${failure.instanceId} seq ${failure.seq}: ${failure.problem}`);
+        print(
+          context.stdout,
+          `transparency log: ${log.proved} events proved in the signed tree of size ${log.treeSize}, ${log.notCovered} recorded after it, ${log.failures.length} failed`,
+        );
+      }
     }
-    return result.ok ? EXIT_OK : EXIT_FAILED;
+    return result.ok && (log?.ok ?? true) ? EXIT_OK : EXIT_FAILED;
   });
 }
 
