@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliContext } from '../src/cli/cli-context';
-import { exportCommand, verifyExportCommand } from '../src/cli/commands';
+import { exportCommand, verifyCommand, verifyExportCommand } from '../src/cli/commands';
 import {
   checkpointCommand,
   inclusionProofsCommand,
@@ -208,6 +208,9 @@ describe.each(testDatabases())('tampering detected against a signed checkpoint (
     const offline = await verifyOffline();
     expect(offline.output).toContain('transparency log: 4 events proved in the signed tree of size 4, 0 recorded after it, 0 failed');
     expect(offline.code).toBe(0);
+    const all = cli();
+    expect(await verifyCommand(all.context, { all: true })).toBe(0);
+    expect(all.stdout()).toContain('transparency log: 4 leaves recomputed from the events, latest checkpoint at size 4: ok');
   });
 
   describe.each(TAMPERS)('%s', (_, tamper) => {
@@ -217,6 +220,12 @@ describe.each(testDatabases())('tampering detected against a signed checkpoint (
       const offline = await verifyOffline();
       expect(offline.code).toBe(1);
       expect(offline.output).toMatch(/FAIL /);
+      // verify --all: the leaves recomputed from the events disagree with the stored tree and the checkpoint.
+      const all = cli();
+      expect(await verifyCommand(all.context, { all: true })).toBe(1);
+      expect(all.stdout()).toMatch(/^FAIL transparency log: /m);
+      expect(all.stdout()).toContain('transparency log: ');
+      expect(all.stdout()).toContain(': FAILED');
     });
 
     it('is detected with the tree rebuilt from the edited events and a new checkpoint signed with the log’s key', async () => {

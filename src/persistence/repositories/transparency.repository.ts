@@ -17,6 +17,14 @@ export interface StoredCheckpoint {
   createdAt: string;
 }
 
+export interface LeafWithEvent {
+  index: number;
+  instanceId: string;
+  seq: number;
+  leafHash: string;
+  event: EventEntity | null;
+}
+
 interface CheckpointRow {
   size: number | string;
   root_hash: string;
@@ -131,6 +139,44 @@ export class TransparencyRepository {
       [from, limit],
     );
     return rows.map((row) => ({ index: Number(row.idx), instanceId: row.instance_id, seq: Number(row.seq), leafHash: row.leaf_hash }));
+  }
+
+  /** Leaves [from, from + limit) with the event each names (null fields when the event is gone), for `verify --all`. */
+  async leafEvents(session: SqlSession, from: number, limit: number): Promise<LeafWithEvent[]> {
+    const rows = await session.all<Record<string, unknown>>(
+      'SELECT l.idx, l.instance_id AS leaf_instance_id, l.seq AS leaf_seq, l.leaf_hash, e.instance_id, e.seq, e.type, e.payload, e.actor, e.at, e.recorded_at, e.prev_hash, e.hash ' +
+        'FROM transparency_leaves l LEFT JOIN events e ON e.instance_id = l.instance_id AND e.seq = l.seq WHERE l.idx >= ? ORDER BY l.idx LIMIT ?',
+      [from, limit],
+    );
+    return rows.map((row) => ({
+      index: Number(row.idx),
+      instanceId: row.leaf_instance_id as string,
+      seq: Number(row.leaf_seq),
+      leafHash: row.leaf_hash as string,
+      event:
+        row.instance_id === null || row.instance_id === undefined
+          ? null
+          : {
+              instanceId: row.instance_id as string,
+              seq: Number(row.seq),
+              type: row.type as string,
+              payload: row.payload as string,
+              actor: row.actor as string,
+              at: row.at as string,
+              recordedAt: row.recorded_at as string,
+              prevHash: row.prev_hash as string,
+              hash: row.hash as string,
+            },
+    }));
+  }
+
+  /** Events that have no leaf (at most `limit` of them), for `verify --all`. */
+  async eventsWithoutLeaf(session: SqlSession, limit: number): Promise<{ instanceId: string; seq: number }[]> {
+    const rows = await session.all<{ instance_id: string; seq: number | string }>(
+      'SELECT e.instance_id, e.seq FROM events e LEFT JOIN transparency_leaves l ON l.instance_id = e.instance_id AND l.seq = e.seq WHERE l.idx IS NULL ORDER BY e.instance_id, e.seq LIMIT ?',
+      [limit],
+    );
+    return rows.map((row) => ({ instanceId: row.instance_id, seq: Number(row.seq) }));
   }
 
   async insertCheckpoint(session: SqlSession, checkpoint: StoredCheckpoint): Promise<boolean> {
