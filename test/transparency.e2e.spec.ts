@@ -163,3 +163,42 @@ describe('the transparency key file', () => {
     expect(existsSync(join(folder, 'key'))).toBe(false);
   });
 });
+
+describe('checkpoints on a count of events, and on demand at once', () => {
+  let t: TestApp;
+  let folder: string;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'tlog-count-'));
+    t = await startTestApp(testDatabases()[0], {
+      TRANSPARENCY_KEY_FILE: join(folder, 'key'),
+      TRANSPARENCY_CHECKPOINT_S: '0',
+      TRANSPARENCY_CHECKPOINT_EVENTS: '3',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('signs one within a second or so of the events it waits for', async () => {
+    const size = async () =>
+      Number(String((await t.request('GET', '/api/transparency/checkpoint', undefined, bearer('auditor'))).body).split('\n')[1]);
+    expect(await size()).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      expect((await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput })).status).toBe(201);
+    }
+    const deadline = Date.now() + 5_000;
+    while ((await size()) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await size()).toBe(3);
+  });
+
+  it('answers the same note to requests made together', async () => {
+    expect((await t.request('POST', '/api/instances', { kind: 'tender', input: seed001TenderInput })).status).toBe(201);
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => t.request('POST', '/api/transparency/checkpoint', undefined, bearer('scheduler'))),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(String(answers[0].body).split('\n')[1]).toBe('4');
+  });
+});

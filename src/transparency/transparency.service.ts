@@ -98,11 +98,11 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
       const rootHash = state.frontier.root();
       const note = signCheckpoint({ origin: this.config.transparency.origin, size: state.size, rootHash }, this.signer);
       const stored: StoredCheckpoint = { size: state.size, rootHash: rootHash.toString('hex'), note, createdAt: new Date().toISOString() };
-      await this.database.sqlTransaction((session) => this.repository.insertCheckpoint(session, stored));
+      const kept = await this.database.sqlTransaction((session) => this.repository.insertCheckpoint(session, stored));
       this.lastSignedAt = Date.now();
       this.lastSize = state.size;
-      this.publish(stored);
-      return stored;
+      this.publish(kept);
+      return kept;
     });
   }
 

@@ -179,16 +179,17 @@ export class TransparencyRepository {
     return rows.map((row) => ({ instanceId: row.instance_id, seq: Number(row.seq) }));
   }
 
-  async insertCheckpoint(session: SqlSession, checkpoint: StoredCheckpoint): Promise<boolean> {
-    const existing = await this.checkpoint(session, checkpoint.size);
-    if (existing) return false;
-    await session.run('INSERT INTO transparency_checkpoints (size, root_hash, note, created_at) VALUES (?, ?, ?, ?)', [
-      checkpoint.size,
-      checkpoint.rootHash,
-      checkpoint.note,
-      checkpoint.createdAt,
-    ]);
-    return true;
+  /**
+   * Stores a checkpoint; the one already stored for its size, if any, stays (several nodes of one database
+   * may sign the same size at once: the key and Ed25519 being deterministic, they sign the same note).
+   * Returns the checkpoint stored for that size.
+   */
+  async insertCheckpoint(session: SqlSession, checkpoint: StoredCheckpoint): Promise<StoredCheckpoint> {
+    await session.run(
+      'INSERT INTO transparency_checkpoints (size, root_hash, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING',
+      [checkpoint.size, checkpoint.rootHash, checkpoint.note, checkpoint.createdAt],
+    );
+    return (await this.checkpoint(session, checkpoint.size)) ?? checkpoint;
   }
 
   async checkpoint(session: SqlSession, size: number): Promise<StoredCheckpoint | undefined> {
