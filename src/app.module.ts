@@ -1,3 +1,4 @@
+import { TransparencyModule } from './transparency/transparency.module';
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
@@ -88,6 +89,7 @@ export class AppModule {
         MachinesModule,
         NotificationsModule,
         HealthModule,
+        TransparencyModule,
         ContractModule,
       ],
     };

@@ -98,6 +98,11 @@ const POLICIES: Record<string, RoutePolicy> = {
   'GET /open-data/decp': { allowed: PUBLISHERS, writes: false, path: () => '/api/open-data/decp?from=2022-01-01&to=2022-12-31' },
   'GET /open-data/ocds': { allowed: PUBLISHERS, writes: false, path: () => '/api/open-data/ocds?from=2022-06-01&to=2022-12-31' },
   'GET /instances/:id/ocds': { allowed: PUBLISHERS, writes: false, path: ({ published }) => `/api/instances/${published}/ocds` },
+  'GET /transparency/checkpoint': { allowed: ALL, writes: false, path: () => '/api/transparency/checkpoint' },
+  'POST /transparency/checkpoint': { allowed: ['scheduler'], writes: true, path: () => '/api/transparency/checkpoint' },
+  'GET /transparency/key': { allowed: ALL, writes: false, path: () => '/api/transparency/key' },
+  'GET /transparency/proof/inclusion': { allowed: ALL, writes: false, path: () => '/api/transparency/proof/inclusion?index=0' },
+  'GET /transparency/proof/consistency': { allowed: ALL, writes: false, path: () => '/api/transparency/proof/consistency?from=0' },
 };
 
 /** The API routes the application serves (`GET /instances/:id`), the documentation page and its files aside. */

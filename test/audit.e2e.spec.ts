@@ -494,7 +494,14 @@ describe.each(testDatabases())('audit: state at an instant, verify, export ($nam
     expect(one.stdout()).toBe(`OK ${tenderId}: 6 events\n`);
     const all = cli({ DATABASE_URL: t.databaseUrl });
     expect(await verifyCommand(all.context, { all: true, json: true })).toBe(0);
-    expect(JSON.parse(all.stdout())).toEqual({ ok: true, instances: 2, events: 7, instancesOk: 2, failures: [] });
+    expect(JSON.parse(all.stdout())).toEqual({
+      ok: true,
+      instances: 2,
+      events: 7,
+      instancesOk: 2,
+      failures: [],
+      transparency: { ok: true, leaves: 7, treeSize: 7, checkpoint: expect.objectContaining({ size: expect.any(Number) }), problems: [] },
+    });
     const usage = cli({ DATABASE_URL: t.databaseUrl });
     expect(await verifyCommand(usage.context, {})).toBe(2);
     expect(usage.stderr()).toContain('an instance id or --all');

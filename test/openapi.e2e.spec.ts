@@ -100,8 +100,12 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
       for (const [status, response] of Object.entries<any>(operation.responses)) {
         if (Number(status) >= 400 && !response.content) missing.push(`${name}: ${status} has no body`);
       }
-      // Actions that take no input: fire what is due, rotate a secret, retry a notification.
-      if (route.method === 'post' && operation.requestBody === undefined && !/fire-due|rotate-secret|\/retry$/.test(route.url)) {
+      // Actions that take no input: fire what is due, rotate a secret, retry a notification, sign a checkpoint.
+      if (
+        route.method === 'post' &&
+        operation.requestBody === undefined &&
+        !/fire-due|rotate-secret|\/retry$|transparency\/checkpoint$/.test(route.url)
+      ) {
         missing.push(`${name}: no request body`);
       }
     }
@@ -303,6 +307,19 @@ describe('the API contract: OpenAPI 3.1 from the routes’ schemas', () => {
     expect((await call('POST', `/api/webhooks/${webhook.body.id}/rotate-secret`)).body.previousSecretExpiresAt).toEqual(expect.any(String));
     expect((await call('DELETE', `/api/webhooks/${webhook.body.id}`)).body.id).toBe(webhook.body.id);
     expect((await call('DELETE', `/api/webhooks/${webhook.body.id}`)).status).toBe(404);
+
+    // The transparency log: a checkpoint signed on demand, the key, proofs of inclusion and consistency.
+    const scheduler = bearer('scheduler');
+    const signed = await call('POST', '/api/transparency/checkpoint', undefined, scheduler);
+    expect(signed.status).toBe(200);
+    const size = Number(String(signed.body).split('\n')[1]);
+    expect((await call('GET', '/api/transparency/checkpoint', undefined, bearer('auditor'))).body).toBe(signed.body);
+    expect((await call('GET', '/api/transparency/key', undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', `/api/transparency/proof/inclusion?index=0&size=${size}`, undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', `/api/transparency/proof/consistency?from=0&to=${size}`, undefined, bearer('auditor'))).status).toBe(200);
+    expect((await call('GET', `/api/transparency/proof/inclusion?index=${size}&size=${size}`, undefined, bearer('auditor'))).status).toBe(
+      400,
+    );
 
     expect(violations).toEqual([]);
     // Every documented operation has been called and answered with a documented success.

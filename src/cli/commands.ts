@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { AuditService } from '../audit/audit.service';
 import { verifyExportStream, type ExportFailure } from '../audit/export-format.util';
 import { parseMachineKey, type VerifyReport } from '../audit/history.util';
+import { auditTransparencyLog } from '../audit/transparency-audit';
 import type { MigrationCheck } from '../audit/migration.util';
 import { createToken } from '../auth/static-token.authenticator';
 import { DomainError } from '../common/errors/domain-error';
@@ -15,9 +16,11 @@ import { DeadlineRepository } from '../persistence/repositories/deadline.reposit
 import { HistoryRepository } from '../persistence/repositories/history.repository';
 import { InstanceRepository } from '../persistence/repositories/instance.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { TransparencyRepository } from '../persistence/repositories/transparency.repository';
 import { WebhookRepository, type DeliveryStatus } from '../persistence/repositories/webhook.repository';
 import { EXIT_ERROR, EXIT_FAILED, EXIT_OK, type CliContext } from './cli-context';
 import { startProgress } from './progress';
+import { verifyExportInclusion, type TransparencyExportCheck } from './transparency-command';
 
 /**
  * The command handlers of `engine-cli` (src/cli/main.ts parses the arguments with yargs and calls
@@ -47,6 +50,10 @@ export interface ExportArgs {
 
 export interface VerifyExportArgs {
   file: string;
+  /** With `key` and `proofs`: also check each event against this signed checkpoint (docs/audit.md). */
+  checkpoint?: string;
+  key?: string;
+  proofs?: string;
   json?: boolean;
   progress?: boolean;
 }
@@ -78,13 +85,13 @@ function json(value: unknown): string {
 class UsageError extends Error {}
 
 /** Runs `work` with the audit service over the database named by DATABASE_URL; errors become exit 2. */
-async function withAudit(context: CliContext, work: (audit: AuditService) => Promise<number>): Promise<number> {
+async function withAudit(context: CliContext, work: (audit: AuditService, database: Database) => Promise<number>): Promise<number> {
   return guarded(context, async () => {
     // The tools only read: the database is left as it is (no migration, no checkpoints).
     const database = await Database.open(loadConfig(context.env).database, { migrate: false });
     try {
       const audit = new AuditService(new HistoryRepository(database, new DeadlineRepository(database)), context.catalogue);
-      return await work(audit);
+      return await work(audit, database);
     } finally {
       await database.close();
     }
@@ -120,7 +127,7 @@ export async function verifyCommand(context: CliContext, args: VerifyArgs): Prom
     print(context.stderr, 'engine-cli: verify needs an instance id or --all (not both)');
     return EXIT_ERROR;
   }
-  return withAudit(context, async (audit) => {
+  return withAudit(context, async (audit, database) => {
     if (args.id) {
       const report = await audit.verify(args.id);
       print(
@@ -132,17 +139,27 @@ export async function verifyCommand(context: CliContext, args: VerifyArgs): Prom
     const total = await audit.countInstances(args.kind);
     const progress = startProgress(context, args.progress, total, 'verify');
     const summary = await audit.verifyAll({ kind: args.kind, onProgress: (done) => progress.update(done) }).finally(() => progress.stop());
+    // Every record: the transparency log too, recomputed from the events (not for one kind: the tree holds them all).
+    const log = args.kind ? undefined : await auditTransparencyLog(database, new TransparencyRepository(database));
     if (args.json) {
-      print(context.stdout, json(summary));
+      print(context.stdout, json(log ? { ...summary, ok: summary.ok && log.ok, transparency: log } : summary));
     } else {
       for (const failure of summary.failures) print(context.stdout, formatFailure(failure));
       print(
         context.stdout,
         `verified ${summary.instances} instances (${summary.events} events): ${summary.instancesOk} ok, ${summary.failures.length} failed`,
       );
+      if (log) {
+        for (const problem of log.problems) print(context.stdout, `FAIL transparency log: ${problem}`);
+        const checkpoint = log.checkpoint ? `, latest checkpoint at size ${log.checkpoint.size}` : ', no checkpoint yet';
+        print(
+          context.stdout,
+          `transparency log: ${log.leaves} leaves recomputed from the events${checkpoint}: ${log.ok ? 'ok' : 'FAILED'}`,
+        );
+      }
     }
     if (summary.instances === 0) print(context.stderr, 'engine-cli: warning: the database holds no instance (check DATABASE_URL)');
-    return summary.ok ? EXIT_OK : EXIT_FAILED;
+    return summary.ok && (log?.ok ?? true) ? EXIT_OK : EXIT_FAILED;
   });
 }
 
@@ -206,21 +223,32 @@ export async function exportCommand(context: CliContext, args: ExportArgs): Prom
 /** `verify-export <file>`: checks chains and replays from the file alone (no database); exit 1 on failure. */
 export async function verifyExportCommand(context: CliContext, args: VerifyExportArgs): Promise<number> {
   return guarded(context, async () => {
+    const transparency = [args.checkpoint, args.key, args.proofs].filter((given) => given !== undefined).length;
+    if (transparency !== 0 && transparency !== 3) throw new UsageError('--checkpoint, --key and --proofs go together');
     const size = statSync(args.file).size;
     const progress = startProgress(context, args.progress, size, 'verify-export', 'bytes');
     const result = await verifyExportStream(createReadStream(args.file), context.catalogue, (bytes) => progress.update(bytes)).finally(() =>
       progress.stop(),
     );
+    let log: TransparencyExportCheck | undefined;
+    if (args.checkpoint && args.key && args.proofs) log = await verifyExportInclusion(args.file, args.checkpoint, args.key, args.proofs);
     if (args.json) {
-      print(context.stdout, json(result));
+      print(context.stdout, json(log ? { ...result, transparency: log } : result));
     } else {
       for (const failure of result.failures) print(context.stdout, formatFailure(exportFailureAsReport(failure)));
       print(
         context.stdout,
         `verified ${result.instances} instances (${result.events} events) from ${args.file}: ${result.instancesOk} ok, ${result.failures.length} failed`,
       );
+      if (log) {
+        for (const failure of log.failures) print(context.stdout, `FAIL ${failure.instanceId} seq ${failure.seq}: ${failure.problem}`);
+        print(
+          context.stdout,
+          `transparency log: ${log.proved} events proved in the signed tree of size ${log.treeSize}, ${log.notCovered} recorded after it, ${log.failures.length} failed`,
+        );
+      }
     }
-    return result.ok ? EXIT_OK : EXIT_FAILED;
+    return result.ok && (log?.ok ?? true) ? EXIT_OK : EXIT_FAILED;
   });
 }
 

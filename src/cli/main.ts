@@ -13,6 +13,7 @@ import {
   verifyExportCommand,
 } from './commands';
 import { openDataCommand } from './open-data-command';
+import { checkpointCommand, inclusionProofsCommand, transparencyKeyCommand, verifyConsistencyCommand } from './transparency-command';
 
 /**
  * engine-cli: the auditors' command-line tool (docs/audit.md). Reads DATABASE_URL like the service,
@@ -77,9 +78,62 @@ export async function runCli(argv: string[], context: CliContext = processContex
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, description: 'The .jsonl export' })
+          .option('checkpoint', {
+            type: 'string',
+            description: 'A signed checkpoint note file: also prove each event is in its tree (with --key, --proofs)',
+          })
+          .option('key', { type: 'string', description: 'The log’s verifier key string (GET /api/transparency/key), or a file holding it' })
+          .option('proofs', {
+            type: 'string',
+            description: 'The inclusion proofs file (engine-cli inclusion-proofs) for the checkpoint’s size',
+          })
           .option('json', asJson)
           .option('progress', progress),
-      (args) => run(verifyExportCommand(context, { file: args.file, json: args.json, progress: args.progress })),
+      (args) =>
+        run(
+          verifyExportCommand(context, {
+            file: args.file,
+            checkpoint: args.checkpoint,
+            key: args.key,
+            proofs: args.proofs,
+            json: args.json,
+            progress: args.progress,
+          }),
+        ),
+    )
+    .command(
+      'checkpoint',
+      'Print the latest signed checkpoint of the transparency log',
+      (y) => y,
+      () => run(checkpointCommand(context)),
+    )
+    .command(
+      'transparency-key',
+      'Print the verifier key of the transparency log’s checkpoints (from TRANSPARENCY_KEY_FILE)',
+      (y) => y,
+      () => run(transparencyKeyCommand(context)),
+    )
+    .command(
+      'inclusion-proofs',
+      'Write, for a checkpoint’s tree size, the inclusion proof of every event (of one record with --instance), for verify-export',
+      (y) =>
+        y
+          .option('checkpoint', { type: 'string', demandOption: true, description: 'The checkpoint note file (its size is used)' })
+          .option('out', { type: 'string', demandOption: true, description: 'Output file (.jsonl), or - for stdout' })
+          .option('instance', { type: 'string', description: 'Only the events of this record' }),
+      (args) => run(inclusionProofsCommand(context, { checkpoint: args.checkpoint, out: args.out, instance: args.instance })),
+    )
+    .command(
+      'verify-consistency <old> <new>',
+      'Offline: check that the tree of the OLD checkpoint is a prefix of the NEW one’s (proof from GET /api/transparency/proof/consistency)',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, description: 'The older checkpoint note file' })
+          .positional('new', { type: 'string', demandOption: true, description: 'The newer checkpoint note file' })
+          .option('key', { type: 'string', demandOption: true, description: 'The verifier key string, or a file holding it' })
+          .option('proof', { type: 'string', demandOption: true, description: 'The consistency proof (the route’s JSON answer) file' })
+          .option('json', asJson),
+      (args) => run(verifyConsistencyCommand(context, { old: args.old, new: args.new, key: args.key, proof: args.proof, json: args.json })),
     )
     .command(
       'migrate',
@@ -138,7 +192,10 @@ export async function runCli(argv: string[], context: CliContext = processContex
           .positional('role', { type: 'string', description: 'administrator, scheduler or auditor' }),
       (args) => run(tokensCommand(context, { action: args.action, name: args.name, role: args.role })),
     )
-    .demandCommand(1, 'Name a command: verify, replay, export, verify-export, migrate, notifications, open-data or tokens.')
+    .demandCommand(
+      1,
+      'Name a command: verify, replay, export, verify-export, checkpoint, transparency-key, inclusion-proofs, verify-consistency, migrate, notifications, open-data or tokens.',
+    )
     .strict()
     .recommendCommands()
     .example('$0 verify --all', 'verify every history; names each failing instance and sequence')

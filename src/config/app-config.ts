@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isEmailAddress } from '../common/email-address';
 import { checkInstant } from '../common/time/instant';
 import { checkApiTokens } from './api-tokens';
+import { isValidKeyName } from '../transparency/checkpoint';
 
 export type DatabaseConfig =
   /**
@@ -57,7 +58,26 @@ export interface AppConfig {
   reminders: { offsets: Record<string, string[]> };
   /** Bearer JWTs from an OpenID Connect provider (OIDC_ISSUER and the others; docs/access.md); undefined: static tokens only. */
   oidc?: OidcConfig;
+  /** The transparency log's signed checkpoints (docs/audit.md). */
+  transparency: TransparencyConfig;
 }
+
+/**
+ * The transparency log: the Ed25519 signing key (TRANSPARENCY_KEY_FILE, by default DATA_DIR/transparency-key,
+ * made on first start, mode 0600), the log's name in its checkpoints (TRANSPARENCY_ORIGIN), when checkpoints
+ * are signed (every TRANSPARENCY_CHECKPOINT_S seconds if the tree grew, 0: never on a timer; and as soon as
+ * TRANSPARENCY_CHECKPOINT_EVENTS events are not yet covered, 0: never on a count) and where each is also
+ * written as a file (TRANSPARENCY_PUBLISH_DIR).
+ */
+export interface TransparencyConfig {
+  keyFile: string;
+  origin: string;
+  checkpointIntervalS: number;
+  checkpointEvents: number;
+  publishDir?: string;
+}
+
+export const DEFAULT_TRANSPARENCY_ORIGIN = 'procurement-engine.local/log';
 
 /** The roles of the service, as the configuration names them (the same values as auth's Role). */
 export const ROLE_NAMES = ['administrator', 'scheduler', 'auditor'] as const;
@@ -303,6 +323,11 @@ const apiTokens = variable<string | undefined>(undefined, (text, ctx) => {
   const { problems } = checkApiTokens(text);
   if (problems.length > 0) return refuse(ctx, problems.join(', '));
   return text;
+});
+
+const transparencyOrigin = variable<string>(DEFAULT_TRANSPARENCY_ORIGIN, (text, ctx) => {
+  if (isValidKeyName(text)) return text;
+  return refuse(ctx, `must be a note key name (printable ASCII, no space or +, such as example.org/log), got ${given(text)}`);
 });
 
 const inspectorUrl = variable<string | undefined>(undefined, (text, ctx) => {
@@ -555,6 +580,11 @@ const environmentSchema = z
     SMTP_USER: optionalText,
     SMTP_PASSWORD: optionalText,
     SMTP_PASSWORD_FILE: path,
+    TRANSPARENCY_KEY_FILE: path,
+    TRANSPARENCY_ORIGIN: transparencyOrigin,
+    TRANSPARENCY_CHECKPOINT_S: integer(60, 0, 86_400),
+    TRANSPARENCY_CHECKPOINT_EVENTS: integer(1_000, 0, 100_000_000),
+    TRANSPARENCY_PUBLISH_DIR: path,
     SMTP_FROM: smtpFrom,
     REMINDER_OFFSETS: reminderOffsets,
     OIDC_ISSUER: oidcIssuer,
@@ -706,6 +736,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     email: emailConfig(vars),
     reminders: { offsets: vars.REMINDER_OFFSETS },
     oidc: oidcConfig(vars),
+    transparency: {
+      keyFile: resolve(vars.TRANSPARENCY_KEY_FILE ?? join(dataDir, 'transparency-key')),
+      origin: vars.TRANSPARENCY_ORIGIN,
+      checkpointIntervalS: vars.TRANSPARENCY_CHECKPOINT_S,
+      checkpointEvents: vars.TRANSPARENCY_CHECKPOINT_EVENTS,
+      ...(vars.TRANSPARENCY_PUBLISH_DIR !== undefined ? { publishDir: resolve(vars.TRANSPARENCY_PUBLISH_DIR) } : {}),
+    },
   };
 }
 

@@ -67,6 +67,9 @@ export interface StoredEvent {
 }
 
 /** An event as GET /api/instances/:id/history shows it. */
-export type EventView = Omit<StoredEvent, 'instanceId' | 'prevHash'>;
+export type EventView = Omit<StoredEvent, 'instanceId' | 'prevHash'> & {
+  /** The event's leaf in the transparency log (docs/audit.md); null if it has none (a damaged database). */
+  leafIndex: number | null;
+};
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

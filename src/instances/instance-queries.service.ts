@@ -90,6 +90,7 @@ export class InstanceQueriesService {
       at: event.at,
       recordedAt: event.recordedAt,
       hash: event.hash,
+      leafIndex: found.leafIndices.get(Number(event.seq)) ?? null,
     }));
     return { items, total: found.total, limit: page.limit, offset: page.offset };
   }

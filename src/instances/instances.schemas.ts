@@ -152,6 +152,10 @@ export const EventViewSchema = named(
       at: Type.String({ format: 'date-time', description: 'Business instant' }),
       recordedAt: Type.String({ format: 'date-time', description: 'When the service wrote it (real clock)' }),
       hash: Type.String(),
+      leafIndex: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+        description:
+          'The event’s leaf in the transparency log: GET /api/transparency/proof/inclusion?index=…&size=… proves it is in a signed checkpoint (null: no leaf, a damaged database)',
+      }),
     },
     { additionalProperties: false },
   ),

@@ -15,6 +15,7 @@ import { SummaryIndexes1765400000000 } from './migrations/1765400000000-summary-
 import { DeadlineDuties1765500000000 } from './migrations/1765500000000-deadline-duties';
 import { Outbox1765700000000 } from './migrations/1765700000000-outbox';
 import { EmailAndReminders1765800000000 } from './migrations/1765800000000-email-and-reminders';
+import { Transparency1766000000000 } from './migrations/1766000000000-transparency';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   DeadlineDuties1765500000000,
   Outbox1765700000000,
   EmailAndReminders1765800000000,
+  Transparency1766000000000,
 ];
 
 /**

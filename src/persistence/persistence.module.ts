@@ -9,6 +9,7 @@ import { InstanceRepository } from './repositories/instance.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ReadModelRepository } from './repositories/read-model.repository';
 import { ReminderRepository } from './repositories/reminder.repository';
+import { TransparencyRepository } from './repositories/transparency.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
 
 class DatabaseCloser implements OnApplicationShutdown {
@@ -28,6 +29,7 @@ const REPOSITORIES = [
   OutboxRepository,
   WebhookRepository,
   ReminderRepository,
+  TransparencyRepository,
 ];
 
 /** The database (migrated at start-up) and the repositories, the only code that writes SQL. */

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Database } from '../database';
 import type { EventEntity } from '../entities/event.entity';
 import type { InstanceEntity } from '../entities/instance.entity';
 import type { ListingColumns } from '../../kinds/listing';
 import type { SqlSession } from '../sql-session';
+import { TransparencyRepository } from './transparency.repository';
 
 const INSTANCE_COLUMNS =
   'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at, label, search_label, search_parties';
@@ -59,9 +60,15 @@ export type StateColumns = Pick<InstanceEntity, 'state' | 'stage' | 'status' | '
 @Injectable()
 export class InstanceRepository {
   private readonly lockRows: boolean;
+  private readonly transparency: TransparencyRepository;
 
-  constructor(@Inject(Database) database: Database) {
+  constructor(
+    @Inject(Database) database: Database,
+    // Built here when not given (a repository made by hand): every event always gets its leaf.
+    @Optional() @Inject(TransparencyRepository) transparency?: TransparencyRepository,
+  ) {
     this.lockRows = !database.serialised;
+    this.transparency = transparency ?? new TransparencyRepository(database);
   }
 
   /** The row without its snapshot, locked for the transaction (PostgreSQL) when `forUpdate`. */
@@ -141,10 +148,15 @@ export class InstanceRepository {
     return changes === 1;
   }
 
-  async appendEvent(session: SqlSession, event: EventEntity): Promise<void> {
+  /**
+   * Appends the event and, in the same transaction, its leaf of the transparency log (the leaf, the
+   * tree nodes it completes, the new frontier). Returns the leaf's index.
+   */
+  async appendEvent(session: SqlSession, event: EventEntity): Promise<number> {
     await session.run(
       'INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [event.instanceId, event.seq, event.type, event.payload, event.actor, event.at, event.recordedAt, event.prevHash, event.hash],
     );
+    return this.transparency.appendEvent(session, event);
   }
 }

@@ -154,13 +154,30 @@ export class ReadModelRepository {
    * One page of a record's events in order (after `afterSeq`, if given), and how many there are in
    * all, read together; undefined when there is no such record.
    */
-  async eventPage(id: string, page: EventPage): Promise<{ rows: EventEntity[]; total: number } | undefined> {
+  async eventPage(
+    id: string,
+    page: EventPage,
+  ): Promise<{ rows: EventEntity[]; total: number; leafIndices: Map<number, number> } | undefined> {
     return this.database.consistentRead(async (manager) => {
       if (!(await manager.existsBy(InstanceEntity, { id }))) return undefined;
       const where: FindOptionsWhere<EventEntity> = { instanceId: id };
       if (page.afterSeq !== undefined) where.seq = MoreThan(page.afterSeq);
       const [rows, total] = await manager.findAndCount(EventEntity, { where, order: { seq: 'ASC' }, take: page.limit, skip: page.offset });
-      return { rows, total };
+      const leafIndices = new Map<number, number>();
+      if (rows.length > 0) {
+        const leaves: { idx: number | string; seq: number | string }[] = await manager
+          .createQueryBuilder()
+          .select(['leaf.idx AS idx', 'leaf.seq AS seq'])
+          .from('transparency_leaves', 'leaf')
+          .where('leaf.instance_id = :id AND leaf.seq >= :first AND leaf.seq <= :last', {
+            id,
+            first: rows[0].seq,
+            last: rows[rows.length - 1].seq,
+          })
+          .getRawMany();
+        for (const leaf of leaves) leafIndices.set(Number(leaf.seq), Number(leaf.idx));
+      }
+      return { rows, total, leafIndices };
     });
   }
 

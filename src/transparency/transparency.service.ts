@@ -1,0 +1,169 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Mutex } from 'async-mutex';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { Database } from '../persistence/database';
+import { TransparencyRepository, type StoredCheckpoint } from '../persistence/repositories/transparency.repository';
+import type { SqlSession } from '../persistence/sql-session';
+import { signCheckpoint, type NoteSigner } from './checkpoint';
+import { consistencyProofPlan, inclusionProofPlan, resolveProof, type ProofPlan } from './merkle';
+import { loadSigningKey } from './signing-key';
+
+export interface InclusionProofAnswer {
+  leafIndex: number;
+  treeSize: number;
+  leafHash: string;
+  hashes: string[];
+}
+
+export interface ConsistencyProofAnswer {
+  from: number;
+  to: number;
+  hashes: string[];
+}
+
+/** How often the checkpointer looks at the tree's size (for TRANSPARENCY_CHECKPOINT_EVENTS). */
+const TICK_MS = 1_000;
+
+/**
+ * Signed checkpoints of the transparency log and its proofs (docs/audit.md).
+ *
+ * A checkpoint (C2SP tlog-checkpoint: origin, size, base64 root) is signed with the log's key when the
+ * service starts and the tree grew since the last one, every TRANSPARENCY_CHECKPOINT_S seconds when it
+ * grew, as soon as TRANSPARENCY_CHECKPOINT_EVENTS events are not covered yet, and on demand. Each is kept
+ * in transparency_checkpoints and, with TRANSPARENCY_PUBLISH_DIR, written there as `<size>.checkpoint` and
+ * `latest`. Proofs are given for tree sizes that have a checkpoint, or the current size: an auditor checks
+ * a proof against a signed root, so a size nobody can get signed is of no use.
+ */
+@Injectable()
+export class TransparencyService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Transparency');
+  private signer!: NoteSigner;
+  private readonly signing = new Mutex();
+  private timer: NodeJS.Timeout | undefined;
+  private lastSignedAt = Date.now();
+  private lastSize = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Database) private readonly database: Database,
+    @Inject(TransparencyRepository) private readonly repository: TransparencyRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.signer = loadSigningKey(this.config.transparency.keyFile, this.config.transparency.origin);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const latest = await this.checkpoint();
+    this.lastSize = latest.size;
+    const { checkpointIntervalS, checkpointEvents } = this.config.transparency;
+    if (checkpointIntervalS > 0 || checkpointEvents > 0) {
+      this.timer = setInterval(
+        () => void this.tick().catch((error: unknown) => this.logger.error({ err: error }, 'checkpoint failed')),
+        TICK_MS,
+      );
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  get verifierKey(): string {
+    return this.signer.verifierKey;
+  }
+
+  private async tick(): Promise<void> {
+    const { checkpointIntervalS, checkpointEvents } = this.config.transparency;
+    const size = (await this.database.sqlRead((session) => this.repository.state(session))).size;
+    if (size === this.lastSize) return;
+    const dueByCount = checkpointEvents > 0 && size - this.lastSize >= checkpointEvents;
+    const dueByTime = checkpointIntervalS > 0 && Date.now() - this.lastSignedAt >= checkpointIntervalS * 1_000;
+    if (dueByCount || dueByTime) await this.checkpoint();
+  }
+
+  /**
+   * Signs a checkpoint of the tree as it is now, unless the latest one already has this size (then it is
+   * the answer). The size and root are read in one consistent view; the note is stored, then published.
+   */
+  async checkpoint(): Promise<StoredCheckpoint> {
+    return this.signing.runExclusive(async () => {
+      const state = await this.database.sqlRead((session) => this.repository.state(session));
+      const latest = await this.database.sqlRead((session) => this.repository.latestCheckpoint(session));
+      if (latest && latest.size >= state.size) return latest;
+      const rootHash = state.frontier.root();
+      const note = signCheckpoint({ origin: this.config.transparency.origin, size: state.size, rootHash }, this.signer);
+      const stored: StoredCheckpoint = { size: state.size, rootHash: rootHash.toString('hex'), note, createdAt: new Date().toISOString() };
+      const kept = await this.database.sqlTransaction((session) => this.repository.insertCheckpoint(session, stored));
+      this.lastSignedAt = Date.now();
+      this.lastSize = state.size;
+      this.publish(kept);
+      return kept;
+    });
+  }
+
+  async latest(): Promise<StoredCheckpoint> {
+    return (await this.database.sqlRead((session) => this.repository.latestCheckpoint(session))) ?? this.checkpoint();
+  }
+
+  private publish(checkpoint: StoredCheckpoint): void {
+    const dir = this.config.transparency.publishDir;
+    if (!dir) return;
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${checkpoint.size}.checkpoint`), checkpoint.note);
+      const aside = join(dir, `.latest.${process.pid}.tmp`);
+      writeFileSync(aside, checkpoint.note);
+      renameSync(aside, join(dir, 'latest'));
+    } catch (error) {
+      this.logger.error({ err: error, dir }, 'cannot publish the checkpoint in TRANSPARENCY_PUBLISH_DIR');
+    }
+  }
+
+  /** A size proofs may be given for: one of a stored checkpoint, or the current size. */
+  private async provableSize(session: SqlSession, size: number, field: string): Promise<void> {
+    const current = (await this.repository.state(session)).size;
+    if (size === current) return;
+    if (size > current) throw badInput(field, `${field} ${size} is beyond the tree's size ${current}`);
+    if (!(await this.repository.checkpoint(session, size))) {
+      throw badInput(field, `${field} ${size} is neither the size of a checkpoint nor the current size ${current}`);
+    }
+  }
+
+  /** `size` by default: the current size. */
+  async inclusionProof(index: number, given?: number): Promise<InclusionProofAnswer> {
+    return this.database.sqlRead(async (session) => {
+      const size = given ?? (await this.repository.state(session)).size;
+      await this.provableSize(session, size, 'size');
+      if (index >= size) throw badInput('index', `index ${index} is not below size ${size}`);
+      const leaf = (await this.repository.leaves(session, index, 1))[0];
+      const hashes = await this.resolved(session, inclusionProofPlan(index, size));
+      return { leafIndex: index, treeSize: size, leafHash: leaf.leafHash, hashes };
+    });
+  }
+
+  /** `to` by default: the current size. */
+  async consistencyProof(from: number, given?: number): Promise<ConsistencyProofAnswer> {
+    return this.database.sqlRead(async (session) => {
+      const to = given ?? (await this.repository.state(session)).size;
+      if (from > to) throw badInput('from', `from ${from} is larger than to ${to}`);
+      await this.provableSize(session, to, 'to');
+      await this.provableSize(session, from, 'from');
+      const hashes = await this.resolved(session, consistencyProofPlan(from, to));
+      return { from, to, hashes };
+    });
+  }
+
+  private async resolved(session: SqlSession, plan: ProofPlan): Promise<string[]> {
+    const nodes = await this.repository.nodes(session, plan.nodes);
+    return resolveProof(plan, (level, index) => nodes.get(`${level}:${index}`)!).map((hash) => hash.toString('hex'));
+  }
+}
+
+function badInput(field: string, message: string): DomainError {
+  return new DomainError(ErrorCode.VALIDATION_FAILED, `${message}.`, { errors: [{ field, pointer: `/${field}`, messages: [message] }] });
+}
