@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isEmailAddress } from '../common/email-address';
 import { checkInstant } from '../common/time/instant';
 import { checkApiTokens } from './api-tokens';
+import { DEFAULT_ORGANISATION, organisationProblem } from '../auth/organisations';
 
 export type DatabaseConfig =
   /**
@@ -13,9 +14,9 @@ export type DatabaseConfig =
    * `durability`: `durable` (the default) syncs the WAL at every commit (synchronous=FULL), so a 2xx is on
    * disk; `relaxed` (synchronous=NORMAL) syncs it at checkpoints only (SQLITE_DURABILITY).
    */
-  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number; durability?: SqliteDurability }
+  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number; durability?: SqliteDurability; defaultOrganisation?: string }
   /** `connectTimeoutMs`: how long to wait for a connection to be accepted (DATABASE_CONNECT_TIMEOUT_MS). */
-  | { type: 'postgres'; url: string; schema?: string; connectTimeoutMs?: number };
+  | { type: 'postgres'; url: string; schema?: string; connectTimeoutMs?: number; defaultOrganisation?: string };
 
 export type SqliteDurability = 'durable' | 'relaxed';
 
@@ -29,6 +30,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   http: HttpTimeouts;
   apiTokens?: string;
+  /** The organisation of records made before organisations existed, and of static tokens naming none (DEFAULT_ORGANISATION). */
+  defaultOrganisation: string;
   /** Structured JSON logs (LOG_LEVEL). */
   log: { level: LogLevelName };
   /** Prometheus metrics: on the API port (`/api/metrics`, auditors and schedulers) or on a port of their own (METRICS_PORT). */
@@ -60,7 +63,7 @@ export interface AppConfig {
 }
 
 /** The roles of the service, as the configuration names them (the same values as auth's Role). */
-export const ROLE_NAMES = ['administrator', 'scheduler', 'auditor'] as const;
+export const ROLE_NAMES = ['administrator', 'scheduler', 'auditor', 'global-auditor'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 /**
@@ -77,7 +80,7 @@ export interface OidcConfig {
   clientId: string;
   /** Where the provider's roles are (OIDC_ROLES_CLAIM): a string or an array of strings. */
   rolesClaim: string;
-  /** Where the organisations are (OIDC_ORG_CLAIM): read and kept on the principal, not enforced yet. */
+  /** Where the organisations are (OIDC_ORG_CLAIM): a string or an array of strings; none: the principal reaches no organisation's records. */
   organisationsClaim: string;
   /** The display name (OIDC_NAME_CLAIM), else `preferred_username`, else `sub`. */
   nameClaim: string;
@@ -305,6 +308,11 @@ const apiTokens = variable<string | undefined>(undefined, (text, ctx) => {
   return text;
 });
 
+const organisation = variable<string>(DEFAULT_ORGANISATION, (text, ctx) => {
+  const problem = organisationProblem(text);
+  return problem === undefined ? text : refuse(ctx, `${problem}, got ${given(text)}`);
+});
+
 const inspectorUrl = variable<string | undefined>(undefined, (text, ctx) => {
   try {
     const url = new URL(text);
@@ -523,6 +531,7 @@ const environmentSchema = z
     HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 3_600_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 100, 3_600_000),
     API_TOKENS: apiTokens,
+    DEFAULT_ORGANISATION: organisation,
     CLOCK: oneOf('real', ['real', 'simulated'] as const),
     CLOCK_START: clockStart,
     SCHEDULER: boolean(true),
@@ -664,6 +673,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database.durability = vars.SQLITE_DURABILITY;
     database.checkpointIntervalMs = vars.SQLITE_CHECKPOINT_MS ?? defaultCheckpointMs(vars.SQLITE_DURABILITY);
   } else database.connectTimeoutMs = vars.DATABASE_CONNECT_TIMEOUT_MS;
+  database.defaultOrganisation = vars.DEFAULT_ORGANISATION;
   const requestTimeoutMs = vars.HTTP_REQUEST_TIMEOUT_MS;
   const headersTimeoutMs = vars.HTTP_HEADERS_TIMEOUT_MS;
   return {
@@ -681,6 +691,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectionsCheckingIntervalMs: connectionsCheckingInterval(requestTimeoutMs, headersTimeoutMs),
     },
     apiTokens: vars.API_TOKENS,
+    defaultOrganisation: vars.DEFAULT_ORGANISATION,
     log: { level: vars.LOG_LEVEL },
     metrics: { port: vars.METRICS_PORT },
     corsOrigins: vars.CORS_ORIGINS,
