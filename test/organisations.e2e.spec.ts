@@ -269,6 +269,16 @@ describe.each(testDatabases())('organisations ($name)', (database) => {
     },
   );
 
+  it('answers HEAD on another organisation’s record as on one that does not exist', async () => {
+    for (const path of [`/api/instances/${sides.b.tender}`, `/api/instances/${sides.b.tender}/history`]) {
+      const foreign = await t.app.inject({ method: 'HEAD', url: path, headers: as('auditorA') });
+      const unknown = await t.app.inject({ method: 'HEAD', url: path.replace(sides.b.tender, randomUUID()), headers: as('auditorA') });
+      expect([foreign.statusCode, foreign.headers.etag]).toEqual([unknown.statusCode, unknown.headers.etag]);
+      expect(foreign.statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'HEAD', url: path, headers: as('auditorB') })).statusCode).toBe(200);
+    }
+  });
+
   it('lets the global auditor and each organisation’s own people read their records', async () => {
     for (const route of Object.keys(BY_ID).filter((name) => name.startsWith('GET'))) {
       const spec = BY_ID[route];

@@ -12,7 +12,8 @@ import { InstanceRepository } from '../persistence/repositories/instance.reposit
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The wall between organisations on the routes that read one record (`GET /api/instances/:id…`):
+ * The wall between organisations on the routes that read one record (`GET /api/instances/:id…`, and
+ * their HEAD):
  * a record of an organisation the caller may not read is answered 404 INSTANCE_NOT_FOUND, with the
  * body a record that does not exist gets. A request that its route would refuse before looking the
  * record up (an invalid query) is left to the route, so that it is refused the same way for both.
@@ -31,7 +32,12 @@ export class OrganisationWallInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const route = request.routeOptions?.url ?? '';
     const id = (request.params as Record<string, unknown> | undefined)?.id;
-    if (request.method !== 'GET' || !route.startsWith('/api/instances/:id') || typeof id !== 'string' || !UUID.test(id)) {
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      !route.startsWith('/api/instances/:id') ||
+      typeof id !== 'string' ||
+      !UUID.test(id)
+    ) {
       return next.handle();
     }
     const principal = request.principal;
