@@ -104,7 +104,7 @@ export class MeController {
   @Roles(...READERS)
   @Contract({
     summary:
-      'Who the bearer token names: name, recorded actor, role (and, for an OpenID Connect token, subject, issuer, organisations) and what the role may do',
+      'Who the bearer token names: name, recorded actor, role, organisations (and, for an OpenID Connect token, subject and issuer) and what the role may do',
     responses: [{ status: 200, description: 'The principal', schema: MeSchema }],
   })
   me(@Req() request: FastifyRequest & { principal?: Principal }): Static<typeof MeSchema> {

@@ -497,7 +497,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who the bearer token names: name, recorded actor, role (and, for an OpenID Connect token, subject, issuer, organisations) and what the role may do
+         * Who the bearer token names: name, recorded actor, role, organisations (and, for an OpenID Connect token, subject and issuer) and what the role may do
          * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Me.me"];
