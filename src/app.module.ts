@@ -56,7 +56,7 @@ class CoreModule {
               (message) => logger.log(message),
               // The generated tokens, once, outside the JSON logs.
               (text) => process.stderr.write(text),
-              { warn: (message) => logger.error(message) },
+              { warn: (message) => logger.error(message), defaultOrganisation: config.defaultOrganisation },
             );
             return new BearerAuthenticator(tokens, config.oidc ? new OidcAuthenticator(config.oidc, logger) : undefined);
           },

@@ -5,11 +5,11 @@ import { seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, TEST_PRINCIPALS, testDatabases, type TestApp, type TestRole } from './support/test-app';
 
 type Caller = TestRole | 'none' | 'wrong';
-const CALLERS: Caller[] = ['none', 'wrong', 'administrator', 'scheduler', 'auditor'];
-const ALL: TestRole[] = ['administrator', 'scheduler', 'auditor'];
+const CALLERS: Caller[] = ['none', 'wrong', 'administrator', 'scheduler', 'auditor', 'global-auditor'];
+const ALL: TestRole[] = ['administrator', 'scheduler', 'auditor', 'global-auditor'];
 
-/** Open data are published by auditors and administrators. */
-const PUBLISHERS: TestRole[] = ['administrator', 'auditor'];
+/** Open data are published by auditors (global ones too) and administrators. */
+const PUBLISHERS: TestRole[] = ['administrator', 'auditor', 'global-auditor'];
 
 interface RoutePolicy {
   /** Who may call it; 'public' needs no token. */
@@ -41,7 +41,7 @@ const POLICIES: Record<string, RoutePolicy> = {
   'GET /auth/config': { allowed: 'public', writes: false, path: () => '/api/auth/config' },
   'GET /me': { allowed: ALL, writes: false, path: () => '/api/me' },
   'GET /stream': { allowed: ALL, writes: false, path: () => '/api/stream', head: true },
-  'GET /metrics': { allowed: ['auditor', 'scheduler'], writes: false, path: () => '/api/metrics' },
+  'GET /metrics': { allowed: ['auditor', 'global-auditor', 'scheduler'], writes: false, path: () => '/api/metrics' },
   'POST /instances': {
     allowed: ['administrator'],
     writes: true,
@@ -84,14 +84,14 @@ const POLICIES: Record<string, RoutePolicy> = {
     writes: true,
     path: ({ webhook }) => `/api/webhooks/${webhook}/rotate-secret`,
   },
-  'GET /notifications': { allowed: ['administrator', 'auditor'], writes: false, path: () => '/api/notifications' },
+  'GET /notifications': { allowed: ['administrator', 'auditor', 'global-auditor'], writes: false, path: () => '/api/notifications' },
   'POST /notifications/:id/retry': {
     allowed: ['administrator'],
     writes: true,
     path: ({ deadNotification }) => `/api/notifications/${deadNotification}/retry`,
   },
   'GET /instances/:id/notifications': {
-    allowed: ['administrator', 'auditor'],
+    allowed: ['administrator', 'auditor', 'global-auditor'],
     writes: false,
     path: ({ id }) => `/api/instances/${id}/notifications`,
   },

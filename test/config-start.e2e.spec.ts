@@ -54,8 +54,17 @@ describe('a start refused for its configuration or its database', () => {
   it('bad API_TOKENS: the entry by position and name, never the token', async () => {
     const line = await refusedStart({ API_TOKENS: `ops=administrator:${SECRET},cron=superuser:${SECRET}x` });
     expect(line).toBe(
-      'Configuration: API_TOKENS entry 2 (cron) must have a role among administrator, scheduler, auditor ("superuser" is not one)',
+      'Configuration: API_TOKENS entry 2 (cron) must have a role among administrator, scheduler, auditor, global-auditor ("superuser" is not one)',
     );
+    expect(line).not.toContain(SECRET);
+  });
+
+  it('bad organisations: DEFAULT_ORGANISATION, or one after @ in API_TOKENS', async () => {
+    expect(await refusedStart({ DEFAULT_ORGANISATION: 'région ara' })).toBe(
+      'Configuration: DEFAULT_ORGANISATION must have no white space, comma, plus, colon nor at sign, got "région ara"',
+    );
+    const line = await refusedStart({ API_TOKENS: `ops=administrator@region+:${SECRET}` });
+    expect(line).toMatch(/^Configuration: API_TOKENS entry 1 \(ops\) must name organisations of 1 to 200 characters/);
     expect(line).not.toContain(SECRET);
   });
 
@@ -122,7 +131,7 @@ describe('a start refused for its configuration or its database', () => {
     expect(
       await refusedStart({ OIDC_ISSUER: 'https://keycloak.example/realms/achats', OIDC_AUDIENCE: 'engine', OIDC_ROLE_MAP: 'agent-achat' }),
     ).toBe(
-      'Configuration: OIDC_ROLE_MAP must be provider-role=role entries separated by commas, each role among administrator, scheduler, auditor, such as agent-achat=administrator,controle=auditor, got "agent-achat"',
+      'Configuration: OIDC_ROLE_MAP must be provider-role=role entries separated by commas, each role among administrator, scheduler, auditor, global-auditor, such as agent-achat=administrator,controle=auditor, got "agent-achat"',
     );
   });
 

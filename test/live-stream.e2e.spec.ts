@@ -122,6 +122,7 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
         recordedAt: expect.stringMatching(INSTANT),
         actor: TEST_PRINCIPALS.administrator,
         parentId: null,
+        organisation: 'default',
       };
       for (const client of [first, second]) {
         const message = await client.nextChange();
@@ -194,6 +195,7 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
         recordedAt: expect.stringMatching(INSTANT),
         actor: 'scheduler',
         parentId: null,
+        organisation: 'default',
       });
       client.close();
       await untilNoSubscriber(s.live);

@@ -66,6 +66,29 @@ describe('OpenID Connect bearer JWTs, beside static tokens', () => {
     expect(provider.requests).toMatchObject({ discovery: 1, jwks: 1 });
   });
 
+  it('walls records by the organisations claim: a record is of its creator’s, another organisation’s token answers 404, no claim reaches none', async () => {
+    const marie = asBearer(await provider.sign(MARIE));
+    const created = await t.request('POST', '/api/instances', { kind: 'tender', input: { title: 'Dijon' } }, marie);
+    expect([created.status, created.body.organisation]).toEqual([201, '21210231300014']);
+    const other = asBearer(
+      await provider.sign({ ...MARIE, sub: 'other-agent', org: '24210000000012', realm_access: { roles: ['controle'] } }),
+    );
+    const unknown = await t.request('GET', `/api/instances/00000000-0000-4000-8000-000000000000`, undefined, other);
+    const foreign = await t.request('GET', `/api/instances/${created.body.id}`, undefined, other);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toEqual(
+      JSON.parse(JSON.stringify(unknown.body).split('00000000-0000-4000-8000-000000000000').join(created.body.id)),
+    );
+    const list = await t.request('GET', '/api/instances?limit=500', undefined, other);
+    expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(created.body.id);
+    // Without the claim: no organisation; such an administrator may create nothing, such an auditor reads nothing.
+    const { org: _org, ...unclaimed } = MARIE;
+    const none = asBearer(await provider.sign(unclaimed));
+    expect((await t.request('POST', '/api/instances', { kind: 'tender', input: {} }, none)).body.code).toBe('ORGANISATION_FORBIDDEN');
+    expect((await t.request('GET', `/api/instances/${created.body.id}`, undefined, none)).status).toBe(404);
+    expect((await t.request('GET', '/api/instances', undefined, none)).body.total).toBe(0);
+  });
+
   it('shows the console who signed in: name, actor, role, subject, issuer, organisations', async () => {
     const answer = await me(await provider.sign(MARIE));
     expect(answer.status).toBe(200);

@@ -2,7 +2,10 @@ import { PassThrough, type Readable } from 'node:stream';
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal } from '../common/actor.decorator';
 import { ErrorCode } from '../common/errors/domain-error';
 import { Contract, ValidQuery, type ResponseContract } from '../contract/contract';
 import { Uuid } from '../contract/schema';
@@ -106,10 +109,15 @@ export class AuditAllController {
     query: ExportQuery,
     responses: [EXPORT_ANSWER('The export')],
   })
-  async exportAll(@ValidQuery() query: Static<typeof ExportQuery>, @Res() reply: FastifyReply): Promise<void> {
+  async exportAll(
+    @ValidQuery() query: Static<typeof ExportQuery>,
+    @CurrentPrincipal() principal: Principal,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const exportedAt = new Date().toISOString();
+    const organisations = readableOrganisations(principal);
     const lines = lineStream((sink) =>
-      this.audit.exportHistories(sink, { kind: query.kind, createdFrom: query.from, createdTo: query.to, exportedAt }),
+      this.audit.exportHistories(sink, { kind: query.kind, createdFrom: query.from, createdTo: query.to, exportedAt, organisations }),
     );
     await download(reply, `audit-export-${exportedAt.replace(/[:.]/g, '-')}.jsonl`).send(lines);
   }
@@ -123,8 +131,8 @@ export class AuditAllController {
     query: VerifyPageQuery,
     responses: [{ status: 200, description: 'A page of verification reports', schema: VerifyPageSchema }],
   })
-  verifyPage(@ValidQuery() query: Static<typeof VerifyPageQuery>): Promise<VerifyPage> {
-    return this.audit.verifyPage(query);
+  verifyPage(@ValidQuery() query: Static<typeof VerifyPageQuery>, @CurrentPrincipal() principal: Principal): Promise<VerifyPage> {
+    return this.audit.verifyPage({ ...query, organisations: readableOrganisations(principal) });
   }
 }
 

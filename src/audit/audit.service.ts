@@ -245,7 +245,7 @@ export class AuditService {
   }
 
   /** A page of verification reports, by ascending id (of a kind), for a caller that verifies everything page by page. */
-  async verifyPage(options: { kind?: string; limit: number; offset: number }): Promise<VerifyPage> {
+  async verifyPage(options: { kind?: string; limit: number; offset: number; organisations?: readonly string[] }): Promise<VerifyPage> {
     const { records, total } = await this.histories.page(options);
     const items = records.map((record) => {
       const report = this.verifyLoaded(historyOf(record));

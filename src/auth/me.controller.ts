@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { READERS, Role, Roles } from './roles.decorator';
 import { named } from '../contract/components';
 import { Contract } from '../contract/contract';
+import { readableOrganisations } from './organisations';
 import { actorOf, type Principal } from './principal';
 
 /** What each role may do, as the console needs it to show only what the API would allow. */
@@ -41,6 +42,17 @@ export const ABILITIES = {
     readNotifications: true,
     retryNotifications: false,
   },
+  [Role.GlobalAuditor]: {
+    createRecords: false,
+    sendEvents: false,
+    moveClock: false,
+    fireDeadlines: false,
+    readAudit: true,
+    exportOpenData: true,
+    manageWebhooks: false,
+    readNotifications: true,
+    retryNotifications: false,
+  },
 } as const;
 
 export const MeSchema = named(
@@ -54,11 +66,13 @@ export const MeSchema = named(
       }),
       subject: Type.Optional(Type.String({ description: 'The token’s `sub` (OpenID Connect tokens only)' })),
       issuer: Type.Optional(Type.String({ description: 'The token’s issuer (OpenID Connect tokens only)' })),
-      organisations: Type.Optional(
-        Type.Array(Type.String(), {
-          description: 'The organisations the token names (OIDC_ORG_CLAIM; OpenID Connect tokens only). Not used to filter anything yet.',
-        }),
-      ),
+      organisations: Type.Array(Type.String(), {
+        description:
+          'The organisations the principal belongs to (a static token’s `@org1+org2`, else the default organisation; an OpenID Connect token’s OIDC_ORG_CLAIM). Administrators and auditors reach only their records',
+      }),
+      allOrganisations: Type.Boolean({
+        description: 'Reads the records of every organisation (global auditors and schedulers)',
+      }),
       role: Type.Union(
         Object.values(Role).map((role) => Type.Literal(role)),
         { description: 'The role the token carries' },
@@ -70,10 +84,10 @@ export const MeSchema = named(
           moveClock: Type.Boolean(),
           fireDeadlines: Type.Boolean(),
           readAudit: Type.Boolean(),
-          exportOpenData: Type.Boolean({ description: 'The open-data exports (DECP, OCDS): auditors and administrators' }),
+          exportOpenData: Type.Boolean({ description: 'The open-data exports (DECP, OCDS): auditors, global auditors and administrators' }),
           manageWebhooks: Type.Boolean({ description: 'List, create, rotate and delete webhook subscriptions: administrators' }),
           readNotifications: Type.Boolean({
-            description: 'The deliveries, across records and on a record: administrators and auditors',
+            description: 'The deliveries, across records and on a record: administrators, auditors and global auditors',
           }),
           retryNotifications: Type.Boolean({ description: 'Retry a dead delivery: administrators' }),
         },
@@ -90,7 +104,7 @@ export class MeController {
   @Roles(...READERS)
   @Contract({
     summary:
-      'Who the bearer token names: name, recorded actor, role (and, for an OpenID Connect token, subject, issuer, organisations) and what the role may do',
+      'Who the bearer token names: name, recorded actor, role, organisations (and, for an OpenID Connect token, subject and issuer) and what the role may do',
     responses: [{ status: 200, description: 'The principal', schema: MeSchema }],
   })
   me(@Req() request: FastifyRequest & { principal?: Principal }): Static<typeof MeSchema> {
@@ -101,7 +115,8 @@ export class MeController {
       role: principal.role,
       ...(principal.subject !== undefined ? { subject: principal.subject } : {}),
       ...(principal.issuer !== undefined ? { issuer: principal.issuer } : {}),
-      ...(principal.organisations !== undefined ? { organisations: principal.organisations } : {}),
+      organisations: [...(principal.organisations ?? [])],
+      allOrganisations: readableOrganisations(principal) === undefined,
       can: ABILITIES[principal.role],
     };
   }

@@ -41,7 +41,7 @@ function refused(reason: TokenRefusalReason, detail: string): DomainError {
 class ProviderUnreachable extends Error {}
 
 /** Roles by precedence, when a token maps to several: a principal has one role. */
-const ROLE_PRECEDENCE = [Role.Administrator, Role.Scheduler, Role.Auditor];
+const ROLE_PRECEDENCE = [Role.Administrator, Role.Scheduler, Role.GlobalAuditor, Role.Auditor];
 
 export interface OidcLogger {
   error(message: string): void;

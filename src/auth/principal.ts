@@ -2,8 +2,7 @@ import { Role } from './roles.decorator';
 
 /**
  * Who is calling, and their role. A static token's principal is its name; a principal from an
- * OpenID Connect token also has its subject (`sub`), its issuer and its organisations (read from
- * the token, not enforced yet).
+ * OpenID Connect token also has its subject (`sub`) and its issuer. Both have organisations.
  */
 export interface Principal {
   /** The display name: a static token's name, or the token's name claim. */
@@ -13,7 +12,11 @@ export interface Principal {
   subject?: string;
   /** The token's `iss` (OpenID Connect only). */
   issuer?: string;
-  /** The organisations the token names (OIDC_ORG_CLAIM); kept for a later step, nothing is filtered on them. */
+  /**
+   * The organisations the principal belongs to: a static token's `@org1+org2` (the default
+   * organisation without one), an OpenID Connect token's OIDC_ORG_CLAIM (none when absent).
+   * Administrators and auditors reach only these organisations' records (src/auth/organisations.ts).
+   */
   organisations?: string[];
 }
 

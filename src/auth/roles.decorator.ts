@@ -1,10 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** The three kinds of users (product brief). */
+/** The kinds of users (product brief); a global auditor reads every organisation's records and writes nothing. */
 export enum Role {
   Administrator = 'administrator',
   Scheduler = 'scheduler',
   Auditor = 'auditor',
+  GlobalAuditor = 'global-auditor',
 }
 
 export const ROLES_KEY = 'roles';
@@ -17,4 +18,4 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** Reads: every role may read; writes are given explicitly. */
-export const READERS = [Role.Administrator, Role.Scheduler, Role.Auditor];
+export const READERS = [Role.Administrator, Role.Scheduler, Role.Auditor, Role.GlobalAuditor];

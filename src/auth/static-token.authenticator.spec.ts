@@ -9,8 +9,8 @@ import { createToken, parseApiTokens, StaticTokenAuthenticator, TOKENS_FILE_NAME
 describe('API tokens', () => {
   it('parses name=role:token entries', () => {
     expect(parseApiTokens('marie=administrator:aaaaaaaaaaaaaaaa, cron=scheduler:bbbbbbbbbbbbbbbb')).toEqual([
-      { principal: { name: 'marie', role: Role.Administrator }, token: 'aaaaaaaaaaaaaaaa' },
-      { principal: { name: 'cron', role: Role.Scheduler }, token: 'bbbbbbbbbbbbbbbb' },
+      { principal: { name: 'marie', role: Role.Administrator, organisations: ['default'] }, token: 'aaaaaaaaaaaaaaaa' },
+      { principal: { name: 'cron', role: Role.Scheduler, organisations: ['default'] }, token: 'bbbbbbbbbbbbbbbb' },
     ]);
   });
 
@@ -24,15 +24,39 @@ describe('API tokens', () => {
 
   it('reads a token given as its digest, and refuses the same token twice in either form', async () => {
     const authenticator = new StaticTokenAuthenticator(parseApiTokens(`audrey=auditor:${storedToken('cccccccccccccccc')}`));
-    expect(await authenticator.authenticate('cccccccccccccccc')).toEqual({ name: 'audrey', role: Role.Auditor });
+    expect(await authenticator.authenticate('cccccccccccccccc')).toEqual({
+      name: 'audrey',
+      role: Role.Auditor,
+      organisations: ['default'],
+    });
     expect(() => parseApiTokens(`a=auditor:cccccccccccccccc,b=auditor:${storedToken('cccccccccccccccc')}`)).toThrow(
       /entry 2 \(b\) must have a token of its own/,
     );
   });
 
+  it('reads the organisations after @ (both forms), and gives the default organisation without them', () => {
+    const entries = parseApiTokens(
+      `ra=administrator@region+metropole:aaaaaaaaaaaaaaaa,ga=global-auditor:${storedToken('bbbbbbbbbbbbbbbb')},x=auditor@asso:${storedToken('cccccccccccccccc')}`,
+      'API_TOKENS',
+      'legacy',
+    );
+    expect(entries.map((entry) => entry.principal)).toEqual([
+      { name: 'ra', role: Role.Administrator, organisations: ['region', 'metropole'] },
+      { name: 'ga', role: Role.GlobalAuditor, organisations: ['legacy'] },
+      { name: 'x', role: Role.Auditor, organisations: ['asso'] },
+    ]);
+    expect(() => parseApiTokens('x=auditor@a,b:aaaaaaaaaaaaaaaa')).toThrow(ConfigError);
+    expect(() => parseApiTokens('x=auditor@:aaaaaaaaaaaaaaaa')).toThrow(ConfigError);
+    expect(() => parseApiTokens('x=auditor@a++b:aaaaaaaaaaaaaaaa')).toThrow(ConfigError);
+  });
+
   it('authenticates a known token and nothing else', async () => {
     const authenticator = new StaticTokenAuthenticator(parseApiTokens('audrey=auditor:cccccccccccccccc'));
-    expect(await authenticator.authenticate('cccccccccccccccc')).toEqual({ name: 'audrey', role: Role.Auditor });
+    expect(await authenticator.authenticate('cccccccccccccccc')).toEqual({
+      name: 'audrey',
+      role: Role.Auditor,
+      organisations: ['default'],
+    });
     expect(await authenticator.authenticate('cccccccccccccccd')).toBeUndefined();
     expect(await authenticator.authenticate('')).toBeUndefined();
   });
@@ -70,7 +94,7 @@ describe('API tokens', () => {
         expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
         expect(file).not.toContain(token);
         expect(messages[0]).not.toContain(token);
-        expect(await first.authenticate(token)).toEqual({ name, role });
+        expect(await first.authenticate(token)).toEqual({ name, role, organisations: ['default'] });
       }
       // A second start reads the same tokens and says nothing.
       const second = StaticTokenAuthenticator.fromConfig(
@@ -80,7 +104,7 @@ describe('API tokens', () => {
         (text) => revealed.push(text),
       );
       expect([messages.length, revealed.length]).toEqual([1, 1]);
-      expect(await second.authenticate(tokens[0].token)).toEqual({ name: 'admin', role: Role.Administrator });
+      expect(await second.authenticate(tokens[0].token)).toEqual({ name: 'admin', role: Role.Administrator, organisations: ['default'] });
       expect(await second.authenticate(storedToken(tokens[0].token))).toBeUndefined();
     });
 
@@ -90,8 +114,16 @@ describe('API tokens', () => {
         mode: 0o600,
       });
       const authenticator = StaticTokenAuthenticator.fromConfig(undefined, dir, () => undefined);
-      expect(await authenticator.authenticate('plaintext-token-0123456789')).toEqual({ name: 'old', role: Role.Auditor });
-      expect(await authenticator.authenticate('hashed-token-0123456789')).toEqual({ name: 'new', role: Role.Scheduler });
+      expect(await authenticator.authenticate('plaintext-token-0123456789')).toEqual({
+        name: 'old',
+        role: Role.Auditor,
+        organisations: ['default'],
+      });
+      expect(await authenticator.authenticate('hashed-token-0123456789')).toEqual({
+        name: 'new',
+        role: Role.Scheduler,
+        organisations: ['default'],
+      });
     });
 
     it.each([0o644, 0o640, 0o604, 0o620].map((mode) => [mode.toString(8), mode]))(
@@ -116,20 +148,20 @@ describe('API tokens', () => {
         warn: (message) => warnings.push(message),
       });
       const second = createToken(dir, 'cron', 'scheduler');
-      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler });
+      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler, organisations: ['default'] });
       expect(logs.at(-1)).toContain('2 principals');
       // Revoke marie: her line removed.
       const lines = readFileSync(path, 'utf8').split('\n');
       writeFileSync(path, lines.filter((line) => !line.startsWith('marie=')).join('\n'));
       expect(await authenticator.authenticate(first.token)).toBeUndefined();
-      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler });
+      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler, organisations: ['default'] });
       // A broken edit, or a file opened to others: the tokens read before stay, and it is said.
       writeFileSync(path, 'cron=root:x\n');
-      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler });
+      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler, organisations: ['default'] });
       expect(warnings.at(-1)).toMatch(/changed but cannot be taken \(.*must have a role among.*\); the tokens read before still apply/);
       writeFileSync(path, `cron=scheduler:${storedToken(second.token)}\n`);
       chmodSync(path, 0o644);
-      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler });
+      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler, organisations: ['default'] });
       expect(warnings.at(-1)).toContain('readable or writable by other users (mode 0644)');
       expect([...logs, ...warnings].join('\n')).not.toContain(second.token);
     });
@@ -144,8 +176,12 @@ describe('API tokens', () => {
       expect(file).not.toContain(first.token);
       expect(file).toContain(`cron=scheduler:${storedToken(second.token)}`);
       const authenticator = StaticTokenAuthenticator.fromConfig(undefined, dir, () => undefined);
-      expect(await authenticator.authenticate(first.token)).toEqual({ name: 'marie', role: Role.Administrator });
-      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler });
+      expect(await authenticator.authenticate(first.token)).toEqual({
+        name: 'marie',
+        role: Role.Administrator,
+        organisations: ['default'],
+      });
+      expect(await authenticator.authenticate(second.token)).toEqual({ name: 'cron', role: Role.Scheduler, organisations: ['default'] });
       expect(() => createToken(dir, 'marie', 'auditor')).toThrow(/entry 3 \(marie\) must have a name of its own/);
       expect(() => createToken(dir, 'paul', 'root')).toThrow(/must have a role among/);
       expect(readFileSync(path, 'utf8')).toBe(file);

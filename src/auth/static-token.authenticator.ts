@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import { dirname, join } from 'node:path';
 import { checkApiTokens, digestOf, storedToken, tokenDigest, type ApiTokenEntry } from '../config/api-tokens';
 import { ConfigError } from '../config/app-config';
+import { DEFAULT_ORGANISATION } from './organisations';
 import { type Authenticator, type Principal } from './principal';
 import { Role } from './roles.decorator';
 
@@ -10,6 +11,7 @@ export const TOKENS_FILE_NAME = 'api-tokens';
 
 const FILE_HEADER = [
   '# API tokens, one principal per line: name=role:sha256:<hex>, the SHA-256 of the token (the token itself is not kept).',
+  '# name=role@org1+org2:sha256:<hex> makes the principal a member of those organisations (without @: the default organisation).',
   '# A line name=role:<token> with the token as it is is read too. Send a token as "Authorization: Bearer <token>".',
   '# New token: engine-cli tokens create <name> <role>; to revoke one, remove its line (the service reads this file again when it changes).',
   '# Keep this file readable by its owner only (chmod 600): the service refuses it otherwise.',
@@ -34,9 +36,9 @@ interface WatchedFile {
   warn: (message: string) => void;
 }
 
-/** Parses `name=role:token,name=role:token` (the rules are the configuration's: `checkApiTokens`). */
-export function parseApiTokens(spec: string, source = 'API_TOKENS'): ApiTokenEntry[] {
-  const { entries, problems } = checkApiTokens(spec);
+/** Parses `name=role:token,name=role@org1+org2:token` (the rules are the configuration's: `checkApiTokens`). */
+export function parseApiTokens(spec: string, source = 'API_TOKENS', defaultOrganisation = DEFAULT_ORGANISATION): ApiTokenEntry[] {
+  const { entries, problems } = checkApiTokens(spec, defaultOrganisation);
   if (problems.length > 0) throw new ConfigError(`Configuration: ${source} ${problems.join(', ')}`);
   return entries;
 }
@@ -68,6 +70,7 @@ export function checkTokenFileMode(path: string): void {
 export class StaticTokenAuthenticator implements Authenticator {
   private entries: TokenEntry[];
   private file?: WatchedFile;
+  private defaultOrganisation = DEFAULT_ORGANISATION;
 
   constructor(tokens: ApiTokenEntry[]) {
     this.entries = entriesOf(tokens);
@@ -107,7 +110,7 @@ export class StaticTokenAuthenticator implements Authenticator {
     file.stamp = stamp;
     try {
       checkTokenFileMode(file.path);
-      this.entries = entriesOf(parseApiTokens(readFileSync(file.path, 'utf8'), file.path));
+      this.entries = entriesOf(parseApiTokens(readFileSync(file.path, 'utf8'), file.path, this.defaultOrganisation));
       file.announce(`Read the token file ${file.path} again: ${this.entries.length} principals.`);
     } catch (error) {
       const reason =
@@ -120,7 +123,7 @@ export class StaticTokenAuthenticator implements Authenticator {
 
   /**
    * From API_TOKENS when set; otherwise from `<dataDir>/api-tokens`, generated on the first start with
-   * one token per role: the file keeps only their SHA-256 (readable by its owner only), and `reveal`
+   * one token per role, members of the default organisation: the file keeps only their SHA-256 (readable by its owner only), and `reveal`
    * is given the tokens themselves, once, to print (they cannot be read back later). `announce` is
    * told the file's path; tokens are never logged. A file others may read or write is refused.
    */
@@ -129,9 +132,10 @@ export class StaticTokenAuthenticator implements Authenticator {
     dataDir: string,
     announce: (message: string) => void,
     reveal: (text: string) => void = () => undefined,
-    watch: { recheckMs?: number; warn?: (message: string) => void } = {},
+    watch: { recheckMs?: number; warn?: (message: string) => void; defaultOrganisation?: string } = {},
   ): StaticTokenAuthenticator {
-    if (apiTokens) return new StaticTokenAuthenticator(parseApiTokens(apiTokens));
+    const defaultOrganisation = watch.defaultOrganisation ?? DEFAULT_ORGANISATION;
+    if (apiTokens) return new StaticTokenAuthenticator(parseApiTokens(apiTokens, 'API_TOKENS', defaultOrganisation));
     const path = join(dataDir, TOKENS_FILE_NAME);
     try {
       if (!existsSync(path)) {
@@ -156,7 +160,8 @@ export class StaticTokenAuthenticator implements Authenticator {
       }
       checkTokenFileMode(path);
       const stats = statSync(path);
-      const authenticator = new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8'), path));
+      const authenticator = new StaticTokenAuthenticator(parseApiTokens(readFileSync(path, 'utf8'), path, defaultOrganisation));
+      authenticator.defaultOrganisation = defaultOrganisation;
       authenticator.file = {
         path,
         stamp: `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.mode}`,

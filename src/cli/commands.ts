@@ -365,7 +365,9 @@ export interface TokensArgs {
  */
 export function tokensCommand(context: CliContext, args: TokensArgs): Promise<number> {
   if (args.action !== 'create' || !args.name || !args.role) {
-    context.stderr.write('engine-cli: tokens create <name> <role> (roles: administrator, scheduler, auditor)\n');
+    context.stderr.write(
+      'engine-cli: tokens create <name> <role>[@org1+org2] (roles: administrator, scheduler, auditor, global-auditor; without @, the default organisation)\n',
+    );
     return Promise.resolve(EXIT_ERROR);
   }
   try {

@@ -189,7 +189,11 @@ export async function runCli(argv: string[], context: CliContext = processContex
         y
           .positional('action', { type: 'string', demandOption: true, description: 'create' })
           .positional('name', { type: 'string', description: 'The principal: 1 to 100 letters, digits or . _ @ -' })
-          .positional('role', { type: 'string', description: 'administrator, scheduler or auditor' }),
+          .positional('role', {
+            type: 'string',
+            description:
+              'administrator, scheduler, auditor or global-auditor, with @org1+org2 for its organisations (without: the default one)',
+          }),
       (args) => run(tokensCommand(context, { action: args.action, name: args.name, role: args.role })),
     )
     .demandCommand(

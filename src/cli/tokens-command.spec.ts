@@ -34,7 +34,16 @@ describe('engine-cli tokens create', () => {
     expect(ctx.err.join('')).toContain('a running service takes it');
     expect(readFileSync(join(dir, TOKENS_FILE_NAME), 'utf8')).not.toContain(token);
     const authenticator = StaticTokenAuthenticator.fromConfig(undefined, dir, () => undefined);
-    expect(await authenticator.authenticate(token)).toEqual({ name: 'marie.dupont', role: 'administrator' });
+    expect(await authenticator.authenticate(token)).toEqual({ name: 'marie.dupont', role: 'administrator', organisations: ['default'] });
+  });
+
+  it('creates a token of some organisations with role@org1+org2', async () => {
+    const ctx = context();
+    expect(await tokensCommand(ctx, { action: 'create', name: 'lea', role: 'auditor@region-ara+metropole' })).toBe(0);
+    const token = ctx.out.join('').trim();
+    const authenticator = StaticTokenAuthenticator.fromConfig(undefined, dir, () => undefined);
+    expect(await authenticator.authenticate(token)).toEqual({ name: 'lea', role: 'auditor', organisations: ['region-ara', 'metropole'] });
+    expect(await tokensCommand(ctx, { action: 'create', name: 'bad', role: 'auditor@a b' })).toBe(2);
   });
 
   it('refuses a bad role or a name already there, exit 2, printing no token', async () => {

@@ -8,3 +8,10 @@ export const Actor = createParamDecorator((_data: unknown, context: ExecutionCon
   if (!request.principal) throw new Error('Actor used on a route without an authenticated principal');
   return actorOf(request.principal);
 });
+
+/** The authenticated principal (its role and organisations). */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+  if (!request.principal) throw new Error('CurrentPrincipal used on a route without an authenticated principal');
+  return request.principal;
+});

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { ROLE_VALUES, type Principal } from '../auth/principal';
+import { DEFAULT_ORGANISATION, organisationProblem } from '../auth/organisations';
 import type { Role } from '../auth/roles.decorator';
 
 /** Tokens shorter than this are refused: a bearer token must not be guessable. */
@@ -28,19 +29,24 @@ export function digestOf(entry: ApiTokenEntry): string {
 }
 
 /**
- * Reads `name=role:token,name=role:token` (a token may be given as `sha256:<64 hex digits>`, its
+ * Reads `name=role:token,name=role@org1+org2:token` (the organisations the principal belongs to
+ * after `@`, joined by `+`; without them, `defaultOrganisation`; a token may be given as `sha256:<64 hex digits>`, its
  * digest, as the token file stores it; commas or new lines between entries, `#` starts a comment
  * line). Every problem is described by the entry's position and name, never by its token, so that the
  * description can be printed and logged.
  */
-export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; problems: string[] } {
+export function checkApiTokens(
+  spec: string,
+  defaultOrganisation: string = DEFAULT_ORGANISATION,
+): { entries: ApiTokenEntry[]; problems: string[] } {
   const texts = spec
     .split('\n')
     .filter((line) => !line.trim().startsWith('#'))
     .flatMap((line) => line.split(','))
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
-  if (texts.length === 0) return { entries: [], problems: ['names no principal (expected name=role:token,…)'] };
+  if (texts.length === 0)
+    return { entries: [], problems: ['names no principal (expected name=role:token or name=role@organisation:token,…)'] };
   const problems: string[] = [];
   const entries: ApiTokenEntry[] = [];
   const positionByName = new Map<string, number>();
@@ -56,7 +62,10 @@ export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; proble
       problems.push(`${label} must be name=role:token`);
       return;
     }
-    const role = text.slice(equals + 1, colon);
+    const roleAndOrganisations = text.slice(equals + 1, colon);
+    const at = roleAndOrganisations.indexOf('@');
+    const role = at < 0 ? roleAndOrganisations : roleAndOrganisations.slice(0, at);
+    const organisations = at < 0 ? [defaultOrganisation] : roleAndOrganisations.slice(at + 1).split('+');
     const token = text.slice(colon + 1);
     if (!NAME_PATTERN.test(name)) {
       problems.push(`${label} must start with a name of 1 to 100 letters, digits or . _ @ -`);
@@ -65,6 +74,14 @@ export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; proble
     if (!ROLE_VALUES.includes(role)) {
       const shown = /^[A-Za-z-]{1,40}$/.test(role) ? `"${role}"` : 'given';
       problems.push(`${label} must have a role among ${ROLE_VALUES.join(', ')} (${shown} is not one)`);
+      return;
+    }
+    const badOrganisation = organisations.find((organisation) => organisationProblem(organisation) !== undefined);
+    if (badOrganisation !== undefined) {
+      const shown = /^[A-Za-z0-9._-]{1,40}$/.test(badOrganisation) ? `"${badOrganisation}"` : 'one';
+      problems.push(
+        `${label} must name organisations of 1 to 200 characters without spaces, commas, plus, colon or at signs after @, joined by + (${shown} is not one)`,
+      );
       return;
     }
     const stored = STORED_DIGEST.exec(token)?.[1];
@@ -85,7 +102,7 @@ export function checkApiTokens(spec: string): { entries: ApiTokenEntry[]; proble
     }
     positionByName.set(name, position);
     positionByToken.set(digest, position);
-    const principal = { name, role: role as Role };
+    const principal = { name, role: role as Role, organisations: [...new Set(organisations)] };
     entries.push(stored === undefined ? { principal, token } : { principal, digest: stored });
   });
   return { entries, problems };

@@ -60,6 +60,7 @@ describe('the environment, validated once', () => {
       scheduler: { enabled: true, pollIntervalMs: 250, batchSize: 200 },
       bodyLimitBytes: 262_144,
       apiTokens: undefined,
+      defaultOrganisation: 'default',
       log: { level: 'info' },
       metrics: { port: undefined },
       corsOrigins: [],
@@ -87,6 +88,7 @@ describe('the environment, validated once', () => {
       type: 'sqlite',
       path: join(config.dataDir, 'engine.sqlite'),
       checkpointIntervalMs: 250,
+      defaultOrganisation: 'default',
       durability: 'durable',
     });
   });
@@ -208,6 +210,7 @@ describe('the environment, validated once', () => {
         path: '/tmp/x/engine.sqlite',
         checkpointIntervalMs: 250,
         durability: 'durable',
+        defaultOrganisation: 'default',
       });
       expect(
         loadConfig({ DATABASE_URL: 'postgres://app@db:5432/engine?schema=tenders', DATABASE_CONNECT_TIMEOUT_MS: '2000' }).database,
@@ -216,6 +219,7 @@ describe('the environment, validated once', () => {
         url: 'postgres://app@db:5432/engine',
         schema: 'tenders',
         connectTimeoutMs: 2000,
+        defaultOrganisation: 'default',
       });
       expect(loadConfig({ DATABASE_URL: 'postgresql://app@db/engine' }).database).toMatchObject({
         type: 'postgres',
@@ -241,9 +245,30 @@ describe('the environment, validated once', () => {
       expect(loadConfig({ API_TOKENS: spec }).apiTokens).toBe(spec);
     });
 
+    it('reads the organisations after @, and refuses a bad organisation name without showing the token', () => {
+      const spec = `marie=administrator@region-ara+metropole:${TOKEN_A}`;
+      expect(loadConfig({ API_TOKENS: spec }).apiTokens).toBe(spec);
+      for (const bad of [`marie=auditor@:${TOKEN_A}`, `marie=auditor@a b:${TOKEN_A}`, `marie=auditor@${'x'.repeat(201)}:${TOKEN_A}`]) {
+        const message = refusal({ API_TOKENS: bad });
+        expect(message).toMatch(/^API_TOKENS entry 1 \(marie\) must name organisations of 1 to 200 characters/);
+        expect(message).not.toContain(TOKEN_A);
+      }
+    });
+
+    it('reads DEFAULT_ORGANISATION and refuses a bad one', () => {
+      expect(loadConfig({ DEFAULT_ORGANISATION: 'region-ara' }).defaultOrganisation).toBe('region-ara');
+      expect(loadConfig({ DEFAULT_ORGANISATION: 'region-ara' }).database.defaultOrganisation).toBe('region-ara');
+      for (const bad of ['a,b', 'a+b', 'a:b', 'a@b', 'x'.repeat(201)]) {
+        expect(refusal({ DEFAULT_ORGANISATION: bad })).toMatch(/^DEFAULT_ORGANISATION must /);
+      }
+    });
+
     it.each([
       [`marie=administrator:short`, 'API_TOKENS entry 1 (marie) must have a token of 16 characters or more without spaces (5 given)'],
-      [`marie=boss:${TOKEN_A}`, 'API_TOKENS entry 1 (marie) must have a role among administrator, scheduler, auditor ("boss" is not one)'],
+      [
+        `marie=boss:${TOKEN_A}`,
+        'API_TOKENS entry 1 (marie) must have a role among administrator, scheduler, auditor, global-auditor ("boss" is not one)',
+      ],
       [TOKEN_A, 'API_TOKENS entry 1 must be name=role:token'],
       [
         `marie=auditor:${TOKEN_A},marie=scheduler:${TOKEN_B}`,
@@ -258,7 +283,7 @@ describe('the environment, validated once', () => {
     ])('refuses %j by position and name, never showing a token', (spec, line) => {
       const refused = refusal({ API_TOKENS: spec === ' , ' ? ', ,' : spec });
       if (line) expect(refused).toBe(line);
-      else expect(refused).toBe('API_TOKENS names no principal (expected name=role:token,…)');
+      else expect(refused).toBe('API_TOKENS names no principal (expected name=role:token or name=role@organisation:token,…)');
       expect(refused).not.toContain(TOKEN_A);
       expect(refused).not.toContain(TOKEN_B);
     });
@@ -341,7 +366,7 @@ describe('the environment, validated once', () => {
 
   it('lists every bad variable in one line', () => {
     expect(refusal({ PORT: 'x', CLOCK: 'fake', SCHEDULER: 'maybe', API_TOKENS: `a=root:${TOKEN_A}` })).toBe(
-      'PORT must be an integer from 0 to 65535, got "x"; API_TOKENS entry 1 (a) must have a role among administrator, scheduler, auditor ("root" is not one); CLOCK must be one of real, simulated, got "fake"; SCHEDULER must be true or false (also on/off, yes/no, 1/0), got "maybe"',
+      'PORT must be an integer from 0 to 65535, got "x"; API_TOKENS entry 1 (a) must have a role among administrator, scheduler, auditor, global-auditor ("root" is not one); CLOCK must be one of real, simulated, got "fake"; SCHEDULER must be true or false (also on/off, yes/no, 1/0), got "maybe"',
     );
   });
 });
@@ -415,7 +440,7 @@ describe('OpenID Connect settings', () => {
       'OIDC_ISSUER must be an https URL (http only on localhost or a loopback address), got "http://keycloak.example/realms/achats"',
     );
     expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'agent-achat=admin' })).toBe(
-      'OIDC_ROLE_MAP must be provider-role=role entries separated by commas, each role among administrator, scheduler, auditor, such as agent-achat=administrator,controle=auditor, got "agent-achat=admin"',
+      'OIDC_ROLE_MAP must be provider-role=role entries separated by commas, each role among administrator, scheduler, auditor, global-auditor, such as agent-achat=administrator,controle=auditor, got "agent-achat=admin"',
     );
     expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'x=auditor,x=scheduler' })).toBe(
       'OIDC_ROLE_MAP must map each provider role once, got "x" twice',
@@ -427,7 +452,7 @@ describe('OpenID Connect settings', () => {
       'OIDC_SCOPES must include openid, got "profile email"',
     );
     expect(refusal({ OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'a', OIDC_DEFAULT_ROLE: 'root', OIDC_CLOCK_TOLERANCE_S: '-1' })).toBe(
-      'OIDC_CLOCK_TOLERANCE_S must be an integer from 0 to 600, got "-1"; OIDC_DEFAULT_ROLE must be one of administrator, scheduler, auditor, got "root"',
+      'OIDC_CLOCK_TOLERANCE_S must be an integer from 0 to 600, got "-1"; OIDC_DEFAULT_ROLE must be one of administrator, scheduler, auditor, global-auditor, got "root"',
     );
     expect(refusal({ OIDC_AUDIENCE: 'a', OIDC_ROLE_MAP: 'x=auditor' })).toBe(
       'OIDC_AUDIENCE is set but OIDC_ISSUER is not: set the issuer too, or remove it; OIDC_ROLE_MAP is set but OIDC_ISSUER is not: set the issuer too, or remove it',

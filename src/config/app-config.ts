@@ -7,6 +7,7 @@ import { isEmailAddress } from '../common/email-address';
 import { checkInstant } from '../common/time/instant';
 import { checkApiTokens } from './api-tokens';
 import { isValidKeyName } from '../transparency/checkpoint';
+import { DEFAULT_ORGANISATION, organisationProblem } from '../auth/organisations';
 
 export type DatabaseConfig =
   /**
@@ -14,9 +15,9 @@ export type DatabaseConfig =
    * `durability`: `durable` (the default) syncs the WAL at every commit (synchronous=FULL), so a 2xx is on
    * disk; `relaxed` (synchronous=NORMAL) syncs it at checkpoints only (SQLITE_DURABILITY).
    */
-  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number; durability?: SqliteDurability }
+  | { type: 'sqlite'; path: string; checkpointIntervalMs?: number; durability?: SqliteDurability; defaultOrganisation?: string }
   /** `connectTimeoutMs`: how long to wait for a connection to be accepted (DATABASE_CONNECT_TIMEOUT_MS). */
-  | { type: 'postgres'; url: string; schema?: string; connectTimeoutMs?: number };
+  | { type: 'postgres'; url: string; schema?: string; connectTimeoutMs?: number; defaultOrganisation?: string };
 
 export type SqliteDurability = 'durable' | 'relaxed';
 
@@ -30,6 +31,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   http: HttpTimeouts;
   apiTokens?: string;
+  /** The organisation of records made before organisations existed, and of static tokens naming none (DEFAULT_ORGANISATION). */
+  defaultOrganisation: string;
   /** Structured JSON logs (LOG_LEVEL). */
   log: { level: LogLevelName };
   /** Prometheus metrics: on the API port (`/api/metrics`, auditors and schedulers) or on a port of their own (METRICS_PORT). */
@@ -80,7 +83,7 @@ export interface TransparencyConfig {
 export const DEFAULT_TRANSPARENCY_ORIGIN = 'procurement-engine.local/log';
 
 /** The roles of the service, as the configuration names them (the same values as auth's Role). */
-export const ROLE_NAMES = ['administrator', 'scheduler', 'auditor'] as const;
+export const ROLE_NAMES = ['administrator', 'scheduler', 'auditor', 'global-auditor'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 /**
@@ -97,7 +100,7 @@ export interface OidcConfig {
   clientId: string;
   /** Where the provider's roles are (OIDC_ROLES_CLAIM): a string or an array of strings. */
   rolesClaim: string;
-  /** Where the organisations are (OIDC_ORG_CLAIM): read and kept on the principal, not enforced yet. */
+  /** Where the organisations are (OIDC_ORG_CLAIM): a string or an array of strings; none: the principal reaches no organisation's records. */
   organisationsClaim: string;
   /** The display name (OIDC_NAME_CLAIM), else `preferred_username`, else `sub`. */
   nameClaim: string;
@@ -330,6 +333,11 @@ const transparencyOrigin = variable<string>(DEFAULT_TRANSPARENCY_ORIGIN, (text, 
   return refuse(ctx, `must be a note key name (printable ASCII, no space or +, such as example.org/log), got ${given(text)}`);
 });
 
+const organisation = variable<string>(DEFAULT_ORGANISATION, (text, ctx) => {
+  const problem = organisationProblem(text);
+  return problem === undefined ? text : refuse(ctx, `${problem}, got ${given(text)}`);
+});
+
 const inspectorUrl = variable<string | undefined>(undefined, (text, ctx) => {
   try {
     const url = new URL(text);
@@ -548,6 +556,7 @@ const environmentSchema = z
     HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 3_600_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 100, 3_600_000),
     API_TOKENS: apiTokens,
+    DEFAULT_ORGANISATION: organisation,
     CLOCK: oneOf('real', ['real', 'simulated'] as const),
     CLOCK_START: clockStart,
     SCHEDULER: boolean(true),
@@ -694,6 +703,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database.durability = vars.SQLITE_DURABILITY;
     database.checkpointIntervalMs = vars.SQLITE_CHECKPOINT_MS ?? defaultCheckpointMs(vars.SQLITE_DURABILITY);
   } else database.connectTimeoutMs = vars.DATABASE_CONNECT_TIMEOUT_MS;
+  database.defaultOrganisation = vars.DEFAULT_ORGANISATION;
   const requestTimeoutMs = vars.HTTP_REQUEST_TIMEOUT_MS;
   const headersTimeoutMs = vars.HTTP_HEADERS_TIMEOUT_MS;
   return {
@@ -711,6 +721,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectionsCheckingIntervalMs: connectionsCheckingInterval(requestTimeoutMs, headersTimeoutMs),
     },
     apiTokens: vars.API_TOKENS,
+    defaultOrganisation: vars.DEFAULT_ORGANISATION,
     log: { level: vars.LOG_LEVEL },
     metrics: { port: vars.METRICS_PORT },
     corsOrigins: vars.CORS_ORIGINS,

@@ -7,7 +7,7 @@ import { ErrorCode, statusOf } from '../common/errors/domain-error';
 import { problemTypes } from '../common/errors/problem-catalogue';
 import type { KindDefinition } from '../engine/kind-definition';
 import type { MachineCatalogue } from '../engine/machine-catalogue';
-import { eventEnvelope } from '../instances/instances.schemas';
+import { eventEnvelope, ORGANISATION_FIELD } from '../instances/instances.schemas';
 import { CONTRACT_KEY, type RouteContract } from './contract';
 import { componentNameOf, namedSchemas, ProblemSchema } from './components';
 
@@ -139,6 +139,7 @@ function kindComponents(catalogue: MachineCatalogue) {
         kind: { const: kind },
         input: { $ref: `#/components/schemas/${Kind}Input` },
         parentId: { type: 'string', format: 'uuid', description: 'The record this one belongs to' },
+        organisation: toDocumentSchema(ORGANISATION_FIELD, true),
         at: toDocumentSchema(eventEnvelope.at, true),
       },
       required: ['kind'],

@@ -30,6 +30,8 @@ export interface InstanceView {
   /** `duty`: someone must send the event (the scheduler never does); otherwise the scheduler sends it when due. */
   deadlines: (Pick<PendingDeadline, 'event' | 'dueAt' | 'label'> & { duty: boolean })[];
   parentId: string | null;
+  /** The organisation the record belongs to (docs/access.md, "Organisations"). */
+  organisation: string;
   children?: { id: string; kind: string; state: string; stage: string }[];
   headHash: string;
   createdAt: string;
@@ -46,6 +48,8 @@ export interface InstanceListItem {
   label: string | null;
   version: number;
   parentId: string | null;
+  /** The organisation the record belongs to (docs/access.md, "Organisations"). */
+  organisation: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,3 +1,6 @@
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/actor.decorator';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
@@ -30,8 +33,9 @@ export class IndicatorsController {
     @ValidQuery() query: Static<typeof IndicatorsQuery>,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<IndicatorsView | string> {
-    const indicators = await this.indicators.compute(query);
+    const indicators = await this.indicators.compute(query, readableOrganisations(principal));
     void reply.header('vary', 'Accept');
     if (!prefersCsv(accept)) return indicators;
     void reply.header('content-type', 'text/csv; charset=utf-8');

@@ -26,12 +26,13 @@ export class IndicatorsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async compute(query: Static<typeof IndicatorsQuery>): Promise<IndicatorsView> {
+  /** The indicators over the records of `organisations` (undefined: every organisation's). */
+  async compute(query: Static<typeof IndicatorsQuery>, organisations?: readonly string[]): Promise<IndicatorsView> {
     if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) > Date.parse(query.to)) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `from (${query.from}) is after to (${query.to}).`);
     }
     const asOf = this.clock.now().toISOString();
-    const instances = await this.read(query);
+    const instances = await this.read(query, organisations);
     const indicators = computeIndicators(instances, {
       from: query.from,
       to: query.to,
@@ -47,13 +48,20 @@ export class IndicatorsService {
    * `parentId`: that record and all its descendants (children, their children...), a record that does
    * not exist being refused.
    */
-  private async read(query: Static<typeof IndicatorsQuery>): Promise<IndicatorInstance[]> {
+  private async read(query: Static<typeof IndicatorsQuery>, organisations?: readonly string[]): Promise<IndicatorInstance[]> {
     let ids: string[] | undefined;
     if (query.parentId !== undefined) {
       ids = await this.readModel.subtreeIds(query.parentId);
-      if (ids.length === 0) throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No record ${query.parentId}.`);
+      // A record of another organisation is refused as one that does not exist (its descendants are of its organisation).
+      const organisation = ids.length === 0 ? undefined : await this.readModel.organisationOf(query.parentId);
+      if (ids.length === 0 || (organisations !== undefined && !organisations.includes(organisation!))) {
+        throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No record ${query.parentId}.`);
+      }
     }
-    const rows = await this.readModel.instancesCreatedIn({ kind: query.kind, from: query.from, to: query.to, ids }, CREATE_EVENT);
+    const rows = await this.readModel.instancesCreatedIn(
+      { kind: query.kind, from: query.from, to: query.to, ids, organisations },
+      CREATE_EVENT,
+    );
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,

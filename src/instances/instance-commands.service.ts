@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { PendingDeadline } from '../../machines/shared/deadlines';
+import { DEFAULT_ORGANISATION } from '../auth/organisations';
 import { Clock } from '../clock/clock';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { instantProblem, toUtcInstant } from '../common/time/instant';
@@ -47,6 +48,13 @@ export interface CommandHook {
 
 export interface CreateOptions {
   parentId?: string;
+  /**
+   * The organisation of a record without a parent (called only then: a child takes its parent's);
+   * the default organisation when not given.
+   */
+  organisation?: () => string;
+  /** The organisations whose records may be a parent (undefined: any); another's is PARENT_NOT_FOUND. */
+  parentOrganisations?: readonly string[];
   at?: string;
   hook?: CommandHook;
 }
@@ -54,6 +62,8 @@ export interface CreateOptions {
 export interface CommandOptions extends ApplyOptions {
   /** If-Match: the version the record must be at, else 412 (0 matches no version). */
   ifMatchVersion?: number;
+  /** The organisations whose records the caller may change (undefined: any); another's is INSTANCE_NOT_FOUND. */
+  organisations?: readonly string[];
   hook?: CommandHook;
 }
 
@@ -85,7 +95,7 @@ function refused(result: Exclude<FoldResult, Decision>): DomainError {
 export class InstanceCommandsService {
   private readonly warm = new BoundedCache<WarmInstance>(5_000);
   /** An instance's kind and machine version never change: remembered to skip a read per command. */
-  private readonly kinds = new BoundedCache<Pick<InstanceEntity, 'kind' | 'machineVersion'>>(50_000);
+  private readonly kinds = new BoundedCache<Pick<InstanceEntity, 'kind' | 'machineVersion' | 'organisation'>>(50_000);
   private readonly outbox: OutboxRepository;
   private readonly reminders: ReminderRepository;
 
@@ -142,15 +152,23 @@ export class InstanceCommandsService {
 
     const { view, head, reminded } = await this.database.sqlTransaction(async (session) => {
       await options.hook?.start(session);
-      if (options.parentId && !(await this.instances.kindOf(session, options.parentId))) {
-        throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
-      }
+      let organisation: string;
+      if (options.parentId) {
+        const parentOrganisation = await this.instances.organisationOf(session, options.parentId);
+        const readable = options.parentOrganisations;
+        // A parent of another organisation is answered as one that does not exist.
+        if (parentOrganisation === undefined || (readable !== undefined && !readable.includes(parentOrganisation))) {
+          throw new DomainError(ErrorCode.PARENT_NOT_FOUND, `No parent instance ${options.parentId}.`);
+        }
+        organisation = parentOrganisation;
+      } else organisation = options.organisation?.() ?? DEFAULT_ORGANISATION;
       const event = chainEvent(id, 1, CREATE_EVENT, payload, actor, at, recordedAt, GENESIS_HASH);
       const row: InstanceEntity = {
         id,
         kind: definition.kind,
         machineVersion: definition.version,
         parentId: options.parentId ?? null,
+        organisation,
         createdAt: recordedAt,
         ...stateColumns(definition, started.next, 1, event.hash, recordedAt),
         ...listingColumnsOf(definition.kind, started.next.context),
@@ -192,6 +210,10 @@ export class InstanceCommandsService {
       known = await this.database.sqlRead((session) => this.instances.kindOf(session, id));
       if (!known) throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
       this.kinds.set(id, known);
+    }
+    // A record of an organisation the caller may not reach is answered as one that does not exist.
+    if (options.organisations !== undefined && !options.organisations.includes(known.organisation)) {
+      throw new DomainError(ErrorCode.INSTANCE_NOT_FOUND, `No instance ${id}.`);
     }
     const definition = this.catalogue.pinned(known);
     const schema = definition.eventSchemas[command.type];
@@ -377,6 +399,7 @@ function committedChange(head: InstanceHead, type: string, at: string, actor: st
     recordedAt: head.updatedAt,
     actor,
     parentId: head.parentId,
+    organisation: head.organisation,
   };
 }
 

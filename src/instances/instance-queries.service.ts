@@ -50,10 +50,11 @@ export class InstanceQueriesService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async summary(): Promise<InstancesSummary> {
+  /** The counts over the records of `organisations` (undefined: every organisation's). */
+  async summary(organisations?: readonly string[]): Promise<InstancesSummary> {
     const now = this.clock.now().toISOString();
-    const byKindAndStage = await this.readModel.countsByKindAndStage();
-    const { overdueInstances, failed } = await this.deadlines.overdueAndFailed(now);
+    const byKindAndStage = await this.readModel.countsByKindAndStage(organisations);
+    const { overdueInstances, failed } = await this.deadlines.overdueAndFailed(now, organisations);
     return { byKindAndStage, overdue: overdueInstances, failedDeadlines: failed, now };
   }
 
@@ -67,10 +68,11 @@ export class InstanceQueriesService {
   }
 
   /** A page of the list; `q` and `party` are compared folded (case, accents), `overdue` against the service clock. */
-  async list(query: InstanceListQuery): Promise<InstanceList> {
+  async list(query: InstanceListQuery, organisations?: readonly string[]): Promise<InstanceList> {
     const { q, party, overdue, ...columns } = query;
     const { rows, total } = await this.readModel.list({
       ...columns,
+      organisations,
       labelContains: q === undefined ? undefined : searchKey(q),
       partyContains: party === undefined ? undefined : searchKey(party),
       overdue: overdue === undefined ? undefined : { now: this.clock.now().toISOString(), overdue: overdue === 'true' },

@@ -26,6 +26,7 @@ export function instanceView(
     nextEvents: snapshot.status === 'active' ? nextEventsOf(snapshot) : [],
     deadlines: pending.map(({ event, dueAt, label, duty }) => ({ event, dueAt, label, duty: duty === true })),
     parentId: row.parentId,
+    organisation: row.organisation,
     headHash: row.headHash,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -44,6 +45,7 @@ export function instanceListItem(row: InstanceListRow): InstanceListItem {
     label: row.label,
     version: row.version,
     parentId: row.parentId,
+    organisation: row.organisation,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

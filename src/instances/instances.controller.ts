@@ -2,7 +2,9 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestj
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { READERS, Role, Roles } from '../auth/roles.decorator';
-import { Actor } from '../common/actor.decorator';
+import { Actor, CurrentPrincipal } from '../common/actor.decorator';
+import { organisationForNewRecord, readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Contract, ValidBody, ValidQuery, type HeaderContract, type ResponseContract } from '../contract/contract';
@@ -60,7 +62,8 @@ export class InstancesController {
   @Roles(Role.Administrator)
   @Contract({
     summary: 'Create a record (tender, convention, cohort) in its initial state',
-    description: "The input is validated against the kind's input schema (GET /api/machines/{kind}, `inputSchema`).",
+    description:
+      "The input is validated against the kind's input schema (GET /api/machines/{kind}, `inputSchema`). The record belongs to `organisation` (one of the caller's), else to the caller's only organisation; a child record to its parent's.",
     body: CreateInstanceBody,
     documentedBody: { $ref: '#/components/schemas/CreateInstanceBody' } as never,
     headers: [IDEMPOTENCY_KEY],
@@ -68,6 +71,8 @@ export class InstancesController {
     problems: [
       ErrorCode.UNKNOWN_KIND,
       ErrorCode.PARENT_NOT_FOUND,
+      ErrorCode.ORGANISATION_FORBIDDEN,
+      ErrorCode.ORGANISATION_REQUIRED,
       ErrorCode.INVALID_TIME,
       ErrorCode.RULE_REFUSED,
       ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -76,13 +81,20 @@ export class InstancesController {
   })
   async create(
     @Actor() actor: string,
+    @CurrentPrincipal() principal: Principal,
     @ValidBody() body: Static<typeof CreateInstanceBody>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InstanceView> {
     const idempotent = idempotentRequest(request, actor, '/api/instances');
     const outcome = await this.idempotency.execute(idempotent, 201, (hook) =>
-      this.commands.create(body.kind, body.input ?? {}, actor, { parentId: body.parentId, at: body.at, hook }),
+      this.commands.create(body.kind, body.input ?? {}, actor, {
+        parentId: body.parentId,
+        at: body.at,
+        hook,
+        organisation: () => organisationForNewRecord(principal, body.organisation),
+        parentOrganisations: readableOrganisations(principal),
+      }),
     );
     void reply.header('location', `/api/instances/${outcome.view.id}`);
     return answer(reply, outcome);
@@ -91,12 +103,13 @@ export class InstancesController {
   @Get()
   @Roles(...READERS)
   @Contract({
-    summary: 'List records, filtered by kind, stage, state or parent, newest first',
+    summary:
+      'List records, filtered by kind, stage, state or parent, newest first (the caller’s organisations’ only, for administrators and auditors)',
     query: ListInstancesQuery,
     responses: [{ status: 200, description: 'A page of records', schema: InstanceListSchema }],
   })
-  list(@ValidQuery() query: Static<typeof ListInstancesQuery>): Promise<InstanceList> {
-    return this.queries.list(query);
+  list(@ValidQuery() query: Static<typeof ListInstancesQuery>, @CurrentPrincipal() principal: Principal): Promise<InstanceList> {
+    return this.queries.list(query, readableOrganisations(principal));
   }
 
   // Before :id, so that "summary" is not read as a record's id.
@@ -108,8 +121,8 @@ export class InstancesController {
       '`overdue` counts records with a pending deadline due before the service clock’s `now` (the simulated clock’s, on the simulated clock); `failedDeadlines` counts deadlines marked as unable to fire (the agenda shows each with its `failure`).',
     responses: [{ status: 200, description: 'The counts', schema: InstancesSummarySchema }],
   })
-  summary(): Promise<InstancesSummary> {
-    return this.queries.summary();
+  summary(@CurrentPrincipal() principal: Principal): Promise<InstancesSummary> {
+    return this.queries.summary(readableOrganisations(principal));
   }
 
   @Get(':id')
@@ -163,6 +176,7 @@ export class InstancesController {
   })
   async send(
     @Actor() actor: string,
+    @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
     @ValidBody() body: Static<typeof EventBody>,
     @Req() request: FastifyRequest,
@@ -181,7 +195,7 @@ export class InstancesController {
     }
     const idempotent = idempotentRequest(request, actor, `/api/instances/${id}/events`);
     const outcome = await this.idempotency.execute(idempotent, 200, (hook) =>
-      this.commands.apply(id, command, actor, { ifMatchVersion, hook }),
+      this.commands.apply(id, command, actor, { ifMatchVersion, hook, organisations: readableOrganisations(principal) }),
     );
     return answer(reply, outcome);
   }

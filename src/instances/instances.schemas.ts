@@ -4,6 +4,15 @@ import { named } from '../contract/components';
 import { MAX_QUERY_OFFSET } from '../contract/query';
 
 /** POST /api/instances as validated here; the engine then validates `input` against the kind's own schema. */
+/** The organisation of a new record: one of the caller's (docs/access.md, "Organisations"). */
+export const ORGANISATION_FIELD = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  pattern: '^[^\\s,+:@]+$',
+  description:
+    'The organisation the record belongs to, one of the caller’s; needed when the caller has several. A child record takes its parent’s, whatever is given',
+});
+
 export const CreateInstanceBody = StrictObject({
   kind: Type.String({
     maxLength: 64,
@@ -13,6 +22,7 @@ export const CreateInstanceBody = StrictObject({
   }),
   input: Type.Optional(Type.Object({}, { additionalProperties: true, description: "The kind's input (see GET /api/machines/:kind)" })),
   parentId: Type.Optional(Uuid({ description: 'The record this one belongs to (a tender that leads to cohorts)' })),
+  organisation: Type.Optional(ORGANISATION_FIELD),
   at: Type.Optional(Instant({ description: 'When it was created (ISO 8601 instant); defaults to now' })),
 });
 
@@ -99,6 +109,7 @@ export const InstanceViewSchema = named(
       nextEvents: Type.Array(Type.String(), { description: 'The events the current state takes' }),
       deadlines: Type.Array(Deadline, { description: 'The pending deadlines, soonest first' }),
       parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+      organisation: Type.String({ description: 'The organisation the record belongs to (a child’s is its parent’s)' }),
       children: Type.Optional(Type.Array(Child)),
       headHash: Type.String({ description: 'Hash of the last event of the chain' }),
       createdAt: Type.String({ format: 'date-time' }),
@@ -119,6 +130,7 @@ const InstanceListItem = Type.Object(
     label: Type.Union([Type.String(), Type.Null()], { description: 'The title, group or similar of the record' }),
     version: Type.Integer(),
     parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    organisation: Type.String({ description: 'The organisation the record belongs to' }),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

@@ -13,6 +13,7 @@ const change = (overrides: Partial<CommittedChange> = {}): CommittedChange => ({
   recordedAt: '2026-01-05T10:00:00.000Z',
   actor: 'marie.admin',
   parentId: null,
+  organisation: 'default',
   ...overrides,
 });
 

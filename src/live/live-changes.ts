@@ -20,6 +20,8 @@ export interface CommittedChange {
   recordedAt: string;
   actor: string;
   parentId: string | null;
+  /** The record's organisation: the stream sends a change only to those who may read the record. */
+  organisation: string;
 }
 
 /** The type a creation is streamed with (the history stores it as its first event, CREATE). */
@@ -29,6 +31,8 @@ export const CREATED_CHANGE = 'CREATED';
 export interface ChangeFilter {
   kind?: string;
   instanceId?: string;
+  /** Only the changes of records of these organisations (undefined: every organisation's). */
+  organisations?: readonly string[];
 }
 
 /** Where a subscriber's messages go (an open HTTP response). */
@@ -94,8 +98,9 @@ export class LiveChanges implements BeforeApplicationShutdown {
     if (this.subscribers.size === 0) return;
     let message: string | undefined;
     for (const subscriber of this.subscribers) {
-      const { kind, instanceId } = subscriber.filter;
+      const { kind, instanceId, organisations } = subscriber.filter;
       if ((kind !== undefined && kind !== change.kind) || (instanceId !== undefined && instanceId !== change.instanceId)) continue;
+      if (organisations !== undefined && !organisations.includes(change.organisation)) continue;
       message ??= `id: ${id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`;
       this.deliver(subscriber, message);
     }

@@ -1,3 +1,6 @@
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/actor.decorator';
 import { PassThrough } from 'node:stream';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { type Static } from '@sinclair/typebox';
@@ -30,7 +33,7 @@ export class LiveController {
   @Contract({
     summary: 'A live stream of committed changes (Server-Sent Events)',
     description:
-      'text/event-stream: `retry: 3000` first, then one message per committed command (a record created, an event applied, a deadline fired): `id: <n>` (increasing on this node), `event: change`, `data: <LiveChange JSON>`; a `: keep-alive` comment every STREAM_HEARTBEAT_MS (15 s by default). A change is sent only after its transaction has committed; a refused command sends nothing. The stream covers the commands of the node it is opened on (one node for now). Nothing is replayed on reconnection (`Last-Event-ID` is ignored): read the records again after a reconnection.',
+      'text/event-stream: `retry: 3000` first, then one message per committed command (a record created, an event applied, a deadline fired): `id: <n>` (increasing on this node), `event: change`, `data: <LiveChange JSON>`; a `: keep-alive` comment every STREAM_HEARTBEAT_MS (15 s by default). A change is sent only after its transaction has committed, and only of a record the caller may read (administrators and auditors: their organisations’); a refused command sends nothing. The stream covers the commands of the node it is opened on (one node for now). Nothing is replayed on reconnection (`Last-Event-ID` is ignored): read the records again after a reconnection.',
     query: StreamQuery,
     responses: [
       {
@@ -41,7 +44,7 @@ export class LiveController {
     ],
     problems: [ErrorCode.UNKNOWN_KIND],
   })
-  stream(@ValidQuery() query: Static<typeof StreamQuery>, @Res() reply: FastifyReply): void {
+  stream(@ValidQuery() query: Static<typeof StreamQuery>, @CurrentPrincipal() principal: Principal, @Res() reply: FastifyReply): void {
     if (query.kind !== undefined && !this.catalogue.kinds().includes(query.kind)) {
       throw new DomainError(ErrorCode.UNKNOWN_KIND, `Unknown kind "${query.kind}"; known kinds: ${this.catalogue.kinds().join(', ')}.`, {
         knownKinds: this.catalogue.kinds(),
@@ -52,7 +55,7 @@ export class LiveController {
     if (reply.raw.destroyed || !socket || socket.destroyed) return;
     const body = new PassThrough();
     const unsubscribe = this.live.subscribe(
-      { kind: query.kind, instanceId: query.instanceId },
+      { kind: query.kind, instanceId: query.instanceId, organisations: readableOrganisations(principal) },
       {
         write: (text) => {
           if (body.destroyed || body.writableEnded || body.writableLength > MAX_UNSENT_BYTES) return false;

@@ -24,6 +24,9 @@ export const LiveChangeSchema = named(
       recordedAt: Type.String({ format: 'date-time', description: 'When it was written (real time, UTC)' }),
       actor: Type.String({ description: 'Who sent it (scheduler for a fired deadline)' }),
       parentId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+      organisation: Type.String({
+        description: 'The record’s organisation (a stream carries only the changes of records its caller may read)',
+      }),
     },
     {
       additionalProperties: false,

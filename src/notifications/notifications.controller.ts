@@ -1,3 +1,6 @@
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/actor.decorator';
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import { Role, Roles } from '../auth/roles.decorator';
@@ -19,14 +22,14 @@ export class NotificationsController {
   constructor(@Inject(NotificationsService) private readonly notifications: NotificationsService) {}
 
   @Get()
-  @Roles(Role.Administrator, Role.Auditor)
+  @Roles(Role.Administrator, Role.Auditor, Role.GlobalAuditor)
   @Contract({
     summary: 'Notifications, newest first: status, attempts, last error, next attempt',
     query: NotificationsQuery,
     responses: [{ status: 200, description: 'A page of notifications', schema: NotificationListSchema }],
   })
-  list(@ValidQuery() query: Static<typeof NotificationsQuery>): Promise<Page<NotificationView>> {
-    return this.notifications.notifications(query);
+  list(@ValidQuery() query: Static<typeof NotificationsQuery>, @CurrentPrincipal() principal: Principal): Promise<Page<NotificationView>> {
+    return this.notifications.notifications({ ...query, organisations: readableOrganisations(principal) });
   }
 
   @Post(':id/retry')
@@ -38,8 +41,8 @@ export class NotificationsController {
     responses: [{ status: 200, description: 'The notification, pending', schema: NotificationSchema }],
     problems: [ErrorCode.NOT_FOUND, ErrorCode.NOTIFICATION_NOT_RETRYABLE],
   })
-  retry(@Param('id') id: string): Promise<NotificationView> {
-    return this.notifications.retry(id);
+  retry(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<NotificationView> {
+    return this.notifications.retry(id, readableOrganisations(principal));
   }
 }
 
@@ -49,7 +52,7 @@ export class InstanceNotificationsController {
   constructor(@Inject(NotificationsService) private readonly notifications: NotificationsService) {}
 
   @Get(':id/notifications')
-  @Roles(Role.Administrator, Role.Auditor)
+  @Roles(Role.Administrator, Role.Auditor, Role.GlobalAuditor)
   @Contract({
     summary: 'The record’s notifications: its outbox messages in event order, each with its deliveries',
     params: { id: Uuid({ description: 'The record’s id' }) },

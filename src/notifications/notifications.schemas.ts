@@ -23,6 +23,9 @@ const SubscriptionProperties = {
   kinds: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The kinds of record it receives; null: every kind' }),
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.String({ description: 'The administrator who created it' }),
+  organisations: Type.Array(Type.String(), {
+    description: 'The organisations of the administrator who created it: it receives the messages of their records only',
+  }),
   secretRotatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the secret was last rotated' }),
   previousSecretExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'Until then messages are signed with the previous secret too; null when there is none',

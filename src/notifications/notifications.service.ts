@@ -1,3 +1,4 @@
+import { DEFAULT_ORGANISATION } from '../auth/organisations';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -9,6 +10,7 @@ import { Database } from '../persistence/database';
 import { InstanceRepository } from '../persistence/repositories/instance.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import {
+  subscriptionWithin,
   WebhookRepository,
   type DeliveryFilter,
   type StoredDelivery,
@@ -78,7 +80,12 @@ export class NotificationsService {
     @Optional() @Inject(OutboxSignal) private readonly signal?: OutboxSignal,
   ) {}
 
-  async subscribe(body: NewSubscription, actor: string): Promise<SubscriptionWithSecret> {
+  /** A new subscription, of `organisations` (its administrator's): it receives their records' messages only. */
+  async subscribe(
+    body: NewSubscription,
+    actor: string,
+    organisations: readonly string[] = [DEFAULT_ORGANISATION],
+  ): Promise<SubscriptionWithSecret> {
     const url = this.checkedUrl(body.url);
     const kinds = body.kinds ?? null;
     const known = this.catalogue.kinds();
@@ -104,27 +111,39 @@ export class NotificationsService {
       secretRotatedAt: null,
       createdAt: new Date().toISOString(),
       createdBy: actor,
+      organisations: [...organisations],
       deletedAt: null,
     };
     await this.webhooks.insertSubscription(subscription);
     return { ...viewOf(subscription), secret: subscription.secret };
   }
 
-  async subscriptions(limit: number, offset: number): Promise<Page<SubscriptionView>> {
-    const { rows, total } = await this.webhooks.subscriptions(limit, offset);
+  /** With `organisations`, only the subscriptions all of whose organisations are among them. */
+  async subscriptions(limit: number, offset: number, organisations?: readonly string[]): Promise<Page<SubscriptionView>> {
+    const { rows, total } = await this.webhooks.subscriptions(limit, offset, organisations);
     return { items: rows.map(viewOf), total, limit, offset };
   }
 
   /** Deletes a subscription; answers it as it was. */
-  async unsubscribe(id: string): Promise<SubscriptionView> {
+  async unsubscribe(id: string, organisations?: readonly string[]): Promise<SubscriptionView> {
     const found = UUID_PATTERN.test(id) ? await this.webhooks.subscription(id) : undefined;
-    if (!found || !(await this.webhooks.deleteSubscription(id, new Date().toISOString()))) throw this.noSubscription(id);
+    // Another organisation's subscription is answered as one that does not exist.
+    if (
+      !found ||
+      (organisations !== undefined && !subscriptionWithin(found, organisations)) ||
+      !(await this.webhooks.deleteSubscription(id, new Date().toISOString()))
+    )
+      throw this.noSubscription(id);
     return viewOf(found);
   }
 
   /** A new secret, shown once; the previous one keeps signing for WEBHOOK_SECRET_GRACE_MS. */
-  async rotateSecret(id: string): Promise<SubscriptionWithSecret> {
+  async rotateSecret(id: string, organisations?: readonly string[]): Promise<SubscriptionWithSecret> {
     if (!UUID_PATTERN.test(id)) throw this.noSubscription(id);
+    if (organisations !== undefined) {
+      const found = await this.webhooks.subscription(id);
+      if (!found || !subscriptionWithin(found, organisations)) throw this.noSubscription(id);
+    }
     const now = new Date();
     const secret = newSecret();
     const expiresAt = new Date(now.getTime() + this.config.webhooks.secretGraceMs).toISOString();
@@ -140,9 +159,15 @@ export class NotificationsService {
   }
 
   /** A dead notification goes back to pending, due now, for a new series of attempts; anything else is 409. */
-  async retry(id: string): Promise<NotificationView> {
+  async retry(id: string, organisations?: readonly string[]): Promise<NotificationView> {
     const found = UUID_PATTERN.test(id) ? await this.webhooks.delivery(id) : undefined;
-    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No notification ${id.slice(0, 80)}.`);
+    const organisation =
+      found && organisations !== undefined
+        ? await this.database.sqlRead((session) => this.instances.organisationOf(session, found.instanceId))
+        : undefined;
+    // A notification of another organisation's record is answered as one that does not exist.
+    if (!found || (organisations !== undefined && (organisation === undefined || !organisations.includes(organisation))))
+      throw new DomainError(ErrorCode.NOT_FOUND, `No notification ${id.slice(0, 80)}.`);
     if (!(await this.webhooks.retry(id, new Date().toISOString()))) {
       const reason = found.status === 'dead' ? 'its subscription was deleted' : `it is ${found.status}`;
 

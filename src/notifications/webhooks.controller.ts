@@ -1,7 +1,9 @@
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import { Role, Roles } from '../auth/roles.decorator';
-import { Actor } from '../common/actor.decorator';
+import { Actor, CurrentPrincipal } from '../common/actor.decorator';
 import { ErrorCode } from '../common/errors/domain-error';
 import { Contract, ValidBody, ValidQuery } from '../contract/contract';
 import { Uuid } from '../contract/schema';
@@ -26,15 +28,19 @@ export class WebhooksController {
   @Contract({
     summary: 'Subscribe an address to notifications, optionally only some effect types and kinds',
     description:
-      'Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says. An address on an internal network (loopback, private, link-local…), or a host that resolves to one or does not resolve, is refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS or WEBHOOK_ALLOWED_HOSTS allows it.',
+      'Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match, of records of the organisations of the administrator who makes it (kept as its `organisations`), are POSTed to `url`, signed as Standard Webhooks says. An address on an internal network (loopback, private, link-local…), or a host that resolves to one or does not resolve, is refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS or WEBHOOK_ALLOWED_HOSTS allows it.',
     body: CreateWebhookBody,
     responses: [
       { status: 201, description: 'The subscription, with its secret (shown once)', schema: WebhookSubscriptionWithSecretSchema },
     ],
     problems: [ErrorCode.WEBHOOK_ADDRESS_NOT_ALLOWED],
   })
-  subscribe(@Actor() actor: string, @ValidBody() body: Static<typeof CreateWebhookBody>): Promise<SubscriptionWithSecret> {
-    return this.notifications.subscribe(body, actor);
+  subscribe(
+    @Actor() actor: string,
+    @CurrentPrincipal() principal: Principal,
+    @ValidBody() body: Static<typeof CreateWebhookBody>,
+  ): Promise<SubscriptionWithSecret> {
+    return this.notifications.subscribe(body, actor, principal.organisations ?? []);
   }
 
   @Get()
@@ -44,8 +50,8 @@ export class WebhooksController {
     query: WebhookListQuery,
     responses: [{ status: 200, description: 'A page of subscriptions', schema: WebhookListSchema }],
   })
-  list(@ValidQuery() query: Static<typeof WebhookListQuery>): Promise<Page<SubscriptionView>> {
-    return this.notifications.subscriptions(query.limit, query.offset);
+  list(@ValidQuery() query: Static<typeof WebhookListQuery>, @CurrentPrincipal() principal: Principal): Promise<Page<SubscriptionView>> {
+    return this.notifications.subscriptions(query.limit, query.offset, readableOrganisations(principal));
   }
 
   @Delete(':id')
@@ -56,8 +62,8 @@ export class WebhooksController {
     responses: [{ status: 200, description: 'The subscription as it was', schema: WebhookSubscriptionSchema }],
     problems: [ErrorCode.NOT_FOUND],
   })
-  remove(@Param('id') id: string): Promise<SubscriptionView> {
-    return this.notifications.unsubscribe(id);
+  remove(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<SubscriptionView> {
+    return this.notifications.unsubscribe(id, readableOrganisations(principal));
   }
 
   @Post(':id/rotate-secret')
@@ -73,7 +79,7 @@ export class WebhooksController {
     ],
     problems: [ErrorCode.NOT_FOUND],
   })
-  rotate(@Param('id') id: string): Promise<SubscriptionWithSecret> {
-    return this.notifications.rotateSecret(id);
+  rotate(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<SubscriptionWithSecret> {
+    return this.notifications.rotateSecret(id, readableOrganisations(principal));
   }
 }

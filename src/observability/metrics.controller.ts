@@ -10,7 +10,7 @@ export class MetricsController {
   constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
 
   @Get()
-  @Roles(Role.Auditor, Role.Scheduler)
+  @Roles(Role.Auditor, Role.GlobalAuditor, Role.Scheduler)
   @Header('cache-control', 'no-store')
   @Contract({
     summary: 'Prometheus metrics (text exposition format); absent when METRICS_PORT serves them on a port of their own',

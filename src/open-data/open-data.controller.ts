@@ -1,3 +1,6 @@
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../common/actor.decorator';
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
@@ -11,7 +14,7 @@ import { OpenDataService } from './open-data.service';
 import type { DecpDocument, OcdsReleasePackage } from './open-data.schemas';
 
 /** Open data are for the people who publish them: auditors and administrators. */
-const PUBLISHERS = [Role.Administrator, Role.Auditor];
+const PUBLISHERS = [Role.Administrator, Role.Auditor, Role.GlobalAuditor];
 
 /** The header that counts the contracts of the period a DECP export leaves out (docs/open-data.md). */
 export const DECP_SKIPPED_HEADER = 'x-decp-skipped';
@@ -54,9 +57,10 @@ export class OpenDataController {
   })
   async decp(
     @ValidQuery() query: Static<typeof OpenDataPeriodQuery>,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DecpDocument> {
-    const exported = await this.openData.decp(query, OpenDataService.businessDateOf(this.clock.now()));
+    const exported = await this.openData.decp(query, OpenDataService.businessDateOf(this.clock.now()), readableOrganisations(principal));
     attachment(reply, `decp-${query.from}-${query.to}.json`);
     void reply.header(DECP_SKIPPED_HEADER, String(exported.skipped.length));
     return exported.document;
@@ -74,9 +78,10 @@ export class OpenDataController {
   })
   async ocds(
     @ValidQuery() query: Static<typeof OpenDataPeriodQuery>,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OcdsReleasePackage> {
-    const found = await this.openData.ocdsOfPeriod(query);
+    const found = await this.openData.ocdsOfPeriod(query, readableOrganisations(principal));
     attachment(reply, `ocds-${query.from}-${query.to}.json`);
     return found;
   }

@@ -52,11 +52,11 @@ export class OpenDataService {
    * The DECP document of the tender contracts notified, or amended, in the period (business dates,
    * inclusive), by notification date then id. `exportedOn` stands for a publication date not yet recorded.
    */
-  async decp(period: OpenDataPeriod, exportedOn: string): Promise<DecpExport> {
+  async decp(period: OpenDataPeriod, exportedOn: string, organisations?: readonly string[]): Promise<DecpExport> {
     checkPeriod(period);
     const found: DecpMarche[] = [];
     const skipped: SkippedContract[] = [];
-    await this.histories.forEachBatch({ kind: TENDER_KIND }, (batch) => {
+    await this.histories.forEachBatch({ kind: TENDER_KIND, organisations }, (batch) => {
       for (const record of batch) {
         const context = storedContext(record);
         if (!context || !contractInPeriod(context.contract, period.from, period.to)) continue;
@@ -95,10 +95,10 @@ export class OpenDataService {
    * One OCDS release package with every release of each tender that has a release dated in the period
    * (business dates, inclusive): a tender's whole story, so that each package stands alone.
    */
-  async ocdsOfPeriod(period: OpenDataPeriod): Promise<OcdsReleasePackage> {
+  async ocdsOfPeriod(period: OpenDataPeriod, organisations?: readonly string[]): Promise<OcdsReleasePackage> {
     checkPeriod(period);
     const releases: OcdsRelease[] = [];
-    await this.histories.forEachBatch({ kind: TENDER_KIND }, (batch) => {
+    await this.histories.forEachBatch({ kind: TENDER_KIND, organisations }, (batch) => {
       for (const record of batch) {
         const own = this.releasesOfRecord(record);
         if (own.some((release) => releaseInPeriod(release, period.from, period.to))) releases.push(...own);

@@ -15,6 +15,7 @@ import { SummaryIndexes1765400000000 } from './migrations/1765400000000-summary-
 import { DeadlineDuties1765500000000 } from './migrations/1765500000000-deadline-duties';
 import { Outbox1765700000000 } from './migrations/1765700000000-outbox';
 import { EmailAndReminders1765800000000 } from './migrations/1765800000000-email-and-reminders';
+import { Organisations1765900000000 } from './migrations/1765900000000-organisations';
 import { Transparency1766000000000 } from './migrations/1766000000000-transparency';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   DeadlineDuties1765500000000,
   Outbox1765700000000,
   EmailAndReminders1765800000000,
+  Organisations1765900000000,
   Transparency1766000000000,
 ];
 
@@ -38,7 +40,13 @@ export const MIGRATIONS = [
  * survives a process crash, and the WAL is synced at checkpoints (see docs/performance.md).
  */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: migrationsFor(database),
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
   if (database.type === 'sqlite') {
     if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
     return {
@@ -62,4 +70,16 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     schema: database.schema,
     extra: { max: 10, connectionTimeoutMillis: database.connectTimeoutMs, ...(options ? { options } : {}) },
   };
+}
+
+/** The migrations, the organisations' one giving the existing rows the configured default organisation. */
+function migrationsFor(database: DatabaseConfig): typeof MIGRATIONS {
+  const configured = database.defaultOrganisation;
+  if (configured === undefined) return MIGRATIONS;
+  class ConfiguredOrganisations extends Organisations1765900000000 {
+    protected override defaultOrganisation(): string {
+      return configured!;
+    }
+  }
+  return MIGRATIONS.map((migration) => (migration === Organisations1765900000000 ? ConfiguredOrganisations : migration));
 }

@@ -2,7 +2,9 @@ import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import { READERS, Role, Roles } from '../auth/roles.decorator';
 import { Clock } from '../clock/clock';
-import { Actor } from '../common/actor.decorator';
+import { Actor, CurrentPrincipal } from '../common/actor.decorator';
+import { readableOrganisations } from '../auth/organisations';
+import type { Principal } from '../auth/principal';
 import { Contract, ValidQuery } from '../contract/contract';
 import { AgendaService, type Agenda } from './agenda.service';
 import { DeadlineScheduler, type FiredDeadline } from './deadline-scheduler.service';
@@ -19,12 +21,13 @@ export class DeadlinesController {
   @Get()
   @Roles(...READERS)
   @Contract({
-    summary: 'The agenda: pending deadlines across instances, soonest first',
+    summary:
+      'The agenda: pending deadlines across instances, soonest first (of the caller’s organisations’ records, for administrators and auditors)',
     query: AgendaQuery,
     responses: [{ status: 200, description: 'The agenda', schema: AgendaSchema }],
   })
-  agenda(@ValidQuery() query: Static<typeof AgendaQuery>): Promise<Agenda> {
-    return this.agendaService.agenda(query);
+  agenda(@ValidQuery() query: Static<typeof AgendaQuery>, @CurrentPrincipal() principal: Principal): Promise<Agenda> {
+    return this.agendaService.agenda({ ...query, organisations: readableOrganisations(principal) });
   }
 
   @Post('fire-due')

@@ -61,8 +61,14 @@ export const TEST_TOKENS = {
   administrator: 'admin-token-0123456789abcdef',
   scheduler: 'scheduler-token-0123456789abcdef',
   auditor: 'auditor-token-0123456789abcdef',
+  'global-auditor': 'global-auditor-token-0123456789abcdef',
 } as const;
-export const TEST_PRINCIPALS = { administrator: 'marie.admin', scheduler: 'scheduler', auditor: 'audrey.auditor' } as const;
+export const TEST_PRINCIPALS = {
+  administrator: 'marie.admin',
+  scheduler: 'scheduler',
+  auditor: 'audrey.auditor',
+  'global-auditor': 'gaston.global',
+} as const;
 export type TestRole = keyof typeof TEST_TOKENS;
 
 export const API_TOKENS = (Object.keys(TEST_TOKENS) as TestRole[])

@@ -12,7 +12,7 @@ export interface paths {
          * Every history (of a kind, created in a period) as JSON Lines in the audit export format, streamed
          * @description The same file as `engine-cli export --all`, records by ascending id, each read in one consistent snapshot. Written as it is read: a failure midway ends the response early, without the `end` line, which `engine-cli verify-export` reports as a truncated file.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["AuditAll.exportAll"];
         put?: never;
@@ -34,7 +34,7 @@ export interface paths {
          * Verification reports of a page of records (GET /api/instances/{id}/verify for each), by ascending id
          * @description To verify everything with a progress bar: follow `offset` until it reaches `total`. Each item is `ok` or names the first divergent event. Deadline rows of records that do not exist are reported by `engine-cli verify --all` only.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["AuditAll.verifyPage"];
         put?: never;
@@ -74,7 +74,7 @@ export interface paths {
         };
         /**
          * The simulated clock (404 on the real clock)
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Clock.read"];
         put?: never;
@@ -97,8 +97,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The agenda: pending deadlines across instances, soonest first
-         * @description Roles: administrator, scheduler, auditor.
+         * The agenda: pending deadlines across instances, soonest first (of the caller’s organisations’ records, for administrators and auditors)
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Deadlines.agenda"];
         put?: never;
@@ -200,7 +200,7 @@ export interface paths {
          * Programme indicators: instances by kind, stage and theme; actions set up; projects supported; participants by sex, age band, neighbourhood and outcome; overdue convention duties
          * @description Counts instances whose CREATE event `at` lies in [from, to] (both optional, inclusive); with `parentId`, only that record and its descendants. Send `Accept: text/csv` for one row per (indicator, breakdown, category, sex).
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Indicators.read"];
         put?: never;
@@ -219,14 +219,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List records, filtered by kind, stage, state or parent, newest first
-         * @description Roles: administrator, scheduler, auditor.
+         * List records, filtered by kind, stage, state or parent, newest first (the caller’s organisations’ only, for administrators and auditors)
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Instances.list"];
         put?: never;
         /**
          * Create a record (tender, convention, cohort) in its initial state
-         * @description The input is validated against the kind's input schema (GET /api/machines/{kind}, `inputSchema`).
+         * @description The input is validated against the kind's input schema (GET /api/machines/{kind}, `inputSchema`). The record belongs to `organisation` (one of the caller's), else to the caller's only organisation; a child record to its parent's.
          *
          *     Roles: administrator.
          */
@@ -246,7 +246,7 @@ export interface paths {
         };
         /**
          * The current view of a record (ETag: its version; If-None-Match answers 304)
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Instances.get"];
         put?: never;
@@ -266,7 +266,7 @@ export interface paths {
         };
         /**
          * What each event changed: the state before and after, and each field of the context, worked out by replaying the history
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Audit.changes"];
         put?: never;
@@ -308,7 +308,7 @@ export interface paths {
         };
         /**
          * The append-only history of a record, in order, a page at a time
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Instances.history"];
         put?: never;
@@ -330,7 +330,7 @@ export interface paths {
          * The record’s history as a file: JSON Lines in the audit export format (engine-cli export <id>)
          * @description A download (Content-Disposition: attachment) that `engine-cli verify-export` checks without the database.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Audit.historyFile"];
         put?: never;
@@ -350,7 +350,7 @@ export interface paths {
         };
         /**
          * The record’s notifications: its outbox messages in event order, each with its deliveries
-         * @description Roles: administrator, auditor.
+         * @description Roles: administrator, auditor, global-auditor.
          */
         get: operations["InstanceNotifications.ofInstance"];
         put?: never;
@@ -372,7 +372,7 @@ export interface paths {
          * The OCDS 1.1.5 release package of one tender: a release per stage reached
          * @description tender (published), award (attributed), contract (notified), contractAmendment (each amendment), implementation (delivery started), and tenderUpdate, tenderCancellation, contractTermination when they happen; each built from the record just after its event, with a stable id. 422 NOT_A_TENDER for a convention or a cohort; 404 NOTHING_TO_PUBLISH for a draft. Same package as `engine-cli open-data ocds --instance`. See docs/open-data.md.
          *
-         *     Roles: administrator, auditor.
+         *     Roles: administrator, auditor, global-auditor.
          */
         get: operations["InstanceOcds.ocds"];
         put?: never;
@@ -394,7 +394,7 @@ export interface paths {
          * The record as it was at an instant: its events with `at` up to the instant, replayed through its pinned machine version
          * @description Same view as GET /api/instances/{id}. 404 NOT_FOUND (reason BEFORE_CREATION) before its creation.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Audit.stateAt"];
         put?: never;
@@ -416,7 +416,7 @@ export interface paths {
          * Recomputes the hash chain and replays the whole history; compares with the stored record
          * @description Answers 200 whether or not the record verifies: `ok` says.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Audit.verify"];
         put?: never;
@@ -438,7 +438,7 @@ export interface paths {
          * Counts for the dashboard: records by kind, stage, state and status; overdue records; failed deadlines
          * @description `overdue` counts records with a pending deadline due before the service clock’s `now` (the simulated clock’s, on the simulated clock); `failedDeadlines` counts deadlines marked as unable to fire (the agenda shows each with its `failure`).
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Instances.summary"];
         put?: never;
@@ -458,7 +458,7 @@ export interface paths {
         };
         /**
          * The kinds of record and their machine versions
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Machines.list"];
         put?: never;
@@ -478,7 +478,7 @@ export interface paths {
         };
         /**
          * States, events, deadlines, a Mermaid diagram, and the JSON Schema of the input and of each event of a kind
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Machines.get"];
         put?: never;
@@ -497,8 +497,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who the bearer token names: name, recorded actor, role (and, for an OpenID Connect token, subject, issuer, organisations) and what the role may do
-         * @description Roles: administrator, scheduler, auditor.
+         * Who the bearer token names: name, recorded actor, role, organisations (and, for an OpenID Connect token, subject and issuer) and what the role may do
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Me.me"];
         put?: never;
@@ -518,7 +518,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics (text exposition format); absent when METRICS_PORT serves them on a port of their own
-         * @description Roles: auditor, scheduler.
+         * @description Roles: auditor, global-auditor, scheduler.
          */
         get: operations["Metrics.scrape"];
         put?: never;
@@ -538,7 +538,7 @@ export interface paths {
         };
         /**
          * Notifications, newest first: status, attempts, last error, next attempt
-         * @description Roles: administrator, auditor.
+         * @description Roles: administrator, auditor, global-auditor.
          */
         get: operations["Notifications.list"];
         put?: never;
@@ -580,7 +580,7 @@ export interface paths {
          * The essential data (DECP 2.0.3) of the tender contracts notified or amended in a period, for data.gouv.fr
          * @description A DECP 2.0.3 document `{"marches": {"marche": [...]}}` of the tender@3 contracts notified, or amended, from `from` to `to` (business dates, Europe/Paris, inclusive); an empty period gives `marche: []`. A publication date not yet recorded (RECORD_PUBLICATION) is the export’s own business date: the buyer publishes the file it downloads. A contract lacking a field DECP requires is left out and counted in `X-Decp-Skipped`. Same document as `engine-cli open-data decp`. See docs/open-data.md.
          *
-         *     Roles: administrator, auditor.
+         *     Roles: administrator, auditor, global-auditor.
          */
         get: operations["OpenData.decp"];
         put?: never;
@@ -602,7 +602,7 @@ export interface paths {
          * One OCDS 1.1.5 release package with the releases of every tender that has a release in a period
          * @description Every release of each tender with a release dated from `from` to `to` (business dates, Europe/Paris, inclusive). 404 NOTHING_TO_PUBLISH when there is none: a package holds at least one release. Same package as `engine-cli open-data ocds --from --to`. See docs/open-data.md.
          *
-         *     Roles: administrator, auditor.
+         *     Roles: administrator, auditor, global-auditor.
          */
         get: operations["OpenData.ocds"];
         put?: never;
@@ -662,9 +662,9 @@ export interface paths {
         };
         /**
          * A live stream of committed changes (Server-Sent Events)
-         * @description text/event-stream: `retry: 3000` first, then one message per committed command (a record created, an event applied, a deadline fired): `id: <n>` (increasing on this node), `event: change`, `data: <LiveChange JSON>`; a `: keep-alive` comment every STREAM_HEARTBEAT_MS (15 s by default). A change is sent only after its transaction has committed; a refused command sends nothing. The stream covers the commands of the node it is opened on (one node for now). Nothing is replayed on reconnection (`Last-Event-ID` is ignored): read the records again after a reconnection.
+         * @description text/event-stream: `retry: 3000` first, then one message per committed command (a record created, an event applied, a deadline fired): `id: <n>` (increasing on this node), `event: change`, `data: <LiveChange JSON>`; a `: keep-alive` comment every STREAM_HEARTBEAT_MS (15 s by default). A change is sent only after its transaction has committed, and only of a record the caller may read (administrators and auditors: their organisations’); a refused command sends nothing. The stream covers the commands of the node it is opened on (one node for now). Nothing is replayed on reconnection (`Last-Event-ID` is ignored): read the records again after a reconnection.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Live.stream"];
         put?: never;
@@ -778,7 +778,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe an address to notifications, optionally only some effect types and kinds
-         * @description Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match are POSTed to `url`, signed as Standard Webhooks says. An address on an internal network (loopback, private, link-local…), or a host that resolves to one or does not resolve, is refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS or WEBHOOK_ALLOWED_HOSTS allows it.
+         * @description Answers the subscription with its signing `secret`, shown this once. Messages committed from now on that match, of records of the organisations of the administrator who makes it (kept as its `organisations`), are POSTed to `url`, signed as Standard Webhooks says. An address on an internal network (loopback, private, link-local…), or a host that resolves to one or does not resolve, is refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS or WEBHOOK_ALLOWED_HOSTS allows it.
          *
          *     Roles: administrator.
          */
@@ -1957,6 +1957,8 @@ export interface components {
              * @enum {string}
              */
             kind: "cohort";
+            /** @description The organisation the record belongs to, one of the caller’s; needed when the caller has several. A child record takes its parent’s, whatever is given */
+            organisation?: string;
             /**
              * Format: uuid
              * @description The record this one belongs to
@@ -1976,6 +1978,8 @@ export interface components {
              * @enum {string}
              */
             kind: "convention";
+            /** @description The organisation the record belongs to, one of the caller’s; needed when the caller has several. A child record takes its parent’s, whatever is given */
+            organisation?: string;
             /**
              * Format: uuid
              * @description The record this one belongs to
@@ -1996,6 +2000,8 @@ export interface components {
              * @enum {string}
              */
             kind: "tender";
+            /** @description The organisation the record belongs to, one of the caller’s; needed when the caller has several. A child record takes its parent’s, whatever is given */
+            organisation?: string;
             /**
              * Format: uuid
              * @description The record this one belongs to
@@ -2292,6 +2298,8 @@ export interface components {
                 /** @description The title, group or similar of the record */
                 label: string | null;
                 machineVersion: number;
+                /** @description The organisation the record belongs to */
+                organisation: string;
                 parentId: string | null;
                 stage: string;
                 state: string;
@@ -2364,6 +2372,8 @@ export interface components {
             machineVersion: number;
             /** @description The events the current state takes */
             nextEvents: string[];
+            /** @description The organisation the record belongs to (a child’s is its parent’s) */
+            organisation: string;
             parentId: string | null;
             /** @description The state’s place on the common spine, so that kinds compare */
             stage: string;
@@ -2392,6 +2402,8 @@ export interface components {
             /** Format: uuid */
             instanceId: string;
             kind: string;
+            /** @description The record’s organisation (a stream carries only the changes of records its caller may read) */
+            organisation: string;
             parentId: string | null;
             /**
              * Format: date-time
@@ -2462,17 +2474,19 @@ export interface components {
         Me: {
             /** @description The actor recorded in histories for what this principal does: a static token’s name, or `Display Name <sub@issuer-host>` for an OpenID Connect token */
             actor: string;
+            /** @description Reads the records of every organisation (global auditors and schedulers) */
+            allOrganisations: boolean;
             /** @description What the role may do (the API stays the authority: a forced request is still refused with 403) */
             can: {
                 createRecords: boolean;
-                /** @description The open-data exports (DECP, OCDS): auditors and administrators */
+                /** @description The open-data exports (DECP, OCDS): auditors, global auditors and administrators */
                 exportOpenData: boolean;
                 fireDeadlines: boolean;
                 /** @description List, create, rotate and delete webhook subscriptions: administrators */
                 manageWebhooks: boolean;
                 moveClock: boolean;
                 readAudit: boolean;
-                /** @description The deliveries, across records and on a record: administrators and auditors */
+                /** @description The deliveries, across records and on a record: administrators, auditors and global auditors */
                 readNotifications: boolean;
                 /** @description Retry a dead delivery: administrators */
                 retryNotifications: boolean;
@@ -2482,10 +2496,10 @@ export interface components {
             issuer?: string;
             /** @description The display name: a static token’s name, or the name claim of an OpenID Connect token */
             name: string;
-            /** @description The organisations the token names (OIDC_ORG_CLAIM; OpenID Connect tokens only). Not used to filter anything yet. */
-            organisations?: string[];
+            /** @description The organisations the principal belongs to (a static token’s `@org1+org2`, else the default organisation; an OpenID Connect token’s OIDC_ORG_CLAIM). Administrators and auditors reach only their records */
+            organisations: string[];
             /** @description The role the token carries */
-            role: "administrator" | "scheduler" | "auditor";
+            role: "administrator" | "scheduler" | "auditor" | "global-auditor";
             /** @description The token’s `sub` (OpenID Connect tokens only) */
             subject?: string;
         };
@@ -2701,7 +2715,7 @@ export interface components {
         Problem: {
             acceptedEvents?: string[];
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "WEBHOOK_ADDRESS_NOT_ALLOWED" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "FORBIDDEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "UNKNOWN_KIND" | "UNKNOWN_EVENT" | "INSTANCE_NOT_FOUND" | "PARENT_NOT_FOUND" | "EVENT_NOT_ACCEPTED" | "RULE_REFUSED" | "VERSION_CONFLICT" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_FLIGHT" | "NOTIFICATION_NOT_RETRYABLE" | "WEBHOOK_ADDRESS_NOT_ALLOWED" | "INVALID_TIME" | "NOT_FOUND" | "NOT_A_TENDER" | "NOTHING_TO_PUBLISH" | "UNAUTHENTICATED" | "TOKEN_INVALID" | "FORBIDDEN" | "ORGANISATION_FORBIDDEN" | "ORGANISATION_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "BAD_REQUEST" | "INTERNAL";
             /** @description What went wrong with this request, in words */
             detail: string;
             /** @description VALIDATION_FAILED: one entry per invalid field */
@@ -3558,6 +3572,8 @@ export interface components {
             id: string;
             /** @description The kinds of record it receives; null: every kind */
             kinds: string[] | null;
+            /** @description The organisations of the administrator who created it: it receives the messages of their records only */
+            organisations: string[];
             /** @description Until then messages are signed with the previous secret too; null when there is none */
             previousSecretExpiresAt: string | null;
             /** @description When the secret was last rotated */
@@ -3575,6 +3591,8 @@ export interface components {
             id: string;
             /** @description The kinds of record it receives; null: every kind */
             kinds: string[] | null;
+            /** @description The organisations of the administrator who created it: it receives the messages of their records only */
+            organisations: string[];
             /** @description Until then messages are signed with the previous secret too; null when there is none */
             previousSecretExpiresAt: string | null;
             /** @description The signing secret (whsec_ and base64), shown this once: keep it */
@@ -4374,7 +4392,7 @@ export interface operations {
                     "application/json": components["schemas"]["InstanceView"];
                 };
             };
-            /** @description Problem details, code VALIDATION_FAILED or BAD_REQUEST or UNKNOWN_KIND or PARENT_NOT_FOUND or INVALID_TIME */
+            /** @description Problem details, code VALIDATION_FAILED or BAD_REQUEST or UNKNOWN_KIND or PARENT_NOT_FOUND or ORGANISATION_REQUIRED or INVALID_TIME */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,7 +4400,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNKNOWN_KIND" | "PARENT_NOT_FOUND" | "INVALID_TIME";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNKNOWN_KIND" | "PARENT_NOT_FOUND" | "ORGANISATION_REQUIRED" | "INVALID_TIME";
                     };
                 };
             };
@@ -4398,7 +4416,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem details, code FORBIDDEN */
+            /** @description Problem details, code FORBIDDEN or ORGANISATION_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4406,7 +4424,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "ORGANISATION_FORBIDDEN";
                     };
                 };
             };

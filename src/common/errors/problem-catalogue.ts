@@ -22,6 +22,10 @@ export const PROBLEM_DESCRIPTIONS: Record<ErrorCode, string> = {
     'A JWT from the OpenID Connect provider (OIDC_ISSUER) that is refused; `reason` says why: `malformed`, `algorithm_not_allowed` (only RS256, ES256, PS256 and EdDSA), `bad_signature`, `unknown_key` (a key the provider does not publish), `expired`, `not_yet_valid`, `wrong_issuer`, `wrong_audience`, `invalid_claims`, `no_subject`, or `provider_unreachable` (the provider’s keys could not be fetched: not the token’s fault, try again later; the outage is logged).',
   FORBIDDEN:
     'The token’s role may not call this route; or a genuine JWT gives no role of this service (`reason`: `no_role`, the roles claim is missing or empty; `unmapped_role`, none of its roles is one of ours or mapped by OIDC_ROLE_MAP).',
+  ORGANISATION_FORBIDDEN:
+    'The body’s `organisation` is not one of the caller’s organisations (or the caller belongs to none, and may create no record). `organisations` lists the caller’s. Nothing was written.',
+  ORGANISATION_REQUIRED:
+    'The caller belongs to several organisations and the body names none: give `organisation`, one of those `organisations` lists. Nothing was written.',
   PAYLOAD_TOO_LARGE: 'The body is larger than BODY_LIMIT_BYTES.',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not JSON (form-encoded, multipart, text): send application/json.',
   BAD_REQUEST: 'The request is malformed (for example, JSON that does not parse).',

@@ -9,6 +9,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_instances_kind_stage_state_status', ['kind', 'stage', 'state', 'status'])
 @Index('ix_instances_created', ['createdAt', 'id'])
 @Index('ix_instances_updated', ['updatedAt', 'id'])
+@Index('ix_instances_organisation_created', ['organisation', 'createdAt', 'id'])
+@Index('ix_instances_organisation_kind', ['organisation', 'kind', 'stage', 'state', 'status'])
 export class InstanceEntity {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { length: 64 }) kind!: string;
@@ -19,6 +21,8 @@ export class InstanceEntity {
   /** The persisted XState snapshot (value, context, status) as JSON. */
   @Column('text') snapshot!: string;
   @Column('integer') version!: number;
+  /** The organisation the record belongs to (a child's is its parent's); see docs/access.md, "Organisations". */
+  @Column('varchar', { length: 200 }) organisation!: string;
   @Index('ix_instances_parent') @Column('varchar', { length: 36, name: 'parent_id', nullable: true }) parentId!: string | null;
   @Column('varchar', { length: 64, name: 'head_hash' }) headHash!: string;
   @Column('varchar', { length: 30, name: 'created_at' }) createdAt!: string;

@@ -4,6 +4,7 @@ import type { PendingDeadline } from '../../../machines/shared/deadlines';
 import { Database } from '../database';
 import { DeadlineEntity } from '../entities/deadline.entity';
 import type { SqlSession } from '../sql-session';
+import { organisationCondition } from './organisation-filter';
 
 /** How long a claim keeps other scheduler nodes off a deadline (PostgreSQL, several nodes). */
 export const CLAIM_LEASE_MS = 30_000;
@@ -12,6 +13,8 @@ export interface AgendaFilter {
   kind?: string;
   from?: string;
   to?: string;
+  /** Only the deadlines of records of these organisations (undefined: every organisation's). */
+  organisations?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -204,10 +207,12 @@ export class DeadlineRepository {
    * machine, or not matching their record). Both read partial indexes only (ix_deadlines_pending_due,
    * ix_deadlines_failed).
    */
-  async overdueAndFailed(now: string): Promise<{ overdueInstances: number; failed: number }> {
+  async overdueAndFailed(now: string, organisations?: readonly string[]): Promise<{ overdueInstances: number; failed: number }> {
+    const walled = organisationCondition('instance_id', organisations, true);
+    const and = walled ? ` AND ${walled.clause}` : '';
     return this.database.sqlRead(async (session) => {
-      const overdue = await session.one<{ count: number | string }>(OVERDUE_INSTANCES_SQL, [now]);
-      const failed = await session.one<{ count: number | string }>(FAILED_DEADLINES_SQL);
+      const overdue = await session.one<{ count: number | string }>(`${OVERDUE_INSTANCES_SQL}${and}`, [now, ...(walled?.params ?? [])]);
+      const failed = await session.one<{ count: number | string }>(`${FAILED_DEADLINES_SQL}${and}`, walled?.params ?? []);
       return { overdueInstances: Number(overdue?.count ?? 0), failed: Number(failed?.count ?? 0) };
     });
   }
@@ -218,8 +223,10 @@ export class DeadlineRepository {
     if (filter.kind !== undefined) clauses.push(['kind = ?', filter.kind]);
     if (filter.from !== undefined) clauses.push(['due_at >= ?', filter.from]);
     if (filter.to !== undefined) clauses.push(['due_at <= ?', filter.to]);
-    const where = clauses.length ? ` WHERE ${clauses.map(([clause]) => clause).join(' AND ')}` : '';
-    const params = clauses.map(([, value]) => value);
+    const walled = organisationCondition('instance_id', filter.organisations, true);
+    const conditions = [...clauses.map(([clause]) => clause), ...(walled ? [walled.clause] : [])];
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    const params = [...clauses.map(([, value]) => value), ...(walled?.params ?? [])];
     // One turn on SQLite; on PostgreSQL the page and the count are two statements, as for the instance list.
     return this.database.sqlRead(async (session) => {
       const rows = await session.all<DeadlineRow>(`SELECT ${COLUMNS} FROM deadlines${where} ORDER BY due_at, id LIMIT ? OFFSET ?`, [

@@ -26,6 +26,15 @@ export interface BatchReadOptions {
   onProgress?: (done: number) => void;
   /** Also read each record's deadline rows. */
   withDeadlines?: boolean;
+  /** Only the records of these organisations (undefined: every organisation's). */
+  organisations?: readonly string[];
+}
+
+/** The condition on the organisation column: none, or the organisations given (a name no record has for none). */
+function organisationWhere(organisations: readonly string[] | undefined): FindOptionsWhere<InstanceEntity> {
+  if (organisations === undefined) return {};
+  // Organisation names have no white space: this one matches no record.
+  return { organisation: In(organisations.length > 0 ? [...organisations] : [' ']) };
 }
 
 const DEFAULT_BATCH = 200;
@@ -80,7 +89,11 @@ export class HistoryRepository {
     let done = 0;
     for (;;) {
       const batch = await this.database.consistentRead(async (manager) => {
-        const where: FindOptionsWhere<InstanceEntity> = { id: MoreThan(after), ...createdWithin(options) };
+        const where: FindOptionsWhere<InstanceEntity> = {
+          id: MoreThan(after),
+          ...createdWithin(options),
+          ...organisationWhere(options.organisations),
+        };
         if (options.kind) where.kind = options.kind;
         const instances = await manager.find(InstanceEntity, { where, order: { id: 'ASC' }, take: batchSize });
         return this.complete(manager, instances, options.withDeadlines ?? false);
@@ -98,9 +111,17 @@ export class HistoryRepository {
    * One page of records (of a kind) by ascending id, with their histories and deadline rows, and how
    * many there are in all, read together.
    */
-  async page(options: { kind?: string; limit: number; offset: number }): Promise<{ records: StoredRecord[]; total: number }> {
+  async page(options: {
+    kind?: string;
+    limit: number;
+    offset: number;
+    organisations?: readonly string[];
+  }): Promise<{ records: StoredRecord[]; total: number }> {
     return this.database.consistentRead(async (manager) => {
-      const where: FindOptionsWhere<InstanceEntity> = options.kind ? { kind: options.kind } : {};
+      const where: FindOptionsWhere<InstanceEntity> = {
+        ...(options.kind ? { kind: options.kind } : {}),
+        ...organisationWhere(options.organisations),
+      };
       const [instances, total] = await manager.findAndCount(InstanceEntity, {
         where,
         order: { id: 'ASC' },

@@ -7,9 +7,9 @@ import type { SqlSession } from '../sql-session';
 import { TransparencyRepository } from './transparency.repository';
 
 const INSTANCE_COLUMNS =
-  'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, head_hash, created_at, updated_at, label, search_label, search_parties';
+  'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, organisation, head_hash, created_at, updated_at, label, search_label, search_parties';
 /** Every column but the snapshot, which a command on a warm instance does not need. */
-const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at';
+const HEAD_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, organisation, head_hash, created_at, updated_at';
 
 interface InstanceRow {
   id: string;
@@ -22,6 +22,7 @@ interface InstanceRow {
   snapshot: string;
   version: number | string;
   parent_id: string | null;
+  organisation: string;
   head_hash: string;
   created_at: string;
   updated_at: string;
@@ -43,6 +44,7 @@ export function toHead(row: InstanceHeadRow): InstanceHead {
     status: row.status,
     version: Number(row.version),
     parentId: row.parent_id,
+    organisation: row.organisation,
     headHash: row.head_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -82,11 +84,17 @@ export class InstanceRepository {
     return (await session.one<{ snapshot: string }>('SELECT snapshot FROM instances WHERE id = ?', [id]))?.snapshot;
   }
 
-  async kindOf(session: SqlSession, id: string): Promise<Pick<InstanceEntity, 'kind' | 'machineVersion'> | undefined> {
-    const row = await session.one<{ kind: string; machine_version: number }>('SELECT kind, machine_version FROM instances WHERE id = ?', [
-      id,
-    ]);
-    return row ? { kind: row.kind, machineVersion: Number(row.machine_version) } : undefined;
+  /** A record's organisation; undefined when there is no such record. */
+  async organisationOf(session: SqlSession, id: string): Promise<string | undefined> {
+    return (await session.one<{ organisation: string }>('SELECT organisation FROM instances WHERE id = ?', [id]))?.organisation;
+  }
+
+  async kindOf(session: SqlSession, id: string): Promise<Pick<InstanceEntity, 'kind' | 'machineVersion' | 'organisation'> | undefined> {
+    const row = await session.one<{ kind: string; machine_version: number; organisation: string }>(
+      'SELECT kind, machine_version, organisation FROM instances WHERE id = ?',
+      [id],
+    );
+    return row ? { kind: row.kind, machineVersion: Number(row.machine_version), organisation: row.organisation } : undefined;
   }
 
   async eventAt(session: SqlSession, instanceId: string, seq: number): Promise<string | undefined> {
@@ -99,7 +107,7 @@ export class InstanceRepository {
   }
 
   async insertInstance(session: SqlSession, row: InstanceEntity): Promise<void> {
-    await session.run(`INSERT INTO instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    await session.run(`INSERT INTO instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       row.id,
       row.kind,
       row.machineVersion,
@@ -109,6 +117,7 @@ export class InstanceRepository {
       row.snapshot,
       row.version,
       row.parentId,
+      row.organisation,
       row.headHash,
       row.createdAt,
       row.updatedAt,

@@ -43,6 +43,8 @@ export interface SubscriptionFilter {
   id: string;
   events: string[] | null;
   kinds: string[] | null;
+  /** The organisations whose records' messages it receives. */
+  organisations: string[];
   createdAt: string;
 }
 
@@ -78,14 +80,17 @@ function toMessage(row: OutboxRow): StoredOutboxMessage {
 }
 
 /**
- * Whether a subscription receives a message: its events and kinds (null: all), and only messages
- * committed since it was created.
+ * Whether a subscription receives a message: of a record of one of its organisations, its events
+ * and kinds (null: all), and only messages committed since it was created.
  */
 export function subscriptionMatches(
   subscription: SubscriptionFilter,
   message: Pick<OutboxMessage, 'type' | 'kind' | 'createdAt'>,
+  organisation: string | undefined,
 ): boolean {
   return (
+    organisation !== undefined &&
+    subscription.organisations.includes(organisation) &&
     (subscription.events === null || subscription.events.includes(message.type)) &&
     (subscription.kinds === null || subscription.kinds.includes(message.kind)) &&
     subscription.createdAt <= message.createdAt
@@ -139,18 +144,28 @@ export class OutboxRepository {
       );
       if (rows.length === 0) return 0;
       const subscriptions = (
-        await session.all<{ id: string; events: string | null; kinds: string | null; created_at: string }>(
-          'SELECT id, events, kinds, created_at FROM webhook_subscriptions WHERE deleted_at IS NULL',
+        await session.all<{ id: string; events: string | null; kinds: string | null; organisations: string; created_at: string }>(
+          'SELECT id, events, kinds, organisations, created_at FROM webhook_subscriptions WHERE deleted_at IS NULL',
         )
       ).map((row): SubscriptionFilter => ({
         id: row.id,
         events: row.events === null ? null : (JSON.parse(row.events) as string[]),
         kinds: row.kinds === null ? null : (JSON.parse(row.kinds) as string[]),
+        organisations: JSON.parse(row.organisations) as string[],
         createdAt: row.created_at,
       }));
+      const instanceIds = [...new Set(rows.map((row) => row.instance_id))];
+      const organisationOf = new Map(
+        (
+          await session.all<{ id: string; organisation: string }>(
+            `SELECT id, organisation FROM instances WHERE id IN (${instanceIds.map(() => '?').join(', ')})`,
+            instanceIds,
+          )
+        ).map((row) => [row.id, row.organisation]),
+      );
       for (const message of rows.map(toMessage)) {
         for (const subscription of subscriptions) {
-          if (!subscriptionMatches(subscription, message)) continue;
+          if (!subscriptionMatches(subscription, message, organisationOf.get(message.instanceId))) continue;
           await session.run(
             `INSERT INTO webhook_deliveries (id, message_id, subscription_id, instance_id, kind, seq, type, status, attempts, next_attempt_at, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (message_id, subscription_id) DO NOTHING`,

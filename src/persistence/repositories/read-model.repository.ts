@@ -4,6 +4,7 @@ import { Database } from '../database';
 import { EventEntity } from '../entities/event.entity';
 import { InstanceEntity } from '../entities/instance.entity';
 import { toHead, type InstanceHeadRow } from './instance.repository';
+import { organisationCondition } from './organisation-filter';
 
 export interface InstanceListFilter {
   kind?: string;
@@ -22,6 +23,8 @@ export interface InstanceListFilter {
   updatedTo?: string;
   /** With a pending deadline due at or before `now` (true), or without one (false). */
   overdue?: { now: string; overdue: boolean };
+  /** Only the records of these organisations (undefined: every organisation's). */
+  organisations?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -31,7 +34,8 @@ export type InstanceListRow = Omit<InstanceEntity, 'snapshot' | 'searchLabel' | 
 
 type ListRow = InstanceHeadRow & { label: string | null };
 
-const LIST_COLUMNS = 'id, kind, machine_version, state, stage, status, version, parent_id, head_hash, created_at, updated_at, label';
+const LIST_COLUMNS =
+  'id, kind, machine_version, state, stage, status, version, parent_id, organisation, head_hash, created_at, updated_at, label';
 
 /** A LIKE pattern matching `text` anywhere, its wildcards (`%`, `_`) taken literally: a backslash escapes them. */
 function containing(text: string): string {
@@ -119,6 +123,11 @@ export class ReadModelRepository {
     if (filter.createdTo !== undefined) where('created_at < ?', filter.createdTo);
     if (filter.updatedFrom !== undefined) where('updated_at >= ?', filter.updatedFrom);
     if (filter.updatedTo !== undefined) where('updated_at < ?', filter.updatedTo);
+    const walled = organisationCondition('organisation', filter.organisations);
+    if (walled) {
+      clauses.push(walled.clause);
+      params.push(...walled.params);
+    }
     if (filter.overdue) {
       where(`id ${filter.overdue.overdue ? 'IN' : 'NOT IN'} (SELECT instance_id FROM deadlines WHERE due_at <= ?)`, filter.overdue.now);
     }
@@ -143,9 +152,13 @@ export class ReadModelRepository {
   }
 
   /** Records counted by kind, stage, state and status (GROUP BY on the covering index ix_instances_kind_stage_state_status). */
-  async countsByKindAndStage(): Promise<StageCount[]> {
-    return this.database.read(async (manager) => {
-      const rows: (Omit<StageCount, 'count'> & { count: number | string })[] = await manager.query(COUNTS_BY_KIND_AND_STAGE_SQL);
+  async countsByKindAndStage(organisations?: readonly string[]): Promise<StageCount[]> {
+    const walled = organisationCondition('organisation', organisations);
+    const sql = walled
+      ? COUNTS_BY_KIND_AND_STAGE_SQL.replace(' GROUP BY', ` WHERE ${walled.clause} GROUP BY`)
+      : COUNTS_BY_KIND_AND_STAGE_SQL;
+    return this.database.sqlRead(async (session) => {
+      const rows = await session.all<Omit<StageCount, 'count'> & { count: number | string }>(sql, walled?.params ?? []);
       return rows.map((row) => ({ kind: row.kind, stage: row.stage, state: row.state, status: row.status, count: Number(row.count) }));
     });
   }
@@ -181,6 +194,14 @@ export class ReadModelRepository {
     });
   }
 
+  /** A record's organisation; undefined when there is no such record. */
+  async organisationOf(id: string): Promise<string | undefined> {
+    return this.database.sqlRead(
+      async (session) =>
+        (await session.one<{ organisation: string }>('SELECT organisation FROM instances WHERE id = ?', [id]))?.organisation,
+    );
+  }
+
   /**
    * A record and all its descendants (its children, theirs, and so on), by id; empty when there is no
    * such record. One recursive query, the same on SQLite and PostgreSQL.
@@ -201,10 +222,11 @@ export class ReadModelRepository {
    * when given, a list of ids (a subtree).
    */
   async instancesCreatedIn(
-    filter: { kind?: string; from?: string; to?: string; ids?: readonly string[] },
+    filter: { kind?: string; from?: string; to?: string; ids?: readonly string[]; organisations?: readonly string[] },
     createType: string,
   ): Promise<InstanceWithCreation[]> {
     if (filter.ids !== undefined && filter.ids.length === 0) return [];
+    if (filter.organisations !== undefined && filter.organisations.length === 0) return [];
     return this.database.read(async (manager) => {
       const builder = manager
         .createQueryBuilder(InstanceEntity, 'instance')
@@ -225,6 +247,9 @@ export class ReadModelRepository {
       if (filter.from !== undefined) builder.andWhere('created.at >= :from', { from: filter.from });
       if (filter.to !== undefined) builder.andWhere('created.at <= :to', { to: filter.to });
       if (filter.ids !== undefined) builder.andWhere('instance.id IN (:...ids)', { ids: [...filter.ids] });
+      if (filter.organisations !== undefined) {
+        builder.andWhere('instance.organisation IN (:...organisations)', { organisations: [...filter.organisations] });
+      }
       return builder.getRawMany<InstanceWithCreation>();
     });
   }
@@ -236,7 +261,11 @@ export class ReadModelRepository {
  */
 function usesOnlyListIndex(filter: InstanceListFilter): boolean {
   const elsewhere =
-    Boolean(filter.parentId) || filter.updatedFrom !== undefined || filter.updatedTo !== undefined || filter.overdue !== undefined;
+    filter.organisations !== undefined ||
+    Boolean(filter.parentId) ||
+    filter.updatedFrom !== undefined ||
+    filter.updatedTo !== undefined ||
+    filter.overdue !== undefined;
   const wide = Boolean(filter.labelContains) || Boolean(filter.partyContains) || filter.status !== undefined || Boolean(filter.state);
   return wide && !elsewhere;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '../database';
+import { organisationCondition } from './organisation-filter';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
@@ -18,6 +19,8 @@ export interface StoredSubscription {
   secretRotatedAt: string | null;
   createdAt: string;
   createdBy: string;
+  /** The organisations of the administrator who made it: it receives the messages of their records only. */
+  organisations: string[];
   deletedAt: string | null;
 }
 
@@ -75,6 +78,8 @@ export interface DeliveryFilter {
   channel?: DeliveryChannel;
   instanceId?: string;
   subscriptionId?: string;
+  /** Only the deliveries of records of these organisations (undefined: every organisation's). */
+  organisations?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -100,6 +105,7 @@ interface SubscriptionRow {
   secret_rotated_at: string | null;
   created_at: string;
   created_by: string;
+  organisations: string;
   deleted_at: string | null;
 }
 
@@ -125,7 +131,7 @@ interface DeliveryRow {
 }
 
 const SUBSCRIPTION_COLUMNS =
-  'id, url, events, kinds, secret, previous_secret, previous_secret_expires_at, secret_rotated_at, created_at, created_by, deleted_at';
+  'id, url, events, kinds, secret, previous_secret, previous_secret_expires_at, secret_rotated_at, created_at, created_by, organisations, deleted_at';
 const DELIVERY_COLUMNS =
   'd.id, d.message_id, d.channel, d.subscription_id, s.url, d.recipient, d.instance_id, d.kind, d.seq, d.type, d.status, d.attempts, d.next_attempt_at, d.last_attempt_at, d.last_status_code, d.last_error, d.delivered_at, d.created_at';
 const DELIVERY_FROM = 'webhook_deliveries d LEFT JOIN webhook_subscriptions s ON s.id = d.subscription_id';
@@ -146,6 +152,7 @@ function toSubscription(row: SubscriptionRow): StoredSubscription {
     secretRotatedAt: row.secret_rotated_at,
     createdAt: row.created_at,
     createdBy: row.created_by,
+    organisations: JSON.parse(row.organisations) as string[],
     deletedAt: row.deleted_at,
   };
 }
@@ -185,7 +192,7 @@ export class WebhookRepository {
 
   async insertSubscription(subscription: StoredSubscription): Promise<void> {
     await this.database.sqlTransaction((session) =>
-      session.run(`INSERT INTO webhook_subscriptions (${SUBSCRIPTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      session.run(`INSERT INTO webhook_subscriptions (${SUBSCRIPTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
         subscription.id,
         subscription.url,
         subscription.events === null ? null : JSON.stringify(subscription.events),
@@ -196,6 +203,7 @@ export class WebhookRepository {
         subscription.secretRotatedAt,
         subscription.createdAt,
         subscription.createdBy,
+        JSON.stringify(subscription.organisations),
         subscription.deletedAt,
       ]),
     );
@@ -208,8 +216,24 @@ export class WebhookRepository {
     return row ? toSubscription(row) : undefined;
   }
 
-  /** The current subscriptions, oldest first, a page at a time, and their number. */
-  async subscriptions(limit: number, offset: number): Promise<{ rows: StoredSubscription[]; total: number }> {
+  /**
+   * The current subscriptions, oldest first, a page at a time, and their number; with
+   * `organisations`, only those whose organisations are all among them (few subscriptions: filtered here).
+   */
+  async subscriptions(
+    limit: number,
+    offset: number,
+    organisations?: readonly string[],
+  ): Promise<{ rows: StoredSubscription[]; total: number }> {
+    if (organisations !== undefined) {
+      const all = await this.database.sqlRead((session) =>
+        session.all<SubscriptionRow>(
+          `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY created_at, id`,
+        ),
+      );
+      const own = all.map(toSubscription).filter((subscription) => subscriptionWithin(subscription, organisations));
+      return { rows: own.slice(offset, offset + limit), total: own.length };
+    }
     return this.database.sqlRead(async (session) => {
       const rows = await session.all<SubscriptionRow>(
         `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?`,
@@ -398,8 +422,10 @@ export class WebhookRepository {
     if (filter.channel !== undefined) clauses.push(['d.channel = ?', filter.channel]);
     if (filter.instanceId !== undefined) clauses.push(['d.instance_id = ?', filter.instanceId]);
     if (filter.subscriptionId !== undefined) clauses.push(['d.subscription_id = ?', filter.subscriptionId]);
-    const where = clauses.length ? ` WHERE ${clauses.map(([clause]) => clause).join(' AND ')}` : '';
-    const params = clauses.map(([, value]) => value);
+    const walled = organisationCondition('d.instance_id', filter.organisations, true);
+    const conditions = [...clauses.map(([clause]) => clause), ...(walled ? [walled.clause] : [])];
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    const params = [...clauses.map(([, value]) => value), ...(walled?.params ?? [])];
     return this.database.sqlRead(async (session) => {
       const rows = await session.all<DeliveryRow>(
         `SELECT ${DELIVERY_COLUMNS} FROM ${DELIVERY_FROM}${where} ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?`,
@@ -438,4 +464,9 @@ export class WebhookRepository {
     );
     return changes === 1;
   }
+}
+
+/** Whether every organisation of a subscription is among `organisations` (an administrator's). */
+export function subscriptionWithin(subscription: Pick<StoredSubscription, 'organisations'>, organisations: readonly string[]): boolean {
+  return subscription.organisations.every((organisation) => organisations.includes(organisation));
 }
