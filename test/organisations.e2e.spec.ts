@@ -108,10 +108,22 @@ const RECORDLESS: Record<string, string> = {
   'GET /machines': '/api/machines',
   'GET /machines/:kind': '/api/machines/tender',
   'GET /clock': '/api/clock',
+  // The transparency log covers every event of the database: hashes, proofs and signed checkpoints, no record's content.
+  'GET /transparency/checkpoint': '/api/transparency/checkpoint',
+  'GET /transparency/key': '/api/transparency/key',
+  'GET /transparency/proof/inclusion': '/api/transparency/proof/inclusion?index=0',
+  'GET /transparency/proof/consistency': '/api/transparency/proof/consistency?from=1',
 };
 
 /** Writes without an id, and the stream: checked by their own tests below. */
-const OWN_TESTS = ['POST /instances', 'POST /clock', 'POST /deadlines/fire-due', 'POST /webhooks', 'GET /stream'];
+const OWN_TESTS = [
+  'POST /instances',
+  'POST /clock',
+  'POST /deadlines/fire-due',
+  'POST /webhooks',
+  'GET /stream',
+  'POST /transparency/checkpoint',
+];
 
 /** Who belongs to one organisation only, and the other organisation's side they must not reach. */
 const WALLED: { who: Who; own: 'a' | 'b' }[] = [
@@ -337,6 +349,13 @@ describe.each(testDatabases())('organisations ($name)', (database) => {
     const response = await send('auditorA', 'GET', RECORDLESS[route]);
     const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     for (const id of idsOf(sides.b)) expect(text).not.toContain(id);
+  });
+
+  it('signs a checkpoint of the whole log for a scheduler, naming no record', async () => {
+    const response = await send('scheduler', 'POST', '/api/transparency/checkpoint');
+    expect(response.status).toBeLessThan(300);
+    const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+    for (const id of [...idsOf(sides.a), ...idsOf(sides.b)]) expect(text).not.toContain(id);
   });
 
   it('delivers to a subscription only the messages of its organisations’ records', async () => {

@@ -684,7 +684,7 @@ export interface paths {
         };
         /**
          * The latest signed checkpoint of the transparency log (C2SP tlog-checkpoint signed note)
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Transparency.checkpoint"];
         put?: never;
@@ -708,7 +708,7 @@ export interface paths {
         };
         /**
          * The verifier key of the checkpoints (C2SP signed-note: <origin>+<key id>+<base64 Ed25519 public key>)
-         * @description Roles: administrator, scheduler, auditor.
+         * @description Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Transparency.key"];
         put?: never;
@@ -730,7 +730,7 @@ export interface paths {
          * Consistency proof between two tree sizes (RFC 9162 §2.1.4): the older tree is a prefix of the newer
          * @description Both sizes must be those of stored checkpoints or the current size.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Transparency.consistency"];
         put?: never;
@@ -752,7 +752,7 @@ export interface paths {
          * Inclusion proof of a leaf in the tree of a given size (RFC 9162 §2.1.3)
          * @description The size must be that of a stored checkpoint or the current size; verify against that checkpoint’s root.
          *
-         *     Roles: administrator, scheduler, auditor.
+         *     Roles: administrator, scheduler, auditor, global-auditor.
          */
         get: operations["Transparency.inclusion"];
         put?: never;
