@@ -1,5 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import Form from '@rjsf/core';
 import { TranslatableString, englishStringTranslator, type ErrorSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
@@ -8,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../api/client';
+import { useSession } from '../session/session';
 import { KINDS, LoadingText, ProblemAlert } from './PagesShared';
 import './RecordsCreatePanel.css';
 
@@ -60,13 +62,17 @@ function RecordsCreateForm({ kind }: { kind: Kind }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [input, setInput] = useState<Record<string, unknown>>({});
+  // A principal of several organisations says which one the record belongs to; of one, it is that one.
+  const organisations = useSession().me?.organisations ?? [];
+  const [organisation, setOrganisation] = useState(organisations[0] ?? '');
   const machine = useQuery({
     queryKey: ['machine', kind],
     queryFn: () => unwrap(api.GET('/api/machines/{kind}', { params: { path: { kind } } })),
     staleTime: Infinity,
   });
   const create = useMutation({
-    mutationFn: (body: Record<string, unknown>) => unwrap(api.POST('/api/instances', { body: { kind, input: body } })),
+    mutationFn: (body: Record<string, unknown>) =>
+      unwrap(api.POST('/api/instances', { body: { kind, input: body, ...(organisations.length > 1 ? { organisation } : {}) } })),
     onSuccess: (record) => {
       void client.invalidateQueries({ queryKey: ['instances'] });
       void client.invalidateQueries({ queryKey: ['summary'] });
@@ -79,6 +85,19 @@ function RecordsCreateForm({ kind }: { kind: Kind }) {
     <>
       <p className="fr-text--sm">{t('create.hint')}</p>
       {create.isError && <ProblemAlert error={create.error} title={t('create.refused')} />}
+      {organisations.length > 1 && (
+        <Select
+          label={t('create.organisation')}
+          hint={t('create.organisationHint')}
+          nativeSelectProps={{ name: 'organisation', value: organisation, onChange: (event) => setOrganisation(event.target.value) }}
+        >
+          {organisations.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </Select>
+      )}
       <Form
         className="records-create-form"
         schema={machine.data.inputSchema}

@@ -100,7 +100,10 @@ export async function completeOidcSignIn(returned: URL): Promise<{ bearer: strin
     pending.verifier,
     requestOptions(new URL(pending.issuer)),
   );
-  const tokens = await oauth.processAuthorizationCodeResponse(server, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
+  const tokens = await oauth.processAuthorizationCodeResponse(server, client, response, {
+    expectedNonce: pending.nonce,
+    requireIdToken: true,
+  });
   const jwt = /^[\w-]+\.[\w-]+\.[\w-]*$/;
   const bearer = jwt.test(tokens.access_token) ? tokens.access_token : tokens.id_token;
   if (!bearer) throw new OidcSignInError('The provider answered no token the API can read.');

@@ -68,6 +68,10 @@ export function Summary({ view }: { view: InstanceView }) {
           </dd>
         </div>
         <div>
+          <dt>{t('summary.organisation')}</dt>
+          <dd data-testid="organisation">{view.organisation}</dd>
+        </div>
+        <div>
           <dt>{t('summary.version')}</dt>
           <dd data-testid="version">{view.version}</dd>
         </div>
