@@ -162,14 +162,14 @@ describe('OpenID Connect bearer JWTs, beside static tokens', () => {
     expect((await me(await provider.sign(MARIE, { expiresIn: -10 }))).status).toBe(200);
   });
 
-  it('refuses a genuine token that gives no role of ours with 403 and says why', async () => {
+  it('refuses a genuine token that gives no role of ours with 401 and says why', async () => {
     const { realm_access: _roles, ...roleless } = MARIE;
     const missing = await me(await provider.sign(roleless));
-    expect(missing).toMatchObject({ status: 403, code: 'FORBIDDEN', reason: 'no_role' });
+    expect(missing).toMatchObject({ status: 401, code: 'TOKEN_INVALID', reason: 'no_role' });
     expect(missing.body.detail).toContain(`Marie Dupont <${SUBJECT}@${host}> has no role in this service`);
     expect(missing.body.detail).toContain('realm_access.roles');
     const unmapped = await me(await provider.sign({ ...MARIE, realm_access: { roles: ['comptable', 'administrator'] } }));
-    expect(unmapped).toMatchObject({ status: 403, code: 'FORBIDDEN', reason: 'unmapped_role' });
+    expect(unmapped).toMatchObject({ status: 401, code: 'TOKEN_INVALID', reason: 'unmapped_role' });
     expect(unmapped.body.detail).toContain('comptable');
   });
 

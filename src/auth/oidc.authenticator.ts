@@ -15,7 +15,7 @@ export function looksLikeJwt(bearer: string): boolean {
 }
 
 /**
- * Why a JWT is refused: the `reason` of a TOKEN_INVALID problem (401), or of a FORBIDDEN one (403)
+ * Why a JWT is refused: the `reason` of a TOKEN_INVALID problem (401), including a genuine token
  * for a genuine token that gives no role of this service.
  */
 export type TokenRefusalReason =
@@ -165,8 +165,10 @@ export class OidcAuthenticator implements Authenticator {
     const role = ROLE_PRECEDENCE.find((candidate) => mapped.includes(candidate)) ?? (this.config.defaultRole as Role | undefined);
     if (role === undefined) {
       const who = actorOf({ ...principal, role: Role.Auditor });
+      // 401 as the other refusals of a token (a token that gives no role is not a credential of this
+      // service); its reason tells a console to say "no access" rather than ask for the same sign-in.
       throw new DomainError(
-        ErrorCode.FORBIDDEN,
+        ErrorCode.TOKEN_INVALID,
         given.length === 0
           ? `${who} has no role in this service: the token has no ${this.config.rolesClaim} claim (or it is empty), and no OIDC_DEFAULT_ROLE is set.`
           : `${who} has no role in this service: none of the token's ${this.config.rolesClaim} (${given.slice(0, 10).join(', ')}) is ${Object.keys(this.config.roleMap).length > 0 ? 'mapped to one by OIDC_ROLE_MAP' : `one of ${ROLE_PRECEDENCE.join(', ')}`}.`,
