@@ -4,8 +4,8 @@ import { SPRO_EP_CHATEAUROUX } from '../machines/convention/convention.examples'
 import { COHORT_001_GROUP_1 } from '../machines/coaching-cohort/coaching-cohort.examples';
 import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/persistence/database';
-import { dataSourceOptions, MIGRATIONS } from '../src/persistence/database-options';
 import { InstanceListFilters1765300000000 } from '../src/persistence/migrations/1765300000000-instance-list-filters';
+import { schemaBefore } from './support/schema-before';
 import { seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases } from './support/test-app';
 
@@ -59,21 +59,7 @@ describe.each(testDatabases())('the list filters’ migration on a database made
     const url = database.url();
     urls.push(url);
     const config = loadConfig({ DATABASE_URL: url }).database;
-    if (config.type === 'postgres') {
-      const admin = new DataSource({ type: 'postgres', url: process.env.TEST_POSTGRES_URL });
-      await admin.initialize();
-      await admin.query(`CREATE SCHEMA "${config.schema}"`);
-      await admin.destroy();
-    }
-    // The schema as it was before this migration (later ones come after it).
-    const old = new DataSource({
-      ...dataSourceOptions(config),
-      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(InstanceListFilters1765300000000)),
-    });
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    const placeholders = (count: number) =>
-      Array.from({ length: count }, (_, index) => (config.type === 'postgres' ? `$${index + 1}` : '?')).join(', ');
+    const { old, placeholders } = await schemaBefore(url, InstanceListFilters1765300000000);
     const insert = async (table: string, columns: string[], row: Row) =>
       old.query(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})`,

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
 import { servedRoutesOf } from '../src/app.factory';
-import { loadConfig } from '../src/config/app-config';
 import { Database } from '../src/persistence/database';
-import { dataSourceOptions, MIGRATIONS } from '../src/persistence/database-options';
 import { Organisations1765900000000 } from '../src/persistence/migrations/1765900000000-organisations';
 import { NotificationDispatcher } from '../src/notifications/notification-dispatcher.service';
 import { freePort } from './support/built-service';
+import { schemaBefore } from './support/schema-before';
 import { seed001TenderInput } from './support/seed-001';
 import { SseClient } from './support/sse';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
@@ -444,21 +442,7 @@ describe.each(testDatabases())('the organisations’ migration ($name)', (databa
 
     const url = database.url();
     urls.push(url);
-    const config = loadConfig({ DATABASE_URL: url }).database;
-    if (config.type === 'postgres') {
-      const admin = new DataSource({ type: 'postgres', url: process.env.TEST_POSTGRES_URL });
-      await admin.initialize();
-      await admin.query(`CREATE SCHEMA "${config.schema}"`);
-      await admin.destroy();
-    }
-    const old = new DataSource({
-      ...dataSourceOptions(config),
-      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(Organisations1765900000000)),
-    });
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    const placeholders = (count: number) =>
-      Array.from({ length: count }, (_, index) => (config.type === 'postgres' ? `$${index + 1}` : '?')).join(', ');
+    const { old, placeholders } = await schemaBefore(url, Organisations1765900000000);
     for (const [table, columns, rows] of [
       ['instances', PRE_ORGANISATION_COLUMNS, instances],
       ['events', EVENT_COLUMNS, events],

@@ -7,6 +7,18 @@ import { Contract } from '../contract/contract';
 import { readableOrganisations } from './organisations';
 import { actorOf, type Principal } from './principal';
 
+const AUDITOR_ABILITIES = {
+  createRecords: false,
+  sendEvents: false,
+  moveClock: false,
+  fireDeadlines: false,
+  readAudit: true,
+  exportOpenData: true,
+  manageWebhooks: false,
+  readNotifications: true,
+  retryNotifications: false,
+} as const;
+
 /** What each role may do, as the console needs it to show only what the API would allow. */
 export const ABILITIES = {
   [Role.Administrator]: {
@@ -31,28 +43,9 @@ export const ABILITIES = {
     readNotifications: false,
     retryNotifications: false,
   },
-  [Role.Auditor]: {
-    createRecords: false,
-    sendEvents: false,
-    moveClock: false,
-    fireDeadlines: false,
-    readAudit: true,
-    exportOpenData: true,
-    manageWebhooks: false,
-    readNotifications: true,
-    retryNotifications: false,
-  },
-  [Role.GlobalAuditor]: {
-    createRecords: false,
-    sendEvents: false,
-    moveClock: false,
-    fireDeadlines: false,
-    readAudit: true,
-    exportOpenData: true,
-    manageWebhooks: false,
-    readNotifications: true,
-    retryNotifications: false,
-  },
+  [Role.Auditor]: AUDITOR_ABILITIES,
+  // A global auditor may do what an auditor may, on every organisation's records.
+  [Role.GlobalAuditor]: AUDITOR_ABILITIES,
 } as const;
 
 export const MeSchema = named(
