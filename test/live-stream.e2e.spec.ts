@@ -65,7 +65,12 @@ async function serve(database: Parameters<typeof startTestApp>[0], env: Record<s
 
 /** Waits (bounded by the test's timeout) until the node has no open stream left. */
 async function untilNoSubscriber(live: LiveChanges): Promise<void> {
-  while (live.subscriberCount > 0) await sleep(5);
+  await untilSubscribers(live, 0);
+}
+
+/** Until exactly `count` subscribers are left (one of an earlier test may still be on its way out). */
+async function untilSubscribers(live: LiveChanges, count: number): Promise<void> {
+  while (live.subscriberCount !== count) await sleep(5);
 }
 
 jest.setTimeout(20_000);
@@ -278,6 +283,7 @@ describe.each(testDatabases())('GET /api/stream, live changes after commit ($nam
     it('frees the subscriber when the client goes away', async () => {
       const clients = await Promise.all([s.open(), s.open('?kind=tender'), s.open('', 'administrator')]);
       for (const client of clients) await client.next();
+      await untilSubscribers(s.live, 3);
       expect(s.live.subscriberCount).toBe(3);
       clients[0].close();
       clients[1].close();

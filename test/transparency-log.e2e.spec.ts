@@ -2,7 +2,7 @@ import { InstanceCommandsService } from '../src/instances/instance-commands.serv
 import { Database } from '../src/persistence/database';
 import { TransparencyRepository } from '../src/persistence/repositories/transparency.repository';
 import { storedEventLeafHash } from '../src/transparency/event-leaf';
-import { merkleTreeHash, treeHashAt } from '../src/transparency/merkle';
+import { MerkleFrontier, merkleTreeHash, treeHashAt } from '../src/transparency/merkle';
 import { seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
@@ -44,7 +44,7 @@ describe.each(testDatabases())('transparency log leaves ($name)', (database) => 
     return response.body.id as string;
   };
 
-  /** The leaves as stored, checked against the events: same count, each leaf recomputed, root of frontier and nodes. */
+  /** The leaves as stored, checked against the events: same count, each leaf recomputed, root of the frontier read back and of the nodes. */
   async function checkTree(): Promise<{ size: number; root: Buffer }> {
     const db = t.app.get(Database);
     const repository = t.app.get(TransparencyRepository);
@@ -74,7 +74,7 @@ describe.each(testDatabases())('transparency log leaves ($name)', (database) => 
       return hash;
     });
     const root = merkleTreeHash(recomputed);
-    const state = await db.sqlRead((session) => repository.state(session));
+    const state = await db.sqlRead((session) => repository.tree(session));
     expect(state.size).toBe(events.length);
     expect(state.frontier.root().equals(root)).toBe(true);
     const fromNodes = await db.sqlRead((session) =>
@@ -119,20 +119,77 @@ describe.each(testDatabases())('transparency log leaves ($name)', (database) => 
     expect(size).toBe(16);
   });
 
-  it('backfills the leaves of events recorded before the migration, in a deterministic order', async () => {
+  it('backfills the leaves of events recorded before the migration, in a deterministic order; the leaves move into the events and back', async () => {
     for (let i = 0; i < 5; i++) {
       const id = await create();
       expect((await t.request('POST', `/api/instances/${id}/events`, { type: 'PUBLISH' })).status).toBe(200);
     }
     const before = await checkTree();
-    const sql = t.app.get(Database).dataSource;
+    const db = t.app.get(Database);
+    const sql = db.dataSource;
+    // Down to 1766000000000: the leaves table, every node and the state row, rebuilt from the events.
+    await sql.undoLastMigration({ transaction: 'each' });
+    expect(Number((await sql.query('SELECT COUNT(*) AS n FROM transparency_leaves'))[0].n)).toBe(10);
+    expect(Number((await sql.query('SELECT COUNT(*) AS n FROM transparency_nodes WHERE level = 0'))[0].n)).toBe(10);
+    const [row] = await sql.query<{ size: number | string; frontier: string }[]>('SELECT size, frontier FROM transparency_state');
+    expect(Number(row.size)).toBe(10);
+    expect(
+      MerkleFrontier.fromJSON(JSON.parse(row.frontier) as { size: number; hashes: string[] })
+        .root()
+        .equals(before.root),
+    ).toBe(true);
+    expect(
+      await treeHashAt(10, {
+        node: async (level, index) => {
+          const [node] = await sql.query<{ hash: string }[]>(
+            `SELECT hash FROM transparency_nodes WHERE level = ${level} AND idx = ${index}`,
+          );
+          return Buffer.from(node.hash, 'hex');
+        },
+      }),
+    ).toEqual(before.root);
+    // And before the log: backfilled again, then moved into the events.
     await sql.undoLastMigration({ transaction: 'each' });
     await sql.runMigrations({ transaction: 'each' });
+    expect(Number((await sql.query('SELECT COUNT(*) AS n FROM transparency_nodes WHERE level < 4'))[0].n)).toBe(0);
+    // The service's memory of the tree is of the tree before the migrations ran behind its back.
+    t.app.get(TransparencyRepository).forget();
     const after = await checkTree();
     expect(after.size).toBe(10);
     if (database.name === 'sqlite') expect(after.root.equals(before.root)).toBe(true);
     // Recorded after the backfill: appended after the backfilled leaves.
     await create();
     expect((await checkTree()).size).toBe(11);
+  });
+
+  it('keeps nodes from level 4 up only, and hashes the lower ones from the leaves: a tree across several stored nodes', async () => {
+    const engine = t.app.get(InstanceCommandsService);
+    const ids = await Promise.all(Array.from({ length: 20 }, () => engine.create('tender', seed001TenderInput, 'tester')));
+    await Promise.all(ids.map((view) => engine.apply(view.id, { type: 'PUBLISH', payload: {} }, 'tester')));
+    const sql = t.app.get(Database).dataSource;
+    const stored = await sql.query<{ level: number | string; idx: number | string }[]>(
+      'SELECT level, idx FROM transparency_nodes ORDER BY level, idx',
+    );
+    // 40 leaves: subtrees of 16 at 0 and 1, of 32 at 0.
+    expect(stored.map((node) => `${Number(node.level)}:${Number(node.idx)}`)).toEqual(['4:0', '4:1', '5:0']);
+    const { size } = await checkTree();
+    expect(size).toBe(40);
+  });
+
+  it('an append by another process on the same SQLite file: the next append finds the leaf index taken and appends after it', async () => {
+    if (database.name !== 'sqlite') return;
+    const a = await create();
+    await create();
+    const db = t.app.get(Database);
+    const repository = t.app.get(TransparencyRepository);
+    // This process's memory of the tree one leaf behind the file, as after another process appended the last leaf.
+    const [first] = await db.sqlRead((session) => repository.leaves(session, 0, 1));
+    const behind = MerkleFrontier.empty();
+    behind.append(Buffer.from(first.leafHash, 'hex'));
+    (repository as unknown as { frontier: MerkleFrontier }).frontier = behind;
+    const published = await t.request('POST', `/api/instances/${a}/events`, { type: 'PUBLISH' });
+    expect(published.status).toBe(200);
+    const { size } = await checkTree();
+    expect(size).toBe(3);
   });
 });

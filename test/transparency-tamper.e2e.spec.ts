@@ -12,6 +12,8 @@ import {
 import { chainHash } from '../src/engine/hash-chain.util';
 import { MachineCatalogue } from '../src/engine/machine-catalogue';
 import { Database } from '../src/persistence/database';
+import { TransparencyRepository } from '../src/persistence/repositories/transparency.repository';
+import { storedEventLeafHash } from '../src/transparency/event-leaf';
 import { seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
 import { consistencyHolds, exportedLeaf, inclusionHolds, openSignedCheckpoint } from './support/tlog-verifier';
@@ -67,6 +69,28 @@ const TAMPERS: [string, Tamper][] = [
       await sql(
         `UPDATE instances SET version = 1, state = '${c.state}', stage = '${c.stage}', status = '${c.status}', head_hash = '${row.hash}', snapshot = '${c.snapshot.replace(/'/g, "''")}' WHERE id = '${b}'`,
       );
+    },
+  ],
+  [
+    // a's PUBLISH is leaf 1 of 4: the leaves after it stay where they were.
+    'an event deleted in the middle of the log (its leaf with it)',
+    (sql, { a }) => sql(`DELETE FROM events WHERE instance_id = '${a}' AND seq = 2`),
+  ],
+  [
+    'an edited payload with the leaf hash kept in its row recomputed to match',
+    async (sql, { a }) => {
+      await sql(`UPDATE events SET payload = '{"note":"backdated"}' WHERE instance_id = '${a}' AND seq = 2`);
+      const [row] = (await sql(
+        `SELECT instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash FROM events WHERE instance_id = '${a}' AND seq = 2`,
+      )) as (EventRow & { recorded_at: string; prev_hash: string; hash: string })[];
+      const leaf = storedEventLeafHash({
+        ...row,
+        instanceId: row.instance_id,
+        seq: Number(row.seq),
+        recordedAt: row.recorded_at,
+        prevHash: row.prev_hash,
+      });
+      await sql(`UPDATE events SET leaf_hash = '${leaf.toString('hex')}' WHERE instance_id = '${a}' AND seq = 2`);
     },
   ],
   [
@@ -171,7 +195,7 @@ describe.each(testDatabases())('tampering detected against a signed checkpoint (
       checkpoint: join(folder, 'c1.checkpoint'),
       out: join(folder, 'proofs.jsonl'),
     });
-    if (proofs !== 0) return { code: proofs, output: p.stderr() };
+    if (proofs !== 0) return { code: proofs, output: p.stdout() + p.stderr() };
     const v = cli();
     const code = await verifyExportCommand(v.context, {
       file: join(folder, 'export.jsonl'),
@@ -230,9 +254,14 @@ describe.each(testDatabases())('tampering detected against a signed checkpoint (
 
     it('is detected with the tree rebuilt from the edited events and a new checkpoint signed with the log’s key', async () => {
       await tamper(sql, ids, before);
+      // Whoever edits the database also rebuilds the log from the edited events: its leaves erased, both of
+      // its migrations undone (tables and checkpoints dropped) and run again (leaves backfilled from the events).
       const data = t.app.get(Database).dataSource;
+      await data.query('UPDATE events SET leaf_index = NULL, leaf_hash = NULL');
+      await data.undoLastMigration({ transaction: 'each' });
       await data.undoLastMigration({ transaction: 'each' });
       await data.runMigrations({ transaction: 'each' });
+      t.app.get(TransparencyRepository).forget();
       const note = (await t.request('POST', '/api/transparency/checkpoint', undefined, bearer('scheduler'))).body as unknown as string;
       writeFileSync(join(folder, 'c2.checkpoint'), note);
       const c2 = openSignedCheckpoint(note, key);

@@ -19,8 +19,9 @@ const MAX_PROBLEMS = 100;
 
 /**
  * The transparency log recomputed from the events (`engine-cli verify --all`): every leaf from the event it
- * names, in leaf order, each compared with the stored leaf hash; every event must have a leaf; the root of
- * the recomputed leaves must equal the stored frontier's, the root read from the stored nodes, and, at the
+ * holds, in leaf order, each compared with the leaf hash stored with it; every event must have a leaf, with no
+ * gap in the indices; the root of the recomputed leaves must equal the stored frontier's, the root read from
+ * the stored nodes (and the stored leaf hashes below level 4), and, at the
  * latest checkpoint's size, that checkpoint's root. Only the note's root is compared here, not its
  * signature: the signature is checked with the verifier key (engine-cli verify-export --checkpoint).
  */
@@ -29,24 +30,24 @@ export async function auditTransparencyLog(database: Database, repository: Trans
   const problem = (text: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(text);
   };
-  const state = await database.sqlRead((session) => repository.state(session));
+  const state = await database.sqlRead((session) => repository.tree(session));
   const latest = (await database.sqlRead((session) => repository.latestCheckpoint(session))) ?? null;
   const frontier = MerkleFrontier.empty();
   let rootAtCheckpoint = latest?.size === 0 ? frontier.root() : undefined;
   for (let from = 0; ; from += PAGE) {
     const page = await database.sqlRead((session) => repository.leafEvents(session, from, PAGE));
     for (const leaf of page) {
-      if (leaf.index !== frontier.size) problem(`leaf ${frontier.size} is missing (the next stored leaf is ${leaf.index})`);
-      if (!leaf.event) {
-        problem(`leaf ${leaf.index} names ${leaf.instanceId} seq ${leaf.seq}, an event that is no longer stored`);
-        frontier.append(Buffer.from(leaf.leafHash, 'hex'));
-      } else {
-        const recomputed = storedEventLeafHash(leaf.event);
-        if (recomputed.toString('hex') !== leaf.leafHash) {
-          problem(`leaf ${leaf.index}: event ${leaf.instanceId} seq ${leaf.seq} is not the event the log recorded (its leaf hash differs)`);
-        }
-        frontier.append(recomputed);
+      if (leaf.index !== frontier.size) {
+        const gap = leaf.index - frontier.size;
+        problem(
+          `${gap === 1 ? `leaf ${frontier.size} is` : `leaves ${frontier.size} to ${leaf.index - 1} are`} missing: events were deleted (the next stored leaf is ${leaf.index})`,
+        );
       }
+      const recomputed = storedEventLeafHash(leaf.event);
+      if (recomputed.toString('hex') !== leaf.leafHash) {
+        problem(`leaf ${leaf.index}: event ${leaf.instanceId} seq ${leaf.seq} is not the event the log recorded (its leaf hash differs)`);
+      }
+      frontier.append(recomputed);
       if (latest && frontier.size === latest.size) rootAtCheckpoint = frontier.root();
     }
     if (page.length < PAGE) break;

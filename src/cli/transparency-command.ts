@@ -88,10 +88,34 @@ export function inclusionProofsCommand(context: CliContext, args: { checkpoint: 
         if (!file) return void context.stdout.write(line);
         if (!file.write(line)) await once(file, 'drain');
       };
+      // Leaves the checkpoint signs that the database no longer holds: their events were deleted, and no
+      // proof of the tree can be given any more (each missing range is reported, nothing is written).
+      const missing: string[] = [];
+      let expected = 0;
+      for (let from = 0; from < size && missing.length < 100;) {
+        const leaves = await database.sqlRead((session) => repository.leaves(session, from, Math.min(1_000, size - from)));
+        for (const leaf of leaves) {
+          if (leaf.index >= size) break;
+          if (leaf.index !== expected) missing.push(leaf.index - 1 === expected ? `${expected}` : `${expected} to ${leaf.index - 1}`);
+          expected = leaf.index + 1;
+        }
+        if (leaves.length === 0 || leaves[leaves.length - 1].index >= size - 1) break;
+        from = leaves[leaves.length - 1].index + 1;
+      }
+      if (expected < size && missing.length < 100) missing.push(expected === size - 1 ? `${expected}` : `${expected} to ${size - 1}`);
+      if (missing.length > 0) {
+        for (const range of missing) {
+          context.stdout.write(
+            `FAIL transparency log: leaf ${range} of the tree the checkpoint signs (size ${size}) is no longer stored: events were deleted\n`,
+          );
+        }
+        return EXIT_FAILED;
+      }
       let written = 0;
       for (let from = 0; from < size; from += 1_000) {
         const leaves = await database.sqlRead((session) => repository.leaves(session, from, Math.min(1_000, size - from)));
         for (const leaf of leaves) {
+          if (leaf.index >= size) break;
           if (args.instance && leaf.instanceId !== args.instance) continue;
           const proof = await service.inclusionProof(leaf.index, size);
           const line: InclusionProofLine = { record: 'inclusion', instanceId: leaf.instanceId, seq: leaf.seq, ...proof };

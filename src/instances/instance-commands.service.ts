@@ -20,7 +20,8 @@ import { outboxMessagesOf } from '../notifications/outbox-message.util';
 import { OutboxSignal } from '../notifications/outbox-signal';
 import { Metrics } from '../observability/metrics';
 import { Database } from '../persistence/database';
-import type { EventEntity } from '../persistence/entities/event.entity';
+import type { NewEvent } from '../persistence/repositories/transparency.repository';
+import { canonicalize } from '../transparency/jcs';
 import type { InstanceEntity } from '../persistence/entities/instance.entity';
 import { DeadlineRepository } from '../persistence/repositories/deadline.repository';
 import { InstanceRepository, type InstanceHead, type StateColumns } from '../persistence/repositories/instance.repository';
@@ -433,9 +434,15 @@ function chainEvent(
   at: string,
   recordedAt: string,
   prevHash: string,
-): EventEntity {
+): NewEvent {
   const hash = chainHash(prevHash, { instanceId, seq, type, payload, actor, at });
-  return { instanceId, seq, type, payload: JSON.stringify(payload), actor, at, recordedAt, prevHash, hash };
+  const event: NewEvent = { instanceId, seq, type, payload: JSON.stringify(payload), actor, at, recordedAt, prevHash, hash };
+  try {
+    event.canonicalPayload = canonicalize(payload);
+  } catch {
+    // Not I-JSON (an undefined member, say): the leaf is computed from the stored text instead.
+  }
+  return event;
 }
 
 function stateColumns(

@@ -17,6 +17,7 @@ import { Outbox1765700000000 } from './migrations/1765700000000-outbox';
 import { EmailAndReminders1765800000000 } from './migrations/1765800000000-email-and-reminders';
 import { Organisations1765900000000 } from './migrations/1765900000000-organisations';
 import { Transparency1766000000000 } from './migrations/1766000000000-transparency';
+import { LeavesInEvents1766100000000 } from './migrations/1766100000000-leaves-in-events';
 
 export const ENTITIES = [InstanceEntity, EventEntity, DeadlineEntity];
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   EmailAndReminders1765800000000,
   Organisations1765900000000,
   Transparency1766000000000,
+  LeavesInEvents1766100000000,
 ];
 
 /**

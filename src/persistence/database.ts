@@ -29,6 +29,8 @@ export class Database {
   private checkpointer: WalCheckpointer | undefined;
   private groupCommitObserver: ((commands: number) => void) | undefined;
   private checkpointObserver: ((durationMs: number) => void) | undefined;
+  private readonly rollbackListeners: ((scope: 'savepoint' | 'transaction') => void)[] = [];
+  private readonly beforeCommitListeners: ((session: SqlSession) => Promise<void>)[] = [];
 
   private constructor(
     readonly dataSource: DataSource,
@@ -82,6 +84,27 @@ export class Database {
     this.checkpointObserver = observer;
   }
 
+  /**
+   * Called after any transaction of `sqlTransaction`, or savepoint of a group commit, was rolled back:
+   * what a repository keeps in memory of the rows written in it is then to be forgotten.
+   */
+  onRollback(listener: (scope: 'savepoint' | 'transaction') => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
+  /**
+   * SQLite: called in each group's transaction after its last command, before its COMMIT (what a
+   * repository writes once per group rather than once per command). A listener that fails rolls the
+   * group back.
+   */
+  onBeforeGroupCommit(listener: (session: SqlSession) => Promise<void>): void {
+    this.beforeCommitListeners.push(listener);
+  }
+
+  private rolledBack(scope: 'savepoint' | 'transaction'): void {
+    for (const listener of this.rollbackListeners) listener(scope);
+  }
+
   get serialised(): boolean {
     return this.type === 'sqlite';
   }
@@ -119,6 +142,7 @@ export class Database {
         await runner.commitTransaction();
         return result;
       } catch (error) {
+        this.rolledBack('transaction');
         await runner.rollbackTransaction();
         throw error;
       }
@@ -152,10 +176,12 @@ export class Database {
             } catch (error) {
               sqlite.exec('ROLLBACK TO command');
               sqlite.exec('RELEASE command');
+              this.rolledBack('savepoint');
               outcomes.push({ item, ok: false, value: error });
             }
           }
           try {
+            for (const listener of this.beforeCommitListeners) await listener(sqlite);
             sqlite.exec('COMMIT');
           } catch (error) {
             try {
@@ -163,6 +189,7 @@ export class Database {
             } catch {
               // the failed COMMIT already ended the transaction
             }
+            this.rolledBack('transaction');
             for (const { item } of outcomes) item.reject(error);
             return;
           }

@@ -11,7 +11,7 @@
  * entry) (RFC 9162 §2.1.1). Changing any stored field, `recordedAt` included, or rewriting the chain
  * (prevHash/hash) changes the leaf.
  */
-import { canonicalBytes } from './jcs';
+import { canonicalBytes, canonicalString } from './jcs';
 import { leafHash } from './merkle';
 
 export interface LeafEventFields {
@@ -67,4 +67,34 @@ export function storedEventLeafHash(event: LeafEventFields & { payload: string }
 
 export function exportedEventLeafHash(event: LeafEventFields): Buffer {
   return leafHash(exportedEventLeafEntry(event));
+}
+
+/**
+ * The leaf hash of an event about to be stored, given the canonical text of its payload object
+ * (`canonicalize(payload)`, which succeeds only for I-JSON, and then equals the canonical text of the
+ * payload as stored and parsed again): the entry is written member by member in JCS order, without
+ * parsing the stored text back. The same bytes as `storedEventLeafEntry`, property-tested.
+ */
+export function newEventLeafHash(event: LeafEventFields & { payload: string }, canonicalPayload: string): Buffer {
+  const entry =
+    '{"actor":' +
+    canonicalString(event.actor) +
+    ',"at":' +
+    canonicalString(event.at) +
+    ',"hash":' +
+    canonicalString(event.hash) +
+    ',"instanceId":' +
+    canonicalString(event.instanceId) +
+    ',"payload":' +
+    canonicalPayload +
+    ',"prevHash":' +
+    canonicalString(event.prevHash) +
+    ',"recordedAt":' +
+    canonicalString(event.recordedAt) +
+    ',"seq":' +
+    JSON.stringify(Number(event.seq)) +
+    ',"type":' +
+    canonicalString(event.type) +
+    '}';
+  return leafHash(Buffer.from(entry, 'utf8'));
 }

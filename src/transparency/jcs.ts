@@ -19,13 +19,24 @@
 
 export class JcsError extends Error {
   override readonly name = 'JcsError';
+
+  /** `path` is where the value lies (`$`, `$["a"][0]`…), `detail` what is wrong with it. */
+  constructor(
+    readonly detail: string,
+    readonly path = '',
+  ) {
+    super(`$${path}: ${detail}`);
+  }
+
+  /** The same error one level further out: `segment` is the member or index it was found under. */
+  under(segment: string): JcsError {
+    return new JcsError(this.detail, segment + this.path);
+  }
 }
 
 /** The RFC 8785 canonical JSON text of `value`. */
 export function canonicalize(value: unknown): string {
-  const out: string[] = [];
-  write(value, '$', new Set(), out);
-  return out.join('');
+  return write(value, new Set());
 }
 
 /** The canonical text's UTF-8 bytes (RFC 8785 §3.2.4): what gets hashed or signed. */
@@ -37,65 +48,77 @@ function hasLoneSurrogate(s: string): boolean {
   return /\p{Cs}/u.test(s); // in u-mode a valid pair reads as one astral code point
 }
 
-function writeString(s: string, path: string, out: string[]): void {
-  if (hasLoneSurrogate(s)) throw new JcsError(`${path}: a string with a lone surrogate is not I-JSON`);
-  out.push(JSON.stringify(s));
+/** The canonical text of one string (RFC 8785 §3.2.2.2); a lone surrogate is refused. */
+export function canonicalString(s: string): string {
+  return writeString(s);
 }
 
-function write(value: unknown, path: string, ancestors: Set<object>, out: string[]): void {
+function writeString(s: string): string {
+  const json = JSON.stringify(s);
+  // JSON.stringify writes a lone surrogate as an escape \udxxx (ES2019): only then is the string scanned.
+  if (json.includes('\\ud') && hasLoneSurrogate(s)) throw new JcsError('a string with a lone surrogate is not I-JSON');
+  return json;
+}
+
+// The path of a refused value is only built when there is one: each level catches the error of the
+// level below and adds its own segment (hashing must stay cheap, it runs for every event).
+function write(value: unknown, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'string':
-      return writeString(value, path, out);
+      return writeString(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new JcsError(`${path}: ${String(value)} is not a JSON number`);
-      out.push(JSON.stringify(value));
-      return;
+      if (!Number.isFinite(value)) throw new JcsError(`${String(value)} is not a JSON number`);
+      return JSON.stringify(value);
     case 'undefined':
-      throw new JcsError(`${path}: undefined is not JSON`);
+      throw new JcsError('undefined is not JSON');
     case 'bigint':
-      throw new JcsError(`${path}: a BigInt is not an I-JSON number (convert it to a string or a safe number)`);
+      throw new JcsError('a BigInt is not an I-JSON number (convert it to a string or a safe number)');
     case 'function':
     case 'symbol':
-      throw new JcsError(`${path}: a ${typeof value} is not JSON`);
+      throw new JcsError(`a ${typeof value} is not JSON`);
     case 'object':
       break;
   }
-  if (value === null) {
-    out.push('null');
-    return;
-  }
+  if (value === null) return 'null';
   const obj = value;
-  if (ancestors.has(obj)) throw new JcsError(`${path}: a cycle is not JSON`);
+  if (ancestors.has(obj)) throw new JcsError('a cycle is not JSON');
   ancestors.add(obj);
+  let out: string;
   if (Array.isArray(obj)) {
-    out.push('[');
+    out = '[';
     for (let i = 0; i < obj.length; i++) {
-      if (i > 0) out.push(',');
-      if (!(i in obj)) throw new JcsError(`${path}[${i}]: an array hole is not JSON`);
-      write((obj as unknown[])[i], `${path}[${i}]`, ancestors, out);
+      if (i > 0) out += ',';
+      try {
+        if (!(i in obj)) throw new JcsError('an array hole is not JSON');
+        out += write((obj as unknown[])[i], ancestors);
+      } catch (error) {
+        throw error instanceof JcsError ? error.under(`[${i}]`) : error;
+      }
     }
-    out.push(']');
+    out += ']';
   } else {
     const proto = Object.getPrototypeOf(obj) as unknown;
     if (proto !== Object.prototype && proto !== null) {
       const kind = (obj.constructor as { name?: string } | undefined)?.name ?? 'object';
-      throw new JcsError(`${path}: a ${kind} is not a plain object; convert it to JSON values first`);
+      throw new JcsError(`a ${kind} is not a plain object; convert it to JSON values first`);
     }
-    if (Object.getOwnPropertySymbols(obj).length > 0) throw new JcsError(`${path}: symbol keys are not JSON`);
+    if (Object.getOwnPropertySymbols(obj).length > 0) throw new JcsError('symbol keys are not JSON');
     const record = obj as Record<string, unknown>;
     const keys = Object.keys(record).sort(); // default sort: UTF-16 code units (RFC 8785 §3.2.3)
-    out.push('{');
-    keys.forEach((key, i) => {
-      if (i > 0) out.push(',');
-      const childPath = `${path}[${JSON.stringify(key)}]`;
-      writeString(key, childPath, out);
-      out.push(':');
-      write(record[key], childPath, ancestors, out);
-    });
-    out.push('}');
+    out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (i > 0) out += ',';
+      try {
+        out += writeString(key) + ':' + write(record[key], ancestors);
+      } catch (error) {
+        throw error instanceof JcsError ? error.under(`[${JSON.stringify(key)}]`) : error;
+      }
+    }
+    out += '}';
   }
   ancestors.delete(obj);
+  return out;
 }

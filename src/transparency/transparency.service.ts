@@ -79,7 +79,7 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
 
   private async tick(): Promise<void> {
     const { checkpointIntervalS, checkpointEvents } = this.config.transparency;
-    const size = (await this.database.sqlRead((session) => this.repository.state(session))).size;
+    const size = await this.database.sqlRead((session) => this.repository.size(session));
     if (size === this.lastSize) return;
     const dueByCount = checkpointEvents > 0 && size - this.lastSize >= checkpointEvents;
     const dueByTime = checkpointIntervalS > 0 && Date.now() - this.lastSignedAt >= checkpointIntervalS * 1_000;
@@ -92,7 +92,7 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
    */
   async checkpoint(): Promise<StoredCheckpoint> {
     return this.signing.runExclusive(async () => {
-      const state = await this.database.sqlRead((session) => this.repository.state(session));
+      const state = await this.database.sqlRead((session) => this.repository.tree(session));
       const latest = await this.database.sqlRead((session) => this.repository.latestCheckpoint(session));
       if (latest && latest.size >= state.size) return latest;
       const rootHash = state.frontier.root();
@@ -126,7 +126,7 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
 
   /** A size proofs may be given for: one of a stored checkpoint, or the current size. */
   private async provableSize(session: SqlSession, size: number, field: string): Promise<void> {
-    const current = (await this.repository.state(session)).size;
+    const current = await this.repository.size(session);
     if (size === current) return;
     if (size > current) throw badInput(field, `${field} ${size} is beyond the tree's size ${current}`);
     if (!(await this.repository.checkpoint(session, size))) {
@@ -137,10 +137,11 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
   /** `size` by default: the current size. */
   async inclusionProof(index: number, given?: number): Promise<InclusionProofAnswer> {
     return this.database.sqlRead(async (session) => {
-      const size = given ?? (await this.repository.state(session)).size;
+      const size = given ?? (await this.repository.size(session));
       await this.provableSize(session, size, 'size');
       if (index >= size) throw badInput('index', `index ${index} is not below size ${size}`);
       const leaf = (await this.repository.leaves(session, index, 1))[0];
+      if (leaf?.index !== index) throw damaged(`leaf ${index} is not stored`);
       const hashes = await this.resolved(session, inclusionProofPlan(index, size));
       return { leafIndex: index, treeSize: size, leafHash: leaf.leafHash, hashes };
     });
@@ -149,7 +150,7 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
   /** `to` by default: the current size. */
   async consistencyProof(from: number, given?: number): Promise<ConsistencyProofAnswer> {
     return this.database.sqlRead(async (session) => {
-      const to = given ?? (await this.repository.state(session)).size;
+      const to = given ?? (await this.repository.size(session));
       if (from > to) throw badInput('from', `from ${from} is larger than to ${to}`);
       await this.provableSize(session, to, 'to');
       await this.provableSize(session, from, 'from');
@@ -160,8 +161,18 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
 
   private async resolved(session: SqlSession, plan: ProofPlan): Promise<string[]> {
     const nodes = await this.repository.nodes(session, plan.nodes);
+    const missing = plan.nodes.find((id) => !nodes.has(`${id.level}:${id.index}`));
+    if (missing) throw damaged(`the tree node (${missing.level}, ${missing.index}) cannot be read or hashed from stored leaves`);
     return resolveProof(plan, (level, index) => nodes.get(`${level}:${index}`)!).map((hash) => hash.toString('hex'));
   }
+}
+
+/** The database lacks what a proof needs: only a damaged (edited) database does. */
+function damaged(what: string): DomainError {
+  return new DomainError(
+    ErrorCode.NOT_FOUND,
+    `No proof can be given: ${what}; the database was changed outside the service (engine-cli verify --all says where).`,
+  );
 }
 
 function badInput(field: string, message: string): DomainError {

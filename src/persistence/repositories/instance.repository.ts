@@ -1,10 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Database } from '../database';
-import type { EventEntity } from '../entities/event.entity';
 import type { InstanceEntity } from '../entities/instance.entity';
 import type { ListingColumns } from '../../kinds/listing';
 import type { SqlSession } from '../sql-session';
-import { TransparencyRepository } from './transparency.repository';
+import { TransparencyRepository, type NewEvent } from './transparency.repository';
 
 const INSTANCE_COLUMNS =
   'id, kind, machine_version, state, stage, status, snapshot, version, parent_id, organisation, head_hash, created_at, updated_at, label, search_label, search_parties';
@@ -158,14 +157,46 @@ export class InstanceRepository {
   }
 
   /**
-   * Appends the event and, in the same transaction, its leaf of the transparency log (the leaf, the
-   * tree nodes it completes, the new frontier). Returns the leaf's index.
+   * Appends the event with its leaf of the transparency log (index and hash in the event's row) and, once
+   * in 16 events, the tree nodes it completes, in the caller's transaction. Returns the leaf's index.
    */
-  async appendEvent(session: SqlSession, event: EventEntity): Promise<number> {
-    await session.run(
-      'INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [event.instanceId, event.seq, event.type, event.payload, event.actor, event.at, event.recordedAt, event.prevHash, event.hash],
-    );
-    return this.transparency.appendEvent(session, event);
+  async appendEvent(session: SqlSession, event: NewEvent): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const leaf = await this.transparency.nextLeaf(session, event);
+      try {
+        await session.run(
+          'INSERT INTO events (instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash, leaf_index, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [
+            event.instanceId,
+            event.seq,
+            event.type,
+            event.payload,
+            event.actor,
+            event.at,
+            event.recordedAt,
+            event.prevHash,
+            event.hash,
+            leaf.index,
+            leaf.hash.toString('hex'),
+          ],
+        );
+      } catch (error) {
+        this.transparency.forget();
+        // Another process appended to the same SQLite file: append again on the tree as it now stands.
+        if (attempt === 0 && isLeafIndexTaken(error)) continue;
+        throw error;
+      }
+      await this.transparency.storeNodes(session, leaf.nodes);
+      return leaf.index;
+    }
   }
+}
+
+/**
+ * The unique leaf index refused the row (SQLite's message names the column). Not `instanceof Error`: the
+ * driver's errors may come from another realm (its native module builds them with the class it first saw).
+ */
+function isLeafIndexTaken(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /UNIQUE constraint failed: events\.leaf_index/.test(message);
 }

@@ -180,9 +180,9 @@ export class ReadModelRepository {
       if (rows.length > 0) {
         const leaves: { idx: number | string; seq: number | string }[] = await manager
           .createQueryBuilder()
-          .select(['leaf.idx AS idx', 'leaf.seq AS seq'])
-          .from('transparency_leaves', 'leaf')
-          .where('leaf.instance_id = :id AND leaf.seq >= :first AND leaf.seq <= :last', {
+          .select(['event.leaf_index AS idx', 'event.seq AS seq'])
+          .from('events', 'event')
+          .where('event.instance_id = :id AND event.seq >= :first AND event.seq <= :last AND event.leaf_index IS NOT NULL', {
             id,
             first: rows[0].seq,
             last: rows[rows.length - 1].seq,
