@@ -22,6 +22,7 @@ import {
 } from './audit.schemas';
 import { AuditService, type EventChanges, type LineSink, type VerifyPage } from './audit.service';
 import type { VerifyReport } from './history.util';
+import { WalledByOrganisation } from '../instances/organisation-wall.interceptor';
 
 const ID = { id: Uuid({ description: 'The record’s id' }) };
 
@@ -37,6 +38,7 @@ const EXPORT_ANSWER = (description: string): ResponseContract => ({
 });
 
 /** The auditors' routes (docs/audit.md): read-only, thin, one AuditService call each. */
+@WalledByOrganisation()
 @Controller('instances')
 export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}

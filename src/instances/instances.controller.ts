@@ -25,6 +25,7 @@ import {
   ListInstancesQuery,
 } from './instances.schemas';
 import type { InstanceView } from '../engine/engine.types';
+import { WalledByOrganisation } from './organisation-wall.interceptor';
 
 const ID = { id: Uuid({ description: 'The record’s id' }) };
 
@@ -126,6 +127,7 @@ export class InstancesController {
   }
 
   @Get(':id')
+  @WalledByOrganisation()
   @Roles(...READERS)
   @Contract({
     summary: 'The current view of a record (ETag: its version; If-None-Match answers 304)',
@@ -201,6 +203,7 @@ export class InstancesController {
   }
 
   @Get(':id/history')
+  @WalledByOrganisation()
   @Roles(...READERS)
   @Contract({
     summary: 'The append-only history of a record, in order, a page at a time',

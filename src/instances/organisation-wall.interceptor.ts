@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { readableOrganisations } from '../auth/organisations';
@@ -19,6 +19,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * record up (an invalid query) is left to the route, so that it is refused the same way for both.
  * Events (POST /api/instances/:id/events) are walled by the command itself, at the point where a
  * missing record is refused, after the checks that come first (If-Match).
+ *
+ * Put on those routes only (`@WalledByOrganisation()`), not on every route of the application: an
+ * interceptor costs each request it wraps an Observable pipeline, measurable on the events route.
+ * test/organisations.e2e.spec.ts tries every route, so a read route left without it fails there.
  */
 @Injectable()
 export class OrganisationWallInterceptor implements NestInterceptor {
@@ -64,3 +68,6 @@ export class OrganisationWallInterceptor implements NestInterceptor {
     }
   }
 }
+
+/** The organisation wall on a controller or route that reads one record by its `:id`. */
+export const WalledByOrganisation = (): MethodDecorator & ClassDecorator => UseInterceptors(OrganisationWallInterceptor);

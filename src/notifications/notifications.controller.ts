@@ -15,6 +15,7 @@ import {
   NotificationSchema,
   NotificationsQuery,
 } from './notifications.schemas';
+import { WalledByOrganisation } from '../instances/organisation-wall.interceptor';
 
 /** Notifications: one per (outbox message, subscription), with its attempts and fate. */
 @Controller('notifications')
@@ -47,6 +48,7 @@ export class NotificationsController {
 }
 
 /** A record's notifications, beside its other views. */
+@WalledByOrganisation()
 @Controller('instances')
 export class InstanceNotificationsController {
   constructor(@Inject(NotificationsService) private readonly notifications: NotificationsService) {}

@@ -12,6 +12,7 @@ import { Uuid } from '../contract/schema';
 import { DecpDocumentSchema, OcdsReleasePackageSchema, OpenDataPeriodQuery } from './open-data.schemas';
 import { OpenDataService } from './open-data.service';
 import type { DecpDocument, OcdsReleasePackage } from './open-data.schemas';
+import { WalledByOrganisation } from '../instances/organisation-wall.interceptor';
 
 /** Open data are for the people who publish them: auditors and administrators. */
 const PUBLISHERS = [Role.Administrator, Role.Auditor, Role.GlobalAuditor];
@@ -88,6 +89,7 @@ export class OpenDataController {
 }
 
 /** One tender's OCDS releases, beside its other views. */
+@WalledByOrganisation()
 @Controller('instances')
 export class InstanceOcdsController {
   constructor(@Inject(OpenDataService) private readonly openData: OpenDataService) {}
