@@ -12,7 +12,7 @@
  * (prevHash/hash) changes the leaf.
  */
 import { canonicalBytes, canonicalString } from './jcs';
-import { leafHash } from './merkle';
+import { leafHash, leafHashOfText } from './merkle';
 
 export interface LeafEventFields {
   instanceId: string;
@@ -96,5 +96,5 @@ export function newEventLeafHash(event: LeafEventFields & { payload: string }, c
     ',"type":' +
     canonicalString(event.type) +
     '}';
-  return leafHash(Buffer.from(entry, 'utf8'));
+  return leafHashOfText(entry);
 }

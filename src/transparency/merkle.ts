@@ -18,21 +18,28 @@
  * Sizes and indices are JavaScript numbers up to Number.MAX_SAFE_INTEGER (2^53 − 1); the code uses
  * arithmetic, never 32-bit bitwise operators, so it stays correct above 2^31.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const HASH_SIZE = 32;
 
 /** SHA-256 of the empty string: the hash of the empty tree (RFC 9162 §2.1.1). */
 export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
 
+// One-shot hashing (crypto.hash): for inputs this small, a Hash object costs more than the digest.
+
 /** `H(0x00 || entry)`: the hash of a leaf whose entry is `entry` (RFC 9162 §2.1.1). */
 export function leafHash(entry: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(entry).digest();
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, entry]), 'buffer');
+}
+
+/** `H(0x00 || entry)` for an entry given as text, hashed as its UTF-8 bytes (`\u0000` is the byte 0x00). */
+export function leafHashOfText(entry: string): Buffer {
+  return hash('sha256', `\u0000${entry}`, 'buffer');
 }
 
 /** `H(0x01 || left || right)`: the hash of an interior node (RFC 9162 §2.1.1). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right], 1 + left.length + right.length), 'buffer');
 }
 
 const LEAF_PREFIX = Buffer.from([0x00]);
