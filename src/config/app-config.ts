@@ -7,6 +7,7 @@ import { isEmailAddress } from '../common/email-address';
 import { checkInstant } from '../common/time/instant';
 import { checkApiTokens } from './api-tokens';
 import { isValidKeyName } from '../transparency/checkpoint';
+import { parseCosignerKey } from '../transparency/cosignature';
 import { DEFAULT_ORGANISATION, organisationProblem } from '../auth/organisations';
 
 export type DatabaseConfig =
@@ -78,6 +79,15 @@ export interface TransparencyConfig {
   checkpointIntervalS: number;
   checkpointEvents: number;
   publishDir?: string;
+  /** Witnesses each new checkpoint is submitted to (C2SP tlog-witness), with the key their cosignatures are checked with. */
+  witnesses: TransparencyWitness[];
+}
+
+export interface TransparencyWitness {
+  /** The submission prefix: checkpoints are POSTed to `<url>/add-checkpoint`. */
+  url: string;
+  /** The witness's cosigner verifier key (`name+hex8+base64(0x04 || key)`). */
+  key: string;
 }
 
 export const DEFAULT_TRANSPARENCY_ORIGIN = 'procurement-engine.local/log';
@@ -331,6 +341,33 @@ const apiTokens = variable<string | undefined>(undefined, (text, ctx) => {
 const transparencyOrigin = variable<string>(DEFAULT_TRANSPARENCY_ORIGIN, (text, ctx) => {
   if (isValidKeyName(text)) return text;
   return refuse(ctx, `must be a note key name (printable ASCII, no space or +, such as example.org/log), got ${given(text)}`);
+});
+
+/** `<submission prefix URL> <cosigner verifier key>`, entries separated by commas. */
+const transparencyWitnesses = variable<TransparencyWitness[]>([], (text, ctx) => {
+  const witnesses: TransparencyWitness[] = [];
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const [url, key, ...extra] = entry.split(/\s+/);
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || key === undefined || extra.length > 0) {
+      return refuse(ctx, `must be "<http(s) URL> <witness key>" entries separated by commas, got ${given(entry)}`);
+    }
+    try {
+      parseCosignerKey(key);
+    } catch (error) {
+      return refuse(ctx, `has an unusable witness key in ${given(entry)}: ${(error as Error).message}`);
+    }
+    witnesses.push({ url: url.replace(/\/+$/, ''), key });
+  }
+  return witnesses;
 });
 
 const organisation = variable<string>(DEFAULT_ORGANISATION, (text, ctx) => {
@@ -594,6 +631,7 @@ const environmentSchema = z
     TRANSPARENCY_CHECKPOINT_S: integer(60, 0, 86_400),
     TRANSPARENCY_CHECKPOINT_EVENTS: integer(1_000, 0, 100_000_000),
     TRANSPARENCY_PUBLISH_DIR: path,
+    TRANSPARENCY_WITNESSES: transparencyWitnesses,
     SMTP_FROM: smtpFrom,
     REMINDER_OFFSETS: reminderOffsets,
     OIDC_ISSUER: oidcIssuer,
@@ -753,6 +791,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       checkpointIntervalS: vars.TRANSPARENCY_CHECKPOINT_S,
       checkpointEvents: vars.TRANSPARENCY_CHECKPOINT_EVENTS,
       ...(vars.TRANSPARENCY_PUBLISH_DIR !== undefined ? { publishDir: resolve(vars.TRANSPARENCY_PUBLISH_DIR) } : {}),
+      witnesses: vars.TRANSPARENCY_WITNESSES,
     },
   };
 }

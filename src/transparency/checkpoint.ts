@@ -43,7 +43,7 @@ function isWellFormed(s: string): boolean {
 }
 
 /** Strict standard base64 (RFC 4648 §4, with padding): decodes only what re-encodes to the same text. */
-function decodeBase64(text: string, what: string): Buffer {
+export function decodeBase64(text: string, what: string): Buffer {
   const bytes = Buffer.from(text, 'base64');
   if (text.length === 0 || bytes.toString('base64') !== text) throw new NoteError(`${what} is not canonical base64`);
   return bytes;
@@ -64,7 +64,7 @@ function privateKeyFromSeed(seed: Uint8Array): KeyObject {
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
-function publicKeyObject(publicKey: Uint8Array): KeyObject {
+export function publicKeyObject(publicKey: Uint8Array): KeyObject {
   if (publicKey.length !== 32) throw new NoteError(`an Ed25519 public key is 32 bytes, got ${publicKey.length}`);
   return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
 }

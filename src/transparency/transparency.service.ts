@@ -2,12 +2,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig, type TransparencyWitness } from '../config/app-config';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { Database } from '../persistence/database';
 import { TransparencyRepository, type StoredCheckpoint } from '../persistence/repositories/transparency.repository';
 import type { SqlSession } from '../persistence/sql-session';
 import { signCheckpoint, type NoteSigner } from './checkpoint';
+import { parseCosignerKey, verifiedCosignatures } from './cosignature';
 import { consistencyProofPlan, inclusionProofPlan, resolveProof, type ProofPlan } from './merkle';
 import { loadSigningKey } from './signing-key';
 
@@ -26,6 +27,8 @@ export interface ConsistencyProofAnswer {
 
 /** How often the checkpointer looks at the tree's size (for TRANSPARENCY_CHECKPOINT_EVENTS). */
 const TICK_MS = 1_000;
+/** How long a witness may take to answer. */
+const WITNESS_TIMEOUT_MS = 10_000;
 
 /**
  * Signed checkpoints of the transparency log and its proofs (docs/audit.md).
@@ -45,6 +48,10 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
   private timer: NodeJS.Timeout | undefined;
   private lastSignedAt = Date.now();
   private lastSize = 0;
+  /** Per witness URL, the size of the checkpoint it last cosigned, as far as this process knows (0: unknown). */
+  private readonly witnessSizes = new Map<string, number>();
+  private readonly cosigning = new Mutex();
+  private readonly submissions = new Set<Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,8 +76,9 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
     }
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled([...this.submissions]);
   }
 
   get verifierKey(): string {
@@ -101,8 +109,81 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
       const kept = await this.database.sqlTransaction((session) => this.repository.insertCheckpoint(session, stored));
       this.lastSignedAt = Date.now();
       this.lastSize = state.size;
-      this.publish(kept);
+      this.publish(kept, true);
+      this.submitToWitnesses(kept);
       return kept;
+    });
+  }
+
+  /**
+   * Submits a new checkpoint to every configured witness (C2SP tlog-witness `add-checkpoint`), in the
+   * background; their cosignatures, checked with each witness's key, are added to the stored note (and the
+   * published files). A witness that refuses, or cannot be reached, is logged; the next checkpoint tries again.
+   */
+  private submitToWitnesses(checkpoint: StoredCheckpoint): void {
+    for (const witness of this.config.transparency.witnesses) {
+      const submission = this.submitToWitness(witness, checkpoint)
+        .catch((error: unknown) => this.logger.warn({ err: error, witness: witness.url, size: checkpoint.size }, 'witness unreachable'))
+        .finally(() => this.submissions.delete(submission));
+      this.submissions.add(submission);
+    }
+  }
+
+  /** Waits for the submissions to witnesses under way (tests, shutdown). */
+  async witnessed(): Promise<void> {
+    while (this.submissions.size > 0) await Promise.allSettled([...this.submissions]);
+  }
+
+  private async submitToWitness(witness: TransparencyWitness, checkpoint: StoredCheckpoint): Promise<void> {
+    const cosigner = parseCosignerKey(witness.key);
+    // Twice at most: a witness that knows a size this process does not answers 409 with it.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const old = this.witnessSizes.get(witness.url) ?? 0;
+      if (old > checkpoint.size) return; // it already cosigned a later checkpoint
+      const proof = old === 0 || old === checkpoint.size ? [] : (await this.consistencyProof(old, checkpoint.size)).hashes;
+      const body = `old ${old}\n${proof.map((hash) => `${Buffer.from(hash, 'hex').toString('base64')}\n`).join('')}\n${checkpoint.note}`;
+      const response = await fetch(`${witness.url}/add-checkpoint`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body,
+        signal: AbortSignal.timeout(WITNESS_TIMEOUT_MS),
+      });
+      const answer = await response.text();
+      if (response.status === 409 && (response.headers.get('content-type') ?? '').startsWith('text/x.tlog.size')) {
+        const size = Number(answer.trim());
+        if (!Number.isSafeInteger(size) || size < 0) break;
+        this.witnessSizes.set(witness.url, size);
+        continue;
+      }
+      if (!response.ok) {
+        this.logger.warn(
+          { witness: witness.url, size: checkpoint.size, status: response.status, answer: answer.slice(0, 200) },
+          'the witness refused the checkpoint',
+        );
+        return;
+      }
+      const noteText = checkpoint.note.slice(0, checkpoint.note.lastIndexOf('\n\n') + 1);
+      const cosignatures = verifiedCosignatures(noteText, answer.split('\n'), cosigner);
+      if (cosignatures.length === 0) {
+        this.logger.warn({ witness: witness.url, size: checkpoint.size }, 'the witness answered no cosignature of its key');
+        return;
+      }
+      this.witnessSizes.set(witness.url, checkpoint.size);
+      await this.addCosignatures(
+        checkpoint.size,
+        cosignatures.map((cosignature) => cosignature.line),
+      );
+      return;
+    }
+    this.logger.warn({ witness: witness.url, size: checkpoint.size }, 'the witness and the log disagree on the size it last cosigned');
+  }
+
+  private async addCosignatures(size: number, lines: string[]): Promise<void> {
+    await this.cosigning.runExclusive(async () => {
+      const updated = await this.database.sqlTransaction((session) => this.repository.addSignatureLines(session, size, lines));
+      if (!updated) return;
+      const latest = await this.database.sqlRead((session) => this.repository.latestCheckpoint(session));
+      this.publish(updated, latest?.size === size);
     });
   }
 
@@ -110,12 +191,13 @@ export class TransparencyService implements OnModuleInit, OnApplicationBootstrap
     return (await this.database.sqlRead((session) => this.repository.latestCheckpoint(session))) ?? this.checkpoint();
   }
 
-  private publish(checkpoint: StoredCheckpoint): void {
+  private publish(checkpoint: StoredCheckpoint, latest: boolean): void {
     const dir = this.config.transparency.publishDir;
     if (!dir) return;
     try {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${checkpoint.size}.checkpoint`), checkpoint.note);
+      if (!latest) return;
       const aside = join(dir, `.latest.${process.pid}.tmp`);
       writeFileSync(aside, checkpoint.note);
       renameSync(aside, join(dir, 'latest'));

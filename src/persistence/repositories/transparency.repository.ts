@@ -287,6 +287,22 @@ export class TransparencyRepository {
     return (await this.checkpoint(session, checkpoint.size)) ?? checkpoint;
   }
 
+  /**
+   * Adds signature lines (witnesses' cosignatures) to the stored note of a checkpoint, each once; the
+   * note's text and the log's own signature stay as they are. Returns the note as stored then, undefined
+   * when there is no such checkpoint.
+   */
+  async addSignatureLines(session: SqlSession, size: number, lines: readonly string[]): Promise<StoredCheckpoint | undefined> {
+    const stored = await this.checkpoint(session, size);
+    if (!stored) return undefined;
+    const present = new Set(stored.note.split('\n'));
+    const added = lines.filter((line) => !present.has(line));
+    if (added.length === 0) return stored;
+    const note = stored.note + added.map((line) => `${line}\n`).join('');
+    await session.run('UPDATE transparency_checkpoints SET note = ? WHERE size = ?', [note, size]);
+    return { ...stored, note };
+  }
+
   async checkpoint(session: SqlSession, size: number): Promise<StoredCheckpoint | undefined> {
     const row = await session.one<CheckpointRow>('SELECT size, root_hash, note, created_at FROM transparency_checkpoints WHERE size = ?', [
       size,
