@@ -162,6 +162,23 @@ describe.each(testDatabases())('transparency log leaves ($name)', (database) => 
     expect((await checkTree()).size).toBe(11);
   });
 
+  it('backfills a log longer than one page of the migration (500 events), in the same order', async () => {
+    const engine = t.app.get(InstanceCommandsService);
+    const views = await Promise.all(Array.from({ length: 260 }, () => engine.create('tender', seed001TenderInput, 'tester')));
+    await Promise.all(views.map((view) => engine.apply(view.id, { type: 'PUBLISH', payload: {} }, 'tester')));
+    const before = await checkTree();
+    expect(before.size).toBe(520);
+    const sql = t.app.get(Database).dataSource;
+    await sql.query('UPDATE events SET leaf_index = NULL, leaf_hash = NULL');
+    await sql.undoLastMigration({ transaction: 'each' });
+    await sql.undoLastMigration({ transaction: 'each' });
+    await sql.runMigrations({ transaction: 'each' });
+    t.app.get(TransparencyRepository).forget();
+    const after = await checkTree();
+    expect(after.size).toBe(520);
+    if (database.name === 'sqlite') expect(after.root.equals(before.root)).toBe(true);
+  });
+
   it('keeps nodes from level 4 up only, and hashes the lower ones from the leaves: a tree across several stored nodes', async () => {
     const engine = t.app.get(InstanceCommandsService);
     const ids = await Promise.all(Array.from({ length: 20 }, () => engine.create('tender', seed001TenderInput, 'tester')));

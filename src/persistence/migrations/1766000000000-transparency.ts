@@ -76,6 +76,8 @@ export class Transparency1766000000000 implements MigrationInterface {
 }
 
 interface EventRow {
+  /** SQLite's rowid, the key of the pages there. */
+  row_id?: number;
   instance_id: string;
   seq: number | string;
   type: string;
@@ -103,10 +105,25 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
   const frontier = MerkleFrontier.empty();
   const columns = 'instance_id, seq, type, payload, actor, at, recorded_at, prev_hash, hash';
   const page = 500;
-  for (let offset = 0; ; offset += page) {
-    const order = postgres ? 'ORDER BY recorded_at, instance_id, seq' : 'ORDER BY rowid';
-    const rows = (await queryRunner.query(`SELECT ${columns} FROM events ${order} LIMIT ${page} OFFSET ${offset}`)) as EventRow[];
+  // Keyset pages (each after the last row of the one before), not OFFSET: each page costs the same on a large table.
+  let after: EventRow | undefined;
+  for (;;) {
+    let rows: EventRow[];
+    if (postgres) {
+      const where = after ? 'WHERE (recorded_at, instance_id, seq) > ($1, $2, $3) ' : '';
+      rows = (await queryRunner.query(
+        `SELECT ${columns} FROM events ${where}ORDER BY recorded_at, instance_id, seq LIMIT ${page}`,
+        after ? [after.recorded_at, after.instance_id, Number(after.seq)] : [],
+      )) as EventRow[];
+    } else {
+      const where = after ? 'WHERE rowid > ? ' : '';
+      rows = (await queryRunner.query(
+        `SELECT rowid AS row_id, ${columns} FROM events ${where}ORDER BY rowid LIMIT ${page}`,
+        after ? [after.row_id] : [],
+      )) as EventRow[];
+    }
     if (rows.length === 0) break;
+    after = rows[rows.length - 1];
     const leaves: unknown[] = [];
     const nodes: MerkleNode[] = [];
     for (const row of rows) {
