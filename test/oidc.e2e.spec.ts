@@ -258,5 +258,38 @@ describe('OpenID Connect bearer JWTs, beside static tokens', () => {
       expect(JSON.stringify(logs.lines)).not.toContain(token);
       expect((await u.request('GET', '/api/me', undefined, bearer('administrator'))).status).toBe(200);
     });
+
+    it('backs off: after a failed discovery, tokens are refused at once without trying the provider, then it is tried again', async () => {
+      const down = await TestOidcProvider.start(provider.audience);
+      const downIssuer = down.issuer;
+      const token = await down.sign({ ...MARIE, roles: ['administrator'] });
+      await down.close(); // the provider goes away before the service first needs it
+      const local = new LogCapture();
+      const v = await startTestApp(sqlite, { OIDC_ISSUER: downIssuer, OIDC_AUDIENCE: provider.audience }, undefined, {
+        logDestination: local,
+      });
+      try {
+        const started = Date.now();
+        const answers = await Promise.all(Array.from({ length: 5 }, () => v.request('GET', '/api/me', undefined, asBearer(token))));
+        for (const answer of answers) expect(answer.body).toMatchObject({ code: 'TOKEN_INVALID', reason: 'provider_unreachable' });
+        // Within the back-off: refused at once, saying when the provider is tried again; nothing more is logged.
+        const meanwhile = await v.request('GET', '/api/me', undefined, asBearer(token));
+        expect(meanwhile.status).toBe(401);
+        expect(meanwhile.body.detail).toMatch(/try again later/);
+        const logged = () =>
+          local.records().filter((record) => record.level === 'error' && JSON.stringify(record).includes('unreachable')).length;
+        expect(logged()).toBe(1);
+        expect(Date.now() - started).toBeLessThan(1_000);
+        // Past it, the provider (back now) is tried again and the token accepted.
+        await down.reopen();
+        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        const back = await v.request('GET', '/api/me', undefined, asBearer(token));
+        expect(back.status).toBe(200);
+        expect(down.requests.discovery).toBe(1);
+      } finally {
+        await v.close();
+        await down.close();
+      }
+    });
   });
 });

@@ -37,8 +37,25 @@ function refused(reason: TokenRefusalReason, detail: string): DomainError {
   return new DomainError(ErrorCode.TOKEN_INVALID, detail, { reason });
 }
 
-/** The JWKS of the provider could not be had: no discovery document, no key set, a timeout. */
-class ProviderUnreachable extends Error {}
+/**
+ * The JWKS of the provider could not be had: no discovery document, no key set, a timeout. `attempted`:
+ * the provider was tried for this token (false: refused at once, within the back-off after a failure).
+ */
+class ProviderUnreachable extends Error {
+  /** Logged already (the tokens that waited for one attempt share its error). */
+  logged = false;
+
+  constructor(
+    message: string,
+    readonly attempted = true,
+  ) {
+    super(message);
+  }
+}
+
+/** After a failed discovery, the provider is not tried again for 1 s, then 2, 4… up to a minute. */
+const FIRST_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 60_000;
 
 /** Roles by precedence, when a token maps to several: a principal has one role. */
 const ROLE_PRECEDENCE = [Role.Administrator, Role.Scheduler, Role.GlobalAuditor, Role.Auditor];
@@ -73,6 +90,8 @@ function strings(value: unknown): string[] {
 export class OidcAuthenticator implements Authenticator {
   private keys?: JWTVerifyGetKey;
   private discovering?: Promise<JWTVerifyGetKey>;
+  /** The last failed discovery: no other is tried before `until` (each token meanwhile is refused at once). */
+  private outage?: { until: number; delayMs: number; message: string };
 
   constructor(
     private readonly config: OidcConfig,
@@ -111,7 +130,11 @@ export class OidcAuthenticator implements Authenticator {
 
   private refusal(error: unknown): DomainError {
     if (error instanceof ProviderUnreachable) {
-      this.logger.error(`identity provider ${this.config.issuer} unreachable: ${error.message}`);
+      // Logged when the provider was tried, not for each token refused meanwhile.
+      if (error.attempted && !error.logged) {
+        error.logged = true;
+        this.logger.error(`identity provider ${this.config.issuer} unreachable: ${error.message}`);
+      }
       return refused(
         'provider_unreachable',
         'The identity provider could not be reached to check the token’s signature; try again later (the outage is logged).',
@@ -181,9 +204,26 @@ export class OidcAuthenticator implements Authenticator {
   /** The provider's key set, its address found once in the discovery document; a failed discovery is tried again at the next token. */
   private async keySet(): Promise<JWTVerifyGetKey> {
     if (this.keys) return this.guarded(this.keys);
-    this.discovering ??= this.discover().finally(() => {
-      this.discovering = undefined;
-    });
+    const outage = this.outage;
+    if (outage && Date.now() < outage.until) {
+      const retry = new Date(outage.until).toISOString();
+      throw this.refusal(new ProviderUnreachable(`${outage.message}; not tried again before ${retry}`, false));
+    }
+    this.discovering ??= this.discover()
+      .then(
+        (keys) => {
+          this.outage = undefined;
+          return keys;
+        },
+        (error: unknown) => {
+          const delayMs = this.outage ? Math.min(this.outage.delayMs * 2, MAX_BACKOFF_MS) : FIRST_BACKOFF_MS;
+          this.outage = { until: Date.now() + delayMs, delayMs, message: error instanceof Error ? error.message : String(error) };
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.discovering = undefined;
+      });
     try {
       this.keys = await this.discovering;
     } catch (error) {

@@ -180,4 +180,10 @@ export class TestOidcProvider {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+
+  /** Answers again on the same address after `close` (the end of an outage). */
+  async reopen(): Promise<void> {
+    const port = Number(new URL(this.issuerAddress).port);
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+  }
 }
