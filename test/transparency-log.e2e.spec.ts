@@ -3,6 +3,7 @@ import { Database } from '../src/persistence/database';
 import { TransparencyRepository } from '../src/persistence/repositories/transparency.repository';
 import { storedEventLeafHash } from '../src/transparency/event-leaf';
 import { MerkleFrontier, merkleTreeHash, treeHashAt } from '../src/transparency/merkle';
+import { rebuildLogFromEvents } from './support/rebuild-log';
 import { seed001TenderInput } from './support/seed-001';
 import { startTestApp, testDatabases, type TestApp } from './support/test-app';
 
@@ -168,12 +169,7 @@ describe.each(testDatabases())('transparency log leaves ($name)', (database) => 
     await Promise.all(views.map((view) => engine.apply(view.id, { type: 'PUBLISH', payload: {} }, 'tester')));
     const before = await checkTree();
     expect(before.size).toBe(520);
-    const sql = t.app.get(Database).dataSource;
-    await sql.query('UPDATE events SET leaf_index = NULL, leaf_hash = NULL');
-    await sql.undoLastMigration({ transaction: 'each' });
-    await sql.undoLastMigration({ transaction: 'each' });
-    await sql.runMigrations({ transaction: 'each' });
-    t.app.get(TransparencyRepository).forget();
+    await rebuildLogFromEvents(t.app);
     const after = await checkTree();
     expect(after.size).toBe(520);
     if (database.name === 'sqlite') expect(after.root.equals(before.root)).toBe(true);

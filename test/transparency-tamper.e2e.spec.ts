@@ -12,8 +12,8 @@ import {
 import { chainHash } from '../src/engine/hash-chain.util';
 import { MachineCatalogue } from '../src/engine/machine-catalogue';
 import { Database } from '../src/persistence/database';
-import { TransparencyRepository } from '../src/persistence/repositories/transparency.repository';
 import { storedEventLeafHash } from '../src/transparency/event-leaf';
+import { rebuildLogFromEvents } from './support/rebuild-log';
 import { seed001TenderInput } from './support/seed-001';
 import { bearer, startTestApp, testDatabases, type TestApp } from './support/test-app';
 import { consistencyHolds, exportedLeaf, inclusionHolds, openSignedCheckpoint } from './support/tlog-verifier';
@@ -254,14 +254,8 @@ describe.each(testDatabases())('tampering detected against a signed checkpoint (
 
     it('is detected with the tree rebuilt from the edited events and a new checkpoint signed with the log’s key', async () => {
       await tamper(sql, ids, before);
-      // Whoever edits the database also rebuilds the log from the edited events: its leaves erased, both of
-      // its migrations undone (tables and checkpoints dropped) and run again (leaves backfilled from the events).
-      const data = t.app.get(Database).dataSource;
-      await data.query('UPDATE events SET leaf_index = NULL, leaf_hash = NULL');
-      await data.undoLastMigration({ transaction: 'each' });
-      await data.undoLastMigration({ transaction: 'each' });
-      await data.runMigrations({ transaction: 'each' });
-      t.app.get(TransparencyRepository).forget();
+      // Whoever edits the database also rebuilds the log from the edited events.
+      await rebuildLogFromEvents(t.app);
       const note = (await t.request('POST', '/api/transparency/checkpoint', undefined, bearer('scheduler'))).body as unknown as string;
       writeFileSync(join(folder, 'c2.checkpoint'), note);
       const c2 = openSignedCheckpoint(note, key);
