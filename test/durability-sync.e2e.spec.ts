@@ -68,7 +68,7 @@ maybe('a 2xx on SQLite and the sync of the WAL (strace)', () => {
   });
 
   function traced(durability: 'durable' | 'relaxed'): Traced {
-    const script = join(dirname(build.main), `wal-sync-child-${durability}.js`);
+    const script = join(dir, `wal-sync-child-${durability}.js`);
     writeFileSync(script, CHILD);
     const log = join(dir, `${durability}.strace`);
     const db = join(dir, `${durability}.sqlite`);

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeadlineEntity } from '../src/persistence/entities/deadline.entity';
 import { EventEntity } from '../src/persistence/entities/event.entity';
 import { InstanceEntity } from '../src/persistence/entities/instance.entity';
@@ -19,6 +22,7 @@ const API_TOKENS = (Object.keys(TEST_TOKENS) as (keyof typeof TEST_TOKENS)[])
  */
 describe.each(testDatabases())('deadline rows that no longer match their instance ($name)', (database) => {
   let build: ReturnType<typeof buildService>;
+  const dataDir = join(tmpdir(), `operator-mistakes-data-${process.pid}-${database.name}`);
   let url: string;
   let setup: TestApp | undefined;
   const ids: Record<'deleted' | 'moved' | 'missing' | 'clean', string> = { deleted: '', moved: '', missing: '', clean: '' };
@@ -45,6 +49,7 @@ describe.each(testDatabases())('deadline rows that no longer match their instanc
     await setup?.close();
     await database.cleanup(url);
     build?.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('verify reports the orphan row, the moved row and the missing row, and only those', async () => {
@@ -68,7 +73,7 @@ describe.each(testDatabases())('deadline rows that no longer match their instanc
     const port = await freePort();
     const child = startService(build.main, {
       DATABASE_URL: url,
-      DATA_DIR: `${build.main}-data`,
+      DATA_DIR: dataDir,
       PORT: String(port),
       CLOCK: 'simulated',
       CLOCK_START: '2022-08-10T09:00:00+02:00',

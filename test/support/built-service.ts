@@ -1,15 +1,34 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** The newest modification time of the files under `dir` (the sources a build is made from). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * Compiles the service once into a folder inside the project (so that node_modules resolves) for tests
- * that run it as a real child process. Returns the path of its main.js.
+ * The service compiled, for tests that run it as a real child process: the project's own `dist/` when it
+ * is newer than every source (`npm run build` made it, as `.ci/run` does before the tests), else a build
+ * of its own in a folder inside the project (so that node_modules resolves), removed by `cleanup`. Returns
+ * the path of its main.js. Tests write nothing next to it.
  */
 export function buildService(name: string): { main: string; cleanup(): void } {
+  const built = join(ROOT, 'dist', 'src', 'main.js');
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'src')),
+    newestMtime(join(ROOT, 'machines')),
+    statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs,
+  );
+  if (existsSync(built) && statSync(built).mtimeMs > sources) return { main: built, cleanup: () => undefined };
   const outDir = join(ROOT, 'dist-test', `${name}-${process.pid}`);
   execFileSync(
     process.execPath,
